@@ -1,0 +1,84 @@
+"""Formatting of figures for people: 万元 amounts, percentages, and Chinese phrasing of changes.
+Every figure shown anywhere passes through here, rounded half-up to 2 decimals only at this point."""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+
+CENT = Decimal("0.01")
+HUNDRED = Decimal(100)
+
+
+def round2(value: Decimal) -> Decimal:
+    """Round half-up to 2 decimals (14.745 → 14.75), exact decimal arithmetic."""
+    return Decimal(value).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def amount(value: Decimal | None) -> str:
+    """`7174.02` — an amount in 万元 without the unit; '—' when not given."""
+    if value is None:
+        return "—"
+    return f"{round2(value):f}"
+
+
+def money(value: Decimal | None) -> str:
+    """`7174.02万元`."""
+    if value is None:
+        return "—"
+    return f"{amount(value)}万元"
+
+
+def percent(ratio: Decimal | None) -> str:
+    """A ratio as a percentage: Decimal('0.2161659') → `21.62%`."""
+    if ratio is None:
+        return "—"
+    return f"{round2(ratio * HUNDRED):f}%"
+
+
+def number(value: Decimal | None) -> str:
+    """A plain quantity without trailing zeros: 588 → `588`, 39.32 → `39.32`."""
+    if value is None:
+        return "—"
+    value = Decimal(value)
+    if value == value.to_integral_value():
+        return f"{value.quantize(Decimal(1)):f}"
+    return f"{value.normalize():f}"
+
+
+def rate(delta: Decimal, base: Decimal) -> Decimal | None:
+    """delta / base as an exact ratio; None where the base is zero (no rate can be stated)."""
+    if base == 0:
+        return None
+    return Decimal(delta) / Decimal(base)
+
+
+def change_phrase(delta: Decimal | None, ratio: Decimal | None) -> str:
+    """`增加1133.55万元，增长21.62%` / `减少65.47万元，下降7.59%` / `持平`."""
+    if delta is None:
+        return ""
+    shown = round2(delta)
+    if shown == 0:
+        return "基本持平"
+    verb, verb_rate = ("增加", "增长") if shown > 0 else ("减少", "下降")
+    text = f"{verb}{money(abs(delta))}"
+    if ratio is not None:
+        text += f"，{verb_rate}{percent(abs(ratio))}"
+    return text
+
+
+def signed_money(delta: Decimal | None) -> str:
+    """`+1133.55万元` / `-65.47万元` for metric deltas."""
+    if delta is None:
+        return "—"
+    shown = round2(delta)
+    sign = "+" if shown > 0 else ("-" if shown < 0 else "±")
+    return f"{sign}{amount(abs(shown))}万元"
+
+
+def signed_percent(ratio: Decimal | None) -> str:
+    """`+21.62%` / `-7.59%`."""
+    if ratio is None:
+        return "—"
+    shown = round2(ratio * HUNDRED)
+    sign = "+" if shown > 0 else ("-" if shown < 0 else "±")
+    return f"{sign}{abs(shown):f}%"
