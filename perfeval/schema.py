@@ -126,9 +126,20 @@ QUAL_LONG_FORMS = {
     "未达成年度指标且效果较差": QUAL_MISSED,
 }
 
-KPI_SHEET_COLUMNS = (L1, L2, KPI_NAME, KPI_UNIT, DIRECTION, TARGET, RESULT, PREV_RESULT, WEIGHT, REASON)
+KPI_SHEET_COLUMNS = (
+    L1,
+    L2,
+    KPI_NAME,
+    KPI_UNIT,
+    DIRECTION,
+    TARGET,
+    RESULT,
+    PREV_RESULT,
+    WEIGHT,
+    REASON,
+)
 KPI_REQUIRED = (L1, KPI_NAME, RESULT)
-KPI_COLUMNS = KPI_SHEET_COLUMNS + (TARGET_TEXT, RESULT_TEXT, RESULT_LEVEL)
+KPI_COLUMNS = (*KPI_SHEET_COLUMNS, TARGET_TEXT, RESULT_TEXT, RESULT_LEVEL)
 
 # ---------------------------------------------------------------- 文字说明
 SECTION = "章节"
@@ -140,6 +151,24 @@ SEC_MEASURES = "改进措施"
 SEC_OTHER = "其他说明"
 SECTIONS = (SEC_FUNCTIONS, SEC_WORK, SEC_PROBLEMS, SEC_MEASURES, SEC_OTHER)
 
+# ---------------------------------------------------------------- derived by the model / scoring
+SHARE = "占比"  # ratio of a line to its category total (Decimal)
+PREV_ACTUAL = "上年执行数"
+DELTA = "增减额"
+CHANGE_RATE = "增减率"  # ratio, Decimal; None where last year is zero or missing
+EXEC_RATE = "执行率"  # 全年执行数 / 全年预算数, ratio
+COMPLETION = "完成率"  # ratio shown for an indicator (B/A or A/B, scoring.md)
+ASSIGNED_WEIGHT = "分配分值"  # the weight an indicator carries after splitting / redistribution
+SCORE = "得分"
+STATUS = "状态"
+PART = "评分部分"  # 预算执行率 / 产出指标 / 效益指标 / 满意度指标
+PART_EXECUTION = "预算执行率"
+STATUS_MET = "达标"
+STATUS_MISSED = "未达标"
+STATUS_UNQUANTIFIED = "未量化"
+STATUS_QUAL = "定性"
+STATUSES = (STATUS_MET, STATUS_MISSED, STATUS_UNQUANTIFIED, STATUS_QUAL)
+
 # Columns holding exact Decimal values (None when blank), per table.
 DECIMAL_COLUMNS = {
     "spending": (BUDGET_INITIAL, BUDGET, ACTUAL),
@@ -147,9 +176,9 @@ DECIMAL_COLUMNS = {
     "indicators": (TARGET, RESULT, PREV_RESULT, WEIGHT),
 }
 TABLE_COLUMNS = {
-    "spending": (ROW,) + SPENDING_COLUMNS,
-    "income": (ROW,) + INCOME_COLUMNS,
-    "indicators": (ROW,) + KPI_COLUMNS,
+    "spending": (ROW, *SPENDING_COLUMNS),
+    "income": (ROW, *INCOME_COLUMNS),
+    "indicators": (ROW, *KPI_COLUMNS),
 }
 
 
