@@ -1,0 +1,596 @@
+"""The self-evaluation score (自评得分), exactly as /work/shared/spec/scoring.md states it.
+
+Arithmetic is exact: Decimal for every figure, `fractions.Fraction` where a weight is split, one
+division per 得分 (numerator exact, working precision 50), and `fmt.round2` (half-up) for every
+rounding. Each 得分 is rounded; part scores and the raw total are sums of rounded 得分; the total is
+`round2(100 × raw_total / rests_on)`, so the printed table adds up to the printed total.
+
+Decisions where the spec is silent (each is also stated in the part 说明 shown to users):
+
+* **Weights from the sheet.** When every indicator row has 分值, the indicator parts carry the sum
+  of their rows' 分值 and the part weights are ignored; 预算执行率 keeps its part weight (10 by
+  default), so a sheet whose 分值 sum to 90 gives the usual 100. Whatever they sum to, the total is
+  rescaled to 100 over what was scored.
+* **未量化 with sheet weights.** The row's 分值 stays in its part and is shared by the part's scored
+  indicators in proportion to their own 分值 (equally if those are all 0).
+* **Mixed 分值** (some rows given, some blank — flagged as ``partial_weights``): rows with 分值 keep
+  it; a part's blank scored rows share what is left of the default part weight after the 分值 of its
+  scored rows, never less than 0. A 未量化 row's 分值 is thereby freed for the blank rows; if the part
+  has no blank scored rows, the part rests on the 分值 of its scored rows only.
+* **Cents.** Every weight an indicator carries (ASSIGNED_WEIGHT) is apportioned in whole cents by
+  largest remainder (ties to the earlier row), so 50 over 3 indicators is 16.67 + 16.67 + 16.66 and
+  a part's weights add up to the part's 分值. Hence 0 ≤ 得分 ≤ its weight and 0 ≤ total ≤ 100.
+* **Nothing scorable** (no budget figure, no scorable indicator, or everything weighs 0): `total`
+  is None and `grade` is GRADE_NONE ("无法评分"); raw_total and rests_on are 0.
+* A left-out part appears in `parts` with 分值 0, 得分 0 and 纳入评分 False, so the 分值 and 得分 columns
+  sum to rests_on and raw_total; its default weight is named in 说明.
+* Beyond the table in the spec: ≥ and ≤ with a negative target A are scored by the shortfall
+  relative to |A| (`w × max(0, 1 − shortfall/|A|)`), which equals the spec's formulas for A > 0;
+  a ≥ result below 0 against A > 0 scores 0. COMPLETION is None where the ratio has no meaning
+  (A ≤ 0 for ≥, A = 0 for =, A ≤ 0 or B ≤ 0 for ≤, 定性, 未量化). A blank 指标方向 means ≥.
+* STATUS: 达标 when the result meets the target in its direction (full marks), else 未达标; 定性 rows
+  get 定性, rows not scored get 未量化.
+* Findings: 未说明偏差原因 is raised for quantitative rows not met and for 定性 rows 部分达成/未达成;
+  目标值可能偏低 needs A ≥ 0 (B ≥ 1.3 × A is meaningless for a negative target, and a "≥ 0" target
+  is flagged) and is not raised where the result is a unit slip against the target; 单位可能有误 compares a result with its target and with 上年完成值 (ratio within
+  3 000–30 000 either way).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from decimal import Decimal, localcontext
+from fractions import Fraction
+from typing import Any
+
+import pandas as pd
+
+from perfeval.fmt import CENT, money, percent, round2
+from perfeval.fmt import number as fmt_number
+from perfeval.schema import (
+    ASSIGNED_WEIGHT,
+    COMPLETION,
+    DIR_EQ,
+    DIR_GE,
+    DIR_LE,
+    DIR_QUAL,
+    DIRECTION,
+    KPI_NAME,
+    KPI_UNIT,
+    L1,
+    L1_COST,
+    L1_OUTCOME,
+    L1_OUTPUT,
+    L1_SATISFACTION,
+    PART,
+    PART_EXECUTION,
+    PREV_RESULT,
+    QUAL_LEVELS,
+    QUAL_MET,
+    QUAL_MISSED,
+    QUAL_PARTIAL,
+    REASON,
+    RESULT,
+    RESULT_LEVEL,
+    ROW,
+    SCORE,
+    SHEET_KPI,
+    STATUS,
+    STATUS_MET,
+    STATUS_MISSED,
+    STATUS_QUAL,
+    STATUS_UNQUANTIFIED,
+    TARGET,
+    TARGET_TEXT,
+    WEIGHT,
+    Problem,
+)
+
+# ---------------------------------------------------------------- constants of this module
+PARTS = (PART_EXECUTION, L1_OUTPUT, L1_OUTCOME, L1_SATISFACTION)  # order of ScoreResult.parts
+INDICATOR_PARTS = (L1_OUTPUT, L1_OUTCOME, L1_SATISFACTION)
+DEFAULT_PART_WEIGHTS: dict[str, Decimal] = {
+    PART_EXECUTION: Decimal(10),
+    L1_OUTPUT: Decimal(50),
+    L1_OUTCOME: Decimal(30),
+    L1_SATISFACTION: Decimal(10),
+}
+PART_WEIGHT = WEIGHT  # "分值" column of ScoreResult.parts: the weight the part carried
+INCLUDED = "纳入评分"  # bool column of ScoreResult.parts
+EXPLANATION = "说明"  # text column of ScoreResult.parts
+PARTS_COLUMNS = (PART, PART_WEIGHT, SCORE, INCLUDED, EXPLANATION)
+
+GRADE_EXCELLENT = "优"
+GRADE_GOOD = "良"
+GRADE_FAIR = "中"
+GRADE_POOR = "差"
+GRADE_NONE = "无法评分"
+GRADES: tuple[tuple[Decimal, str], ...] = (  # (lowest total of the grade, grade), best first
+    (Decimal(90), GRADE_EXCELLENT),
+    (Decimal(80), GRADE_GOOD),
+    (Decimal(60), GRADE_FAIR),
+    (Decimal("-Infinity"), GRADE_POOR),
+)
+QUAL_FACTORS = {QUAL_MET: Decimal(1), QUAL_PARTIAL: Decimal("0.7"), QUAL_MISSED: Decimal("0.3")}
+TARGET_LOW_FACTOR = Decimal("1.3")
+UNIT_SLIP_LOW = Decimal(3000)
+UNIT_SLIP_HIGH = Decimal(30000)
+HUNDRED = Decimal(100)
+
+CODE_MISSING_REASON = "missing_reason"
+CODE_TARGET_LOW = "target_low"
+CODE_UNQUANTIFIED = "unquantified"
+CODE_UNIT_SLIP = "unit_slip"
+CODE_PARTIAL_WEIGHTS = "partial_weights"
+
+_PRECISION = 50
+
+
+# ---------------------------------------------------------------- small pieces
+def grade(total: Decimal | None) -> str:
+    """优 ≥ 90 · 良 80 to under 90 · 中 60 to under 80 · 差 under 60; None → 无法评分."""
+    if total is None:
+        return GRADE_NONE
+    for lowest, name in GRADES:
+        if total >= lowest:
+            return name
+    return GRADE_POOR
+
+
+def part_of(l1: str) -> str:
+    """The scoring part an 一级指标 belongs to: 成本指标 counts in 产出指标."""
+    if l1 == L1_COST:
+        return L1_OUTPUT
+    if l1 in INDICATOR_PARTS:
+        return l1
+    raise ValueError(f"未知的一级指标：{l1!r}")
+
+
+def is_unit_slip(value: Decimal | None, reference: Decimal | None) -> bool:
+    """True when value / reference is near 10 000 or 1/10 000 (a 万元 / 亿元 or 元 / 万元 slip):
+    the ratio, in absolute value, within 3 000–30 000 or 1/30 000–1/3 000."""
+    if value is None or reference is None or value == 0 or reference == 0:
+        return False
+    with localcontext() as ctx:
+        ctx.prec = _PRECISION
+        ratio = abs(Decimal(value) / Decimal(reference))
+        if ratio < 1:
+            ratio = 1 / ratio
+    return UNIT_SLIP_LOW <= ratio <= UNIT_SLIP_HIGH
+
+
+def _direction(direction: str | None) -> str:
+    return DIR_GE if direction is None or direction == "" else direction
+
+
+def _completion(direction: str, target: Decimal, result: Decimal) -> Decimal | None:
+    """The ratio shown as 完成率: B/A for ≥ and =, A/B for ≤; None where it means nothing."""
+    if direction == DIR_GE:
+        return result / target if target > 0 else None
+    if direction == DIR_EQ:
+        return result / target if target != 0 else None
+    if direction == DIR_LE:
+        return target / result if target > 0 and result > 0 else None
+    return None
+
+
+def _met(direction: str, target: Decimal | None, result: Decimal | None, level: str | None) -> bool:
+    """Whether a scorable indicator reached its target (full marks)."""
+    direction = _direction(direction)
+    if direction == DIR_QUAL:
+        return level == QUAL_MET
+    assert target is not None and result is not None
+    if direction == DIR_GE:
+        return result >= target
+    if direction == DIR_LE:
+        return result <= target
+    return result == target
+
+
+def indicator_score(
+    direction: str | None,
+    target: Decimal | None,
+    result: Decimal | None,
+    level: str | None,
+    weight: Decimal | None,
+) -> tuple[Decimal | None, Decimal | None]:
+    """(完成率 shown, 得分 rounded half-up to 2 decimals) for one indicator, per scoring.md.
+
+    The score is None when the indicator cannot be scored (未量化, no result, no 定性 level) or
+    when no weight is given; the completion ratio is given whenever it has a meaning."""
+    direction = _direction(direction)
+    with localcontext() as ctx:
+        ctx.prec = _PRECISION
+        if direction == DIR_QUAL:
+            if level not in QUAL_FACTORS or weight is None:
+                return None, None
+            return None, round2(weight * QUAL_FACTORS[level])
+        if direction not in (DIR_GE, DIR_LE, DIR_EQ):
+            raise ValueError(f"未知的指标方向：{direction!r}")
+        if target is None or result is None:
+            return None, None
+        a, b = Decimal(target), Decimal(result)
+        completion = _completion(direction, a, b)
+        if weight is None:
+            return completion, None
+        w = Decimal(weight)
+        if direction == DIR_GE:
+            if b >= a:
+                raw = w
+            elif a > 0:
+                raw = w * max(b, Decimal(0)) / a  # w × min(B/A, 1), never below 0
+            elif a == 0:
+                raw = Decimal(0)  # A = 0: w if B ≥ 0, else 0
+            else:
+                raw = w * max(Decimal(0), abs(a) - (a - b)) / abs(a)
+        elif direction == DIR_LE:
+            if b <= a:
+                raw = w
+            elif a == 0:
+                raw = Decimal(0)  # A = 0: w if B ≤ 0, else 0
+            else:
+                # w × (1 − (B−A)/A) for A < B < 2A, 0 from 2A on (|A| generalises to A < 0)
+                raw = w * max(Decimal(0), abs(a) - (b - a)) / abs(a)
+        else:  # DIR_EQ
+            if b == a:
+                raw = w
+            elif a == 0:
+                raw = Decimal(0)
+            else:
+                raw = w * max(Decimal(0), abs(a) - abs(b - a)) / abs(a)
+        return completion, round2(raw)
+
+
+def _apportion(total: Decimal, shares: list[Decimal]) -> list[Decimal]:
+    """Split `total` (rounded to cents) in whole cents in proportion to `shares` (equally when they
+    are all 0), by largest remainder, ties to the earlier share. The parts add up to the total."""
+    if not shares:
+        return []
+    cents = int(round2(total) / CENT)
+    fr = [Fraction(s) for s in shares]
+    if sum(fr) <= 0:
+        fr = [Fraction(1)] * len(shares)
+    whole = sum(fr)
+    quotas = [cents * s / whole for s in fr]
+    floors = [math.floor(q) for q in quotas]
+    left = cents - sum(floors)
+    order = sorted(range(len(quotas)), key=lambda i: (-(quotas[i] - floors[i]), i))
+    for i in order[:left]:
+        floors[i] += 1
+    return [Decimal(c) * CENT for c in floors]
+
+
+def _blank(value: Any) -> bool:
+    if value is None:
+        return True
+    if isinstance(value, float) and math.isnan(value):
+        return True
+    return isinstance(value, str) and not value.strip()
+
+
+def _value(value: Any) -> Any:
+    return None if _blank(value) else value
+
+
+def _show(rec: dict[str, Any], column: str) -> str:
+    """A target or result as people read it, with its unit."""
+    if column == TARGET and not _blank(rec.get(TARGET_TEXT)):
+        return str(rec[TARGET_TEXT]).strip()
+    value = _value(rec.get(column))
+    unit = _value(rec.get(KPI_UNIT)) or ""
+    return f"{fmt_number(value)}{unit}" if value is not None else "—"
+
+
+def _names(names: list[str]) -> str:
+    return "、".join(f"「{n}」" for n in names)
+
+
+# ---------------------------------------------------------------- the result
+@dataclass
+class ScoreResult:
+    indicators: pd.DataFrame  # input rows + PART, ASSIGNED_WEIGHT, COMPLETION, SCORE, STATUS
+    parts: pd.DataFrame  # PARTS_COLUMNS, one row per part in PARTS order
+    execution_rate: Decimal | None
+    execution_score: Decimal | None
+    raw_total: Decimal  # Σ rounded 得分 of what was scored
+    rests_on: Decimal  # Σ 分值 of what was scored
+    total: Decimal | None  # None when nothing could be scored
+    grade: str
+    weights_from_sheet: bool
+    unquantified: list[str] = field(default_factory=list)
+    findings: list[Problem] = field(default_factory=list)
+
+
+def _warning(message: str, row: Any, column: str | None, code: str) -> Problem:
+    return Problem(
+        level="warning",
+        message=message,
+        sheet=SHEET_KPI,
+        row=None if _blank(row) else int(row),
+        column=column,
+        code=code,
+    )
+
+
+def score(
+    indicators: pd.DataFrame,
+    budget: Decimal | None,
+    actual: Decimal | None,
+    part_weights: dict[str, Decimal] = DEFAULT_PART_WEIGHTS,
+) -> ScoreResult:
+    """Score one workbook: 预算执行率 from Σ全年预算数 / Σ全年执行数, and every 绩效指标 row."""
+    records: list[dict[str, Any]] = indicators.to_dict("records")
+    n = len(records)
+    defaults = {p: round2(Decimal(part_weights[p])) for p in PARTS}
+    findings: list[Problem] = []
+
+    # --- what each row is
+    parts_of = [part_of(str(rec[L1]).strip()) for rec in records]
+    directions = [_direction(_value(rec.get(DIRECTION))) for rec in records]
+    given = [_value(rec.get(WEIGHT)) for rec in records]
+    scorable: list[bool] = []
+    for rec, direction in zip(records, directions, strict=True):
+        if direction == DIR_QUAL:
+            scorable.append(_value(rec.get(RESULT_LEVEL)) in QUAL_LEVELS)
+        else:
+            scorable.append(
+                _value(rec.get(TARGET)) is not None and _value(rec.get(RESULT)) is not None
+            )
+    n_given = sum(g is not None for g in given)
+    from_sheet = n > 0 and n_given == n
+    mixed = 0 < n_given < n
+
+    # --- the weight each scored row carries, and the part's 分值 / 说明
+    assigned: list[Decimal | None] = [None] * n
+    part_weight: dict[str, Decimal] = {}
+    part_note: dict[str, str] = {}
+    for part in INDICATOR_PARTS:
+        rows = [i for i in range(n) if parts_of[i] == part]
+        scored = [i for i in rows if scorable[i]]
+        skipped = [str(records[i][KPI_NAME]) for i in rows if not scorable[i]]
+        if not scored:
+            part_weight[part] = round2(Decimal(0))
+            why = f"本部分指标{_names(skipped)}均未量化" if rows else "表内无本部分指标"
+            part_note[part] = (
+                f"{why}，未纳入评分（默认{fmt_number(defaults[part])}分），总分按已评分部分折算为百分制"
+            )
+            continue
+        if from_sheet:
+            whole = round2(sum((Decimal(given[i]) for i in rows), Decimal(0)))
+            weights = _apportion(whole, [Decimal(given[i]) for i in scored])
+            note = f"按表内分值评分，本部分合计{fmt_number(whole)}分"
+            if skipped:
+                note += f"；未量化指标{_names(skipped)}不评分，其分值由本部分其他指标按分值比例分担"
+        elif mixed and any(given[i] is not None for i in rows):
+            fixed = [i for i in scored if given[i] is not None]
+            blanks = [i for i in scored if given[i] is None]
+            fixed_sum = sum((Decimal(given[i]) for i in fixed), Decimal(0))
+            fixed_weights = _apportion(round2(fixed_sum), [Decimal(given[i]) for i in fixed])
+            rest = max(Decimal(0), defaults[part] - round2(fixed_sum))
+            blank_weights = _apportion(rest, [Decimal(0)] * len(blanks))
+            by_row = dict(zip(fixed, fixed_weights, strict=True))
+            by_row.update(zip(blanks, blank_weights, strict=True))
+            weights = [by_row[i] for i in scored]
+            note = (
+                f"已填分值的{len(fixed)}项指标按所填分值（合计{fmt_number(round2(fixed_sum))}分）"
+            )
+            if blanks:
+                note += (
+                    f"；未填分值的{len(blanks)}项指标平分本部分默认{fmt_number(defaults[part])}分"
+                    f"的剩余{fmt_number(rest)}分"
+                )
+            if skipped:
+                note += f"；未量化指标{_names(skipped)}不评分"
+        else:
+            weights = _apportion(defaults[part], [Decimal(0)] * len(scored))
+            each_text = "或".join(fmt_number(w) for w in sorted(set(weights), reverse=True))
+            if len(scored) == 1:
+                note = f"{fmt_number(defaults[part])}分由该项指标承担"
+            else:
+                note = (
+                    f"{fmt_number(defaults[part])}分由{len(scored)}项指标平均分配"
+                    f"（每项{each_text}分）"
+                )
+            if skipped:
+                note += f"；未量化指标{_names(skipped)}不评分，其分值由本部分其他指标分担"
+            if mixed:
+                note = "本部分指标均未填分值：" + note
+        for i, w in zip(scored, weights, strict=True):
+            assigned[i] = w
+        part_weight[part] = sum(weights, Decimal(0))
+        part_note[part] = note
+
+    # --- every row's score, status and findings
+    completions: list[Decimal | None] = []
+    scores: list[Decimal | None] = []
+    statuses: list[str] = []
+    unquantified: list[str] = []
+    for i, rec in enumerate(records):
+        name = str(rec[KPI_NAME])
+        direction = directions[i]
+        target, result = _value(rec.get(TARGET)), _value(rec.get(RESULT))
+        level = _value(rec.get(RESULT_LEVEL))
+        if direction == DIR_QUAL:
+            completion, got = indicator_score(direction, None, None, level, assigned[i])
+        else:
+            completion, got = indicator_score(direction, target, result, None, assigned[i])
+        completions.append(completion)
+        scores.append(got if scorable[i] else None)
+        if not scorable[i]:
+            statuses.append(STATUS_UNQUANTIFIED)
+            unquantified.append(name)
+            continue
+        met = _met(direction, target, result, level)
+        statuses.append(
+            STATUS_QUAL if direction == DIR_QUAL else STATUS_MET if met else STATUS_MISSED
+        )
+        findings.extend(_row_findings(rec, direction, target, result, level, met))
+
+    if unquantified:
+        findings.append(
+            _warning(
+                f"{len(unquantified)}项指标未设定量化的年度指标值，未纳入评分：{_names(unquantified)}；"
+                "量化目标少的自评说服力有限",
+                None,
+                TARGET,
+                CODE_UNQUANTIFIED,
+            )
+        )
+    if mixed:
+        blank_names = [str(records[i][KPI_NAME]) for i in range(n) if given[i] is None]
+        findings.append(
+            _warning(
+                f"{n_given}项指标填写了分值，{n - n_given}项未填写（{_names(blank_names)}）："
+                "已填的按所填分值，未填的平分所在部分剩余的默认分值",
+                None,
+                WEIGHT,
+                CODE_PARTIAL_WEIGHTS,
+            )
+        )
+
+    # --- 预算执行率
+    execution_rate: Decimal | None = None
+    execution_score: Decimal | None = None
+    w_exec = defaults[PART_EXECUTION]
+    if budget is not None and actual is not None and budget != 0:
+        with localcontext() as ctx:
+            ctx.prec = _PRECISION
+            b, a = Decimal(budget), Decimal(actual)
+            execution_score = round2(w_exec if a >= b else w_exec * a / b)
+        execution_rate = Decimal(actual) / Decimal(budget)
+        exec_note = (
+            f"执行率 = 全年执行数{money(actual)} / 全年预算数{money(budget)}"
+            f" = {percent(execution_rate)}，"
+            f"得分 = {fmt_number(w_exec)} × min(执行率, 1)"
+        )
+        if from_sheet:
+            exec_note += "；指标按表内分值评分，预算执行率保持默认分值"
+    else:
+        why = "未提供全年预算数" if budget is None or actual is None else "全年预算数为0"
+        exec_note = f"{why}，预算执行率未纳入评分（默认{fmt_number(w_exec)}分），总分按已评分部分折算为百分制"
+
+    # --- parts and total
+    part_rows = []
+    raw_total = Decimal(0)
+    rests_on = Decimal(0)
+    for part in PARTS:
+        if part == PART_EXECUTION:
+            included = execution_score is not None
+            weight = w_exec if included else round2(Decimal(0))
+            got = execution_score if included else Decimal(0)
+            note = exec_note
+        else:
+            included = any(assigned[i] is not None for i in range(n) if parts_of[i] == part)
+            weight = part_weight[part]
+            got = sum(
+                (s for s, p in zip(scores, parts_of, strict=True) if p == part and s is not None),
+                Decimal(0),
+            )
+            note = part_note[part]
+        got = round2(got)
+        if included:
+            raw_total += got
+            rests_on += weight
+        part_rows.append(
+            {PART: part, PART_WEIGHT: weight, SCORE: got, INCLUDED: included, EXPLANATION: note}
+        )
+    raw_total = round2(raw_total)
+    total: Decimal | None = None
+    if rests_on > 0:
+        with localcontext() as ctx:
+            ctx.prec = _PRECISION
+            total = round2(HUNDRED * raw_total / rests_on)
+
+    out = indicators.copy()
+    for column, values in (
+        (PART, parts_of),
+        (ASSIGNED_WEIGHT, assigned),
+        (COMPLETION, completions),
+        (SCORE, scores),
+        (STATUS, statuses),
+    ):
+        out[column] = pd.Series(values, index=out.index, dtype=object)
+    parts = pd.DataFrame(part_rows, columns=list(PARTS_COLUMNS)).astype(object)
+
+    return ScoreResult(
+        indicators=out,
+        parts=parts,
+        execution_rate=execution_rate,
+        execution_score=execution_score,
+        raw_total=raw_total,
+        rests_on=rests_on,
+        total=total,
+        grade=grade(total),
+        weights_from_sheet=from_sheet,
+        unquantified=unquantified,
+        findings=findings,
+    )
+
+
+def _row_findings(
+    rec: dict[str, Any],
+    direction: str,
+    target: Decimal | None,
+    result: Decimal | None,
+    level: str | None,
+    met: bool,
+) -> list[Problem]:
+    """未说明偏差原因, 目标值可能偏低 and 单位可能有误 for one scored row."""
+    name = str(rec[KPI_NAME])
+    row = rec.get(ROW)
+    found: list[Problem] = []
+    if not met and _blank(rec.get(REASON)):
+        if direction == DIR_QUAL:
+            shortfall = f"定性结果为{level}"
+        else:
+            shortfall = f"年度指标值{_show(rec, TARGET)}，实际完成值{_show(rec, RESULT)}"
+        found.append(
+            _warning(
+                f"「{name}」未完成年度指标（{shortfall}），未说明偏差原因",
+                row,
+                REASON,
+                CODE_MISSING_REASON,
+            )
+        )
+    if direction == DIR_QUAL:
+        return found
+    assert target is not None and result is not None
+    slip = is_unit_slip(result, target)
+    if (
+        direction == DIR_GE
+        and not slip  # a 10 000× result is a unit slip, not a low target
+        and target >= 0
+        and result >= TARGET_LOW_FACTOR * target
+    ):
+        ratio = f"为年度指标值的{percent(result / target)}" if target > 0 else "，年度指标值为0"
+        found.append(
+            _warning(
+                f"「{name}」实际完成值{_show(rec, RESULT)}{ratio}，目标值可能偏低",
+                row,
+                TARGET,
+                CODE_TARGET_LOW,
+            )
+        )
+    if slip:
+        found.append(
+            _warning(
+                f"「{name}」实际完成值{_show(rec, RESULT)}与年度指标值{_show(rec, TARGET)}"
+                "相差约1万倍，单位可能有误",
+                row,
+                RESULT,
+                CODE_UNIT_SLIP,
+            )
+        )
+    prev = _value(rec.get(PREV_RESULT))
+    if is_unit_slip(result, prev):
+        found.append(
+            _warning(
+                f"「{name}」实际完成值{_show(rec, RESULT)}与上年完成值{_show(rec, PREV_RESULT)}"
+                "相差约1万倍，单位可能有误",
+                row,
+                RESULT,
+                CODE_UNIT_SLIP,
+            )
+        )
+    return found
