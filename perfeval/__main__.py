@@ -1,0 +1,192 @@
+"""The command line: the same pipeline as the dashboard, without a browser.
+`python -m perfeval check|ingest|list|summary|template|versions|restore|delete|undelete …`"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from perfeval import pipeline
+from perfeval.schema import Problem, ReadResult
+from perfeval.store import Store, store_path
+
+EXIT_OK = 0
+EXIT_FAILURE = 1
+EXIT_INPUT = 2
+LEVEL_NAMES = {"error": "错误", "warning": "警告", "note": "提示"}
+
+
+def _out(text: str = "") -> None:
+    sys.stdout.write(text + "\n")
+
+
+def _err(text: str) -> None:
+    sys.stderr.write(text + "\n")
+
+
+def _problem_line(source: str, problem: Problem) -> str:
+    return f"{source}: [{LEVEL_NAMES.get(problem.level, problem.level)}] {problem}"
+
+
+def _report_problems(results: Sequence[ReadResult], *, quiet_ok: bool = False) -> None:
+    for result in results:
+        for problem in result.problems:
+            _err(_problem_line(result.source, problem))
+        if not quiet_ok:
+            state = "可以入库" if result.ok else "有错误，不能入库"
+            _err(
+                f"{result.source}: {state}（错误{len(result.errors)}个，警告{len(result.warnings)}个）"
+            )
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    results = [pipeline.read_file(p) for p in args.workbooks]
+    _report_problems(results)
+    return EXIT_OK if all(r.ok for r in results) else EXIT_INPUT
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    store = Store(args.store)
+    results = [pipeline.read_file(p) for p in args.workbooks]
+    _report_problems(results)
+    good = [(r, Path(p)) for r, p in zip(results, args.workbooks, strict=True) if r.ok]
+    versions = store.save_many([(r.workbook, p.read_bytes(), p.name) for r, p in good])
+    for v in versions:
+        _out(f"已入库：{v.unit} {v.year}年度 第{v.version}版（{v.filename}）")
+    bad = len(results) - len(good)
+    if bad:
+        _err(f"{bad}个工作簿有错误，未入库；其余{len(good)}个已入库。")
+        return EXIT_INPUT
+    return EXIT_OK
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    store = Store(args.store)
+    if store.is_empty():
+        _out(f"数据库为空：{store_path(args.store)}")
+        return EXIT_OK
+    for unit in store.units():
+        for year in store.years(unit):
+            v = store.current(unit, year)
+            count = len(store.versions(unit, year, include_deleted=False))
+            _out(f"{unit}\t{year}\t当前第{v.version}版\t共{count}版\t{v.filename}\t{v.uploaded_at}")
+    return EXIT_OK
+
+
+def cmd_versions(args: argparse.Namespace) -> int:
+    store = Store(args.store)
+    for v in store.versions(args.unit, args.year):
+        flags = "当前" if v.current else ("已删除" if v.deleted else "")
+        _out(
+            f"{v.unit}\t{v.year}\t第{v.version}版\t{flags}\t{v.filename}\t{v.uploaded_at}\t{v.sha256[:12]}"
+        )
+    return EXIT_OK
+
+
+def _version_action(args: argparse.Namespace, action: str) -> int:
+    store = Store(args.store)
+    try:
+        v = getattr(store, action)(args.unit, args.year, args.version)
+    except (KeyError, ValueError) as exc:
+        _err(str(exc.args[0] if exc.args else exc))
+        return EXIT_INPUT
+    verb = {"restore": "已设为当前版本", "delete": "已删除（可恢复）", "undelete": "已恢复"}[action]
+    _out(f"{v.unit} {v.year}年度 第{v.version}版{verb}")
+    return EXIT_OK
+
+
+def cmd_summary(args: argparse.Namespace) -> int:
+    try:
+        if args.workbooks:
+            results = [pipeline.read_file(p) for p in args.workbooks]
+            if not all(r.ok for r in results):
+                _report_problems([r for r in results if not r.ok])
+                return EXIT_INPUT
+            history = pipeline.history_from_results(results, args.unit)
+        else:
+            history = pipeline.history_from_store(Store(args.store), args.unit)
+        model = pipeline.model_for(history, args.year)
+    except pipeline.SelectionError as exc:
+        _err(str(exc))
+        return EXIT_INPUT
+    text = pipeline.report_text(model)
+    if args.output:
+        Path(args.output).write_text(text, encoding="utf-8")
+        _err(f"已写入 {args.output}")
+    else:
+        sys.stdout.write(text)
+    return EXIT_OK
+
+
+def cmd_template(args: argparse.Namespace) -> int:
+    from perfeval.template import write_template
+
+    Path(args.output).write_bytes(write_template(example=not args.no_example))
+    _err(f"已写入模板 {args.output}")
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m perfeval",
+        description="预算绩效自评：检查、入库工作簿，生成自评摘要。",
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    def with_store(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
+        p.add_argument(
+            "--store", default=None, help="数据目录（默认取环境变量 PERFEVAL_STORE 或 data/store）"
+        )
+        return p
+
+    p = sub.add_parser("check", help="检查工作簿，列出问题；无错误时退出码为0，否则为2")
+    p.add_argument("workbooks", nargs="+", metavar="WORKBOOK")
+    p.set_defaults(func=cmd_check)
+
+    p = with_store(sub.add_parser("ingest", help="检查并入库；有错误的工作簿不入库，退出码2"))
+    p.add_argument("workbooks", nargs="+", metavar="WORKBOOK")
+    p.set_defaults(func=cmd_ingest)
+
+    p = with_store(sub.add_parser("list", help="列出已入库的单位、年度和版本"))
+    p.set_defaults(func=cmd_list)
+
+    p = with_store(sub.add_parser("summary", help="生成自评摘要（Markdown）"))
+    p.add_argument("workbooks", nargs="*", metavar="WORKBOOK")
+    p.add_argument("--unit", help="单位名称（多个单位时必填）")
+    p.add_argument("--year", type=int, help="年度（默认最近一年）")
+    p.add_argument("-o", "--output", help="写入文件，而不是标准输出")
+    p.set_defaults(func=cmd_summary)
+
+    p = sub.add_parser("template", help="写出空白填报模板")
+    p.add_argument("output", metavar="OUT.xlsx")
+    p.add_argument("--no-example", action="store_true", help="不附示例工作表")
+    p.set_defaults(func=cmd_template)
+
+    p = with_store(sub.add_parser("versions", help="列出各版本（含已删除）"))
+    p.add_argument("--unit")
+    p.add_argument("--year", type=int)
+    p.set_defaults(func=cmd_versions)
+
+    for name, help_text in (
+        ("restore", "将某一版本设为当前版本"),
+        ("delete", "删除某一版本（可恢复）"),
+        ("undelete", "恢复已删除的版本"),
+    ):
+        p = with_store(sub.add_parser(name, help=help_text))
+        p.add_argument("--unit", required=True)
+        p.add_argument("--year", type=int, required=True)
+        p.add_argument("--version", type=int, required=True)
+        p.set_defaults(func=lambda a, action=name: _version_action(a, action))
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

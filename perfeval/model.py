@@ -1,0 +1,483 @@
+"""The pandas model: one unit-year and its stored history in, every figure the app shows out.
+Charts, metric cards and report sentences all read these objects; nothing downstream recomputes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+import pandas as pd
+
+from perfeval import fmt, scoring
+from perfeval.schema import (
+    ACTUAL,
+    BUDGET,
+    CAT_BASIC,
+    CAT_PROJECT,
+    CATEGORY,
+    CHANGE_RATE,
+    DELTA,
+    EXEC_RATE,
+    FUND,
+    FUNDS,
+    INCOME,
+    INCOME_ITEM,
+    ITEM,
+    ITEM_PERSONNEL,
+    ITEM_PUBLIC,
+    PREV_ACTUAL,
+    ROW,
+    SHARE,
+    SHEET_SPENDING,
+    Problem,
+    Workbook,
+)
+
+YEAR = "年度"
+TOTAL = "支出合计"
+EXEC_OVER = Decimal("1")
+
+
+def dsum(values: Iterable[Decimal | None]) -> Decimal | None:
+    """Exact sum of the given values; None when none is given (blank is not zero)."""
+    total: Decimal | None = None
+    for value in values:
+        if value is not None:
+            total = value if total is None else total + value
+    return total
+
+
+def ratio(numerator: Decimal | None, denominator: Decimal | None) -> Decimal | None:
+    if numerator is None or denominator is None or denominator == 0:
+        return None
+    return numerator / denominator
+
+
+@dataclass(frozen=True)
+class Change:
+    """A figure this year beside the same figure last year."""
+
+    current: Decimal | None
+    previous: Decimal | None = None
+
+    @property
+    def delta(self) -> Decimal | None:
+        if self.current is None or self.previous is None:
+            return None
+        return self.current - self.previous
+
+    @property
+    def ratio(self) -> Decimal | None:
+        delta = self.delta
+        return None if delta is None else ratio(delta, self.previous)
+
+    @property
+    def phrase(self) -> str:
+        """`增加1133.55万元，增长21.62%` (empty when there is no previous figure)."""
+        return fmt.change_phrase(self.delta, self.ratio)
+
+
+@dataclass
+class Breakdown:
+    """Spending of one year (one fund, or all funds) split as the report splits it."""
+
+    fund: str | None
+    total: Change
+    basic: Change
+    personnel: Change
+    public: Change
+    project: Change
+    basic_itemised: bool
+    projects_itemised: bool
+    projects: (
+        pd.DataFrame
+    )  # ITEM, ACTUAL, SHARE, BUDGET, EXEC_RATE, PREV_ACTUAL, DELTA, CHANGE_RATE
+
+    @property
+    def empty(self) -> bool:
+        return self.total.current is None
+
+
+@dataclass(frozen=True)
+class Check:
+    """One arithmetic or consistency check, listed in the report's appendix."""
+
+    name: str
+    passed: bool
+    detail: str
+
+
+@dataclass(frozen=True)
+class Execution:
+    """预算执行率 over the spending rows that give both 全年预算数 and 全年执行数."""
+
+    budget: Decimal | None
+    actual: Decimal | None
+    rows: int
+    rows_total: int
+
+    @property
+    def rate(self) -> Decimal | None:
+        return ratio(self.actual, self.budget)
+
+
+@dataclass
+class UnitYear:
+    """Every figure of one unit-year. Built once by `build_model`, read by charts and the report."""
+
+    unit: str
+    year: int
+    info: dict[str, str]
+    texts: dict[str, str]
+    previous_year: int | None
+    overall: Breakdown
+    funds: dict[str, Breakdown]
+    income: pd.DataFrame  # FUND, INCOME_ITEM, INCOME
+    income_total: Decimal | None
+    lines: pd.DataFrame  # every spending row with EXEC_RATE
+    execution: Execution
+    score: scoring.ScoreResult
+    history: (
+        pd.DataFrame
+    )  # YEAR, TOTAL, CAT_BASIC, CAT_PROJECT, ITEM_PERSONNEL, ITEM_PUBLIC per stored year
+    findings: list[Problem] = field(default_factory=list)
+    checks: list[Check] = field(default_factory=list)
+
+    @property
+    def indicators(self) -> pd.DataFrame:
+        return self.score.indicators
+
+
+# ---------------------------------------------------------------- breakdowns
+
+
+def _category_rows(spending: pd.DataFrame, category: str) -> pd.DataFrame:
+    return spending[spending[CATEGORY] == category]
+
+
+def _sum(frame: pd.DataFrame, column: str) -> Decimal | None:
+    return dsum(frame[column].tolist()) if len(frame) else None
+
+
+def _year_figures(spending: pd.DataFrame) -> dict[str, object]:
+    """The category figures of one year's spending rows (one fund or all)."""
+    basic = _category_rows(spending, CAT_BASIC)
+    project = _category_rows(spending, CAT_PROJECT)
+    basic_items = basic[ITEM].tolist()
+    basic_itemised = len(basic) > 0 and all(i in (ITEM_PERSONNEL, ITEM_PUBLIC) for i in basic_items)
+    project_itemised = len(project) > 0 and all(i for i in project[ITEM].tolist())
+    personnel = _sum(basic[basic[ITEM] == ITEM_PERSONNEL], ACTUAL) if basic_itemised else None
+    public = _sum(basic[basic[ITEM] == ITEM_PUBLIC], ACTUAL) if basic_itemised else None
+    return {
+        "total": _sum(spending, ACTUAL),
+        "basic": _sum(basic, ACTUAL),
+        "project": _sum(project, ACTUAL),
+        "personnel": personnel,
+        "public": public,
+        "basic_itemised": basic_itemised,
+        "project_itemised": project_itemised,
+        "project_rows": project,
+    }
+
+
+def _project_table(
+    current: pd.DataFrame, previous: pd.DataFrame | None, project_total: Decimal | None
+) -> pd.DataFrame:
+    """Project lines grouped by name, largest first, with shares, execution and YoY by line."""
+    prev_by_item: dict[str, Decimal] = {}
+    if previous is not None:
+        for item, amount in zip(previous[ITEM].tolist(), previous[ACTUAL].tolist(), strict=True):
+            if item:
+                prev_by_item[item] = prev_by_item.get(item, Decimal(0)) + amount
+    records: dict[str, dict[str, object]] = {}
+    for item, actual, budget in zip(
+        current[ITEM].tolist(), current[ACTUAL].tolist(), current[BUDGET].tolist(), strict=True
+    ):
+        name = item or "未细化的项目支出"
+        rec = records.setdefault(name, {ITEM: name, ACTUAL: Decimal(0), BUDGET: None})
+        rec[ACTUAL] += actual
+        if budget is not None:
+            rec[BUDGET] = budget if rec[BUDGET] is None else rec[BUDGET] + budget
+    rows = []
+    for rec in records.values():
+        prev = prev_by_item.get(rec[ITEM]) if prev_by_item else None
+        change = Change(rec[ACTUAL], prev)
+        rows.append(
+            {
+                **rec,
+                SHARE: ratio(rec[ACTUAL], project_total),
+                EXEC_RATE: ratio(rec[ACTUAL], rec[BUDGET]),
+                PREV_ACTUAL: prev,
+                DELTA: change.delta,
+                CHANGE_RATE: change.ratio,
+            }
+        )
+    columns = [ITEM, ACTUAL, SHARE, BUDGET, EXEC_RATE, PREV_ACTUAL, DELTA, CHANGE_RATE]
+    frame = pd.DataFrame(rows, columns=columns, dtype=object)
+    if len(frame):
+        order = sorted(range(len(rows)), key=lambda i: (-rows[i][ACTUAL], rows[i][ITEM]))
+        frame = frame.iloc[order].reset_index(drop=True)
+    return frame
+
+
+def breakdown(
+    spending: pd.DataFrame, previous: pd.DataFrame | None, fund: str | None = None
+) -> Breakdown:
+    """Spending of this year against last year's (None when no previous year is stored)."""
+    if fund is not None:
+        spending = spending[spending[FUND] == fund]
+        previous = previous[previous[FUND] == fund] if previous is not None else None
+    cur = _year_figures(spending)
+    prev = _year_figures(previous) if previous is not None else None
+
+    def change(key: str) -> Change:
+        return Change(cur[key], prev[key] if prev is not None else None)
+
+    lines_comparable = prev is not None and cur["project_itemised"] and prev["project_itemised"]
+    projects = _project_table(
+        cur["project_rows"],
+        prev["project_rows"] if lines_comparable else None,
+        cur["project"],
+    )
+    return Breakdown(
+        fund=fund,
+        total=change("total"),
+        basic=change("basic"),
+        personnel=change("personnel"),
+        public=change("public"),
+        project=change("project"),
+        basic_itemised=bool(cur["basic_itemised"]),
+        projects_itemised=bool(cur["project_itemised"]),
+        projects=projects,
+    )
+
+
+def history_table(workbooks: Mapping[int, Workbook], up_to: int) -> pd.DataFrame:
+    """One row per stored year up to `up_to`: the category figures for the trend chart."""
+    rows = []
+    for year in sorted(y for y in workbooks if y <= up_to):
+        fig = _year_figures(workbooks[year].spending)
+        rows.append(
+            {
+                YEAR: year,
+                TOTAL: fig["total"],
+                CAT_BASIC: fig["basic"],
+                CAT_PROJECT: fig["project"],
+                ITEM_PERSONNEL: fig["personnel"],
+                ITEM_PUBLIC: fig["public"],
+            }
+        )
+    columns = [YEAR, TOTAL, CAT_BASIC, CAT_PROJECT, ITEM_PERSONNEL, ITEM_PUBLIC]
+    return pd.DataFrame(rows, columns=columns, dtype=object)
+
+
+# ---------------------------------------------------------------- execution
+
+
+def execution(spending: pd.DataFrame) -> tuple[Execution, pd.DataFrame]:
+    both = spending[spending[BUDGET].notna() & spending[ACTUAL].notna()]
+    result = Execution(
+        budget=_sum(both, BUDGET),
+        actual=_sum(both, ACTUAL),
+        rows=len(both),
+        rows_total=len(spending),
+    )
+    lines = spending.copy()
+    lines[EXEC_RATE] = [
+        ratio(a, b) for a, b in zip(lines[ACTUAL].tolist(), lines[BUDGET].tolist(), strict=True)
+    ]
+    return result, lines
+
+
+# ---------------------------------------------------------------- checks and findings
+
+
+def _printed_sum_check(name: str, total: Decimal | None, parts: list[Decimal | None]) -> Check:
+    """A printed total must equal the sum of its printed parts (each rounded half-up)."""
+    if total is None or any(p is None for p in parts):
+        return Check(name, True, "无需核对（部分数字未填报）")
+    printed_parts = sum((fmt.round2(p) for p in parts), Decimal(0))
+    printed_total = fmt.round2(total)
+    if printed_parts == printed_total:
+        return Check(name, True, f"{fmt.money(total)} = 各分项之和 {fmt.money(printed_parts)}")
+    return Check(
+        name,
+        False,
+        f"合计 {fmt.money(total)} 与各分项四舍五入后之和 {fmt.money(printed_parts)} "
+        f"相差 {fmt.money(printed_total - printed_parts)}（分项精确到分以下，舍入所致）",
+    )
+
+
+def _checks(overall: Breakdown, income_total: Decimal | None) -> list[Check]:
+    checks = [
+        _printed_sum_check(
+            "支出合计 = 基本支出 + 项目支出",
+            overall.total.current,
+            [overall.basic.current or Decimal(0), overall.project.current or Decimal(0)],
+        )
+    ]
+    if overall.basic_itemised:
+        checks.append(
+            _printed_sum_check(
+                "基本支出 = 人员经费 + 公用经费",
+                overall.basic.current,
+                [overall.personnel.current, overall.public.current],
+            )
+        )
+    if len(overall.projects):
+        checks.append(
+            _printed_sum_check(
+                "项目支出 = 各项目之和",
+                overall.project.current,
+                overall.projects[ACTUAL].tolist(),
+            )
+        )
+    for label, change in (
+        ("支出合计", overall.total),
+        ("基本支出", overall.basic),
+        ("项目支出", overall.project),
+    ):
+        if change.previous is None:
+            checks.append(Check(f"{label}同比", True, "无上年数据，未计算同比"))
+            continue
+        shown_delta = fmt.round2(change.current or 0) - fmt.round2(change.previous)
+        ok = shown_delta == fmt.round2(change.delta or 0)
+        checks.append(
+            Check(
+                f"{label}同比",
+                ok,
+                f"{fmt.money(change.current)} − {fmt.money(change.previous)} = "
+                f"{fmt.signed_money(change.delta)}（{fmt.signed_percent(change.ratio)}）",
+            )
+        )
+    if income_total is not None and overall.total.current is not None:
+        same = fmt.round2(income_total) == fmt.round2(overall.total.current)
+        checks.append(
+            Check(
+                "收入合计与支出合计",
+                True,
+                "收入、支出一致"
+                if same
+                else f"收入{fmt.money(income_total)}，支出{fmt.money(overall.total.current)}，"
+                f"相差{fmt.money(abs(income_total - overall.total.current))}（可能含结转结余）",
+            )
+        )
+    return checks
+
+
+def _spending_findings(
+    workbook: Workbook, overall: Breakdown, lines: pd.DataFrame, exec_: Execution
+) -> list[Problem]:
+    findings: list[Problem] = []
+    for change, label in (
+        (overall.basic, CAT_BASIC),
+        (overall.project, CAT_PROJECT),
+        (overall.total, TOTAL),
+    ):
+        if scoring.is_unit_slip(change.current, change.previous):
+            findings.append(
+                Problem(
+                    "warning",
+                    f"{label} {fmt.money(change.current)} 与上年 {fmt.money(change.previous)} "
+                    "相差约一万倍，单位可能有误（元/万元/亿元）",
+                    sheet=SHEET_SPENDING,
+                    column=ACTUAL,
+                    code="unit_slip",
+                )
+            )
+    for row, item, cat, actual, budget, rate in zip(
+        lines[ROW].tolist(),
+        lines[ITEM].tolist(),
+        lines[CATEGORY].tolist(),
+        lines[ACTUAL].tolist(),
+        lines[BUDGET].tolist(),
+        lines[EXEC_RATE].tolist(),
+        strict=True,
+    ):
+        name = item or cat
+        if rate is not None and rate > EXEC_OVER:
+            findings.append(
+                Problem(
+                    "warning",
+                    f"{name} 执行数 {fmt.money(actual)} 超过全年预算数 {fmt.money(budget)}"
+                    f"（执行率 {fmt.percent(rate)}），请核实是否超预算支出",
+                    sheet=SHEET_SPENDING,
+                    row=row,
+                    column=ACTUAL,
+                    code="over_budget",
+                )
+            )
+        elif scoring.is_unit_slip(actual, budget):
+            findings.append(
+                Problem(
+                    "warning",
+                    f"{name} 执行数 {fmt.money(actual)} 与全年预算数 {fmt.money(budget)} "
+                    "相差约一万倍，单位可能有误",
+                    sheet=SHEET_SPENDING,
+                    row=row,
+                    column=ACTUAL,
+                    code="unit_slip",
+                )
+            )
+    if exec_.rows_total and exec_.rows == 0:
+        findings.append(
+            Problem(
+                "note",
+                "支出表未填报全年预算数，无法计算预算执行率，该部分不计分",
+                sheet=SHEET_SPENDING,
+                column=BUDGET,
+                code="no_budget",
+            )
+        )
+    return findings
+
+
+# ---------------------------------------------------------------- the model
+
+
+def build_model(workbooks: Mapping[int, Workbook], year: int | None = None) -> UnitYear:
+    """The model of `year` (default: the latest) of one unit, from that unit's stored workbooks."""
+    if not workbooks:
+        raise ValueError("没有可用的年度数据")
+    year = max(workbooks) if year is None else year
+    if year not in workbooks:
+        raise KeyError(f"没有{year}年度的数据")
+    workbook = workbooks[year]
+    prev_wb = workbooks.get(year - 1)
+    prev_spending = prev_wb.spending if prev_wb is not None else None
+
+    overall = breakdown(workbook.spending, prev_spending)
+    present = set(workbook.spending[FUND].tolist())
+    if prev_spending is not None:
+        present |= set(prev_spending[FUND].tolist())
+    funds = {
+        fund: breakdown(workbook.spending, prev_spending, fund) for fund in FUNDS if fund in present
+    }
+
+    exec_, lines = execution(workbook.spending)
+    result = scoring.score(workbook.indicators, exec_.budget, exec_.actual)
+    income = workbook.income[[FUND, INCOME_ITEM, INCOME]].reset_index(drop=True)
+    income_total = _sum(income, INCOME)
+
+    findings = [p for p in workbook.problems if p.level in ("warning", "note")]
+    findings += _spending_findings(workbook, overall, lines, exec_)
+    findings += result.findings
+    checks = _checks(overall, income_total)
+    return UnitYear(
+        unit=workbook.unit,
+        year=year,
+        info=dict(workbook.info),
+        texts=dict(workbook.texts),
+        previous_year=year - 1 if prev_wb is not None else None,
+        overall=overall,
+        funds=funds,
+        income=income,
+        income_total=income_total,
+        lines=lines,
+        execution=exec_,
+        score=result,
+        history=history_table(workbooks, year),
+        findings=findings,
+        checks=checks,
+    )

@@ -1,0 +1,81 @@
+"""The pipeline as the command line and the app both run it, without any UI:
+files or the store → one unit's history → the model → the written summary."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+from perfeval import report
+from perfeval.model import UnitYear, build_model
+from perfeval.schema import ReadResult, Workbook
+from perfeval.store import Store
+from perfeval.workbook import read_path
+
+SAMPLES_DIR = Path(__file__).resolve().parent.parent / "data" / "samples"
+
+
+class SelectionError(Exception):
+    """The unit or year asked for is not in the data (message in Chinese, for the user)."""
+
+
+def read_file(path: str | os.PathLike) -> ReadResult:
+    return read_path(path)
+
+
+def _pick_unit(units: Iterable[str], unit: str | None) -> str:
+    units = sorted(set(units))
+    if not units:
+        raise SelectionError("没有可用的数据：请先上传或入库工作簿。")
+    if unit is not None:
+        if unit not in units:
+            raise SelectionError(f"没有单位“{unit}”的数据。现有单位：{'、'.join(units)}")
+        return unit
+    if len(units) > 1:
+        raise SelectionError(f"数据中有多个单位，请用 --unit 指定：{'、'.join(units)}")
+    return units[0]
+
+
+def history_from_workbooks(
+    workbooks: Iterable[Workbook], unit: str | None = None
+) -> dict[int, Workbook]:
+    """One unit's workbooks by year; the same unit-year twice is an error (which one is meant?)."""
+    workbooks = list(workbooks)
+    chosen = _pick_unit((w.unit for w in workbooks), unit)
+    history: dict[int, Workbook] = {}
+    for wb in workbooks:
+        if wb.unit != chosen:
+            continue
+        if wb.year in history:
+            raise SelectionError(f"{chosen} {wb.year}年度给了不止一个工作簿，请只保留一个。")
+        history[wb.year] = wb
+    return history
+
+
+def history_from_results(
+    results: Iterable[ReadResult], unit: str | None = None
+) -> dict[int, Workbook]:
+    return history_from_workbooks((r.workbook for r in results if r.ok), unit)
+
+
+def history_from_store(store: Store, unit: str | None = None) -> dict[int, Workbook]:
+    chosen = _pick_unit(store.units(), unit)
+    return store.history(chosen)
+
+
+def model_for(history: Mapping[int, Workbook], year: int | None = None) -> UnitYear:
+    if year is not None and year not in history:
+        years = "、".join(str(y) for y in sorted(history))
+        raise SelectionError(f"没有{year}年度的数据。现有年度：{years}")
+    return build_model(history, year)
+
+
+def report_text(model: UnitYear) -> str:
+    return report.render_report(model)
+
+
+def sample_workbooks() -> list[Workbook]:
+    """The bundled seed department's workbooks (shown when the store is empty)."""
+    results = [read_path(p) for p in sorted(SAMPLES_DIR.glob("*.xlsx"))]
+    return [r.workbook for r in results if r.ok]

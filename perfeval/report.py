@@ -1,0 +1,429 @@
+"""The written summary: Markdown in the structure of the real 整体支出绩效自评报告, from the model.
+Templates live in perfeval/templates; every string from a workbook is escaped on its way out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cache
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup
+
+from perfeval import fmt, markdown
+from perfeval.model import Breakdown, UnitYear, dsum
+from perfeval.schema import (
+    ACTUAL,
+    ASSIGNED_WEIGHT,
+    BUDGET,
+    CHANGE_RATE,
+    COMPLETION,
+    DELTA,
+    DIR_EQ,
+    DIR_GE,
+    DIR_LE,
+    DIR_QUAL,
+    DIRECTION,
+    EXEC_RATE,
+    FUND,
+    FUND_GENERAL,
+    FUNDS,
+    INCOME,
+    INFO_AFFILIATES,
+    INFO_DIVISIONS,
+    INFO_NATURE,
+    INFO_RETIRED,
+    INFO_RETIRED_EARLY,
+    INFO_STAFF,
+    INFO_STAFF_QUOTA,
+    ITEM,
+    KPI_NAME,
+    KPI_UNIT,
+    L1,
+    L2,
+    LIST_SEPARATOR,
+    PART,
+    PREV_ACTUAL,
+    RESULT,
+    RESULT_LEVEL,
+    RESULT_TEXT,
+    SCORE,
+    SECTIONS,
+    SHARE,
+    STATUS,
+    STATUS_MET,
+    STATUS_MISSED,
+    STATUS_QUAL,
+    STATUS_UNQUANTIFIED,
+    TARGET,
+    TARGET_TEXT,
+)
+
+CHINESE_NUMBERS = "一二三四五六七八九十"
+BRIEF_PROJECT_LINES = 5
+
+
+def _safe(text: str) -> Markup:
+    return Markup(text)
+
+
+def _finalize(value: Any) -> Any:
+    """Every plain str printed by a template is workbook-derived until proven otherwise: escape it."""
+    if isinstance(value, Markup):
+        return value
+    if isinstance(value, str):
+        return markdown.inline(value)
+    return value
+
+
+def _money(value: Decimal | None) -> Markup:
+    return _safe(fmt.money(value))
+
+
+def _amount(value: Decimal | None) -> Markup:
+    return _safe(fmt.amount(value))
+
+
+def _pct(value: Decimal | None) -> Markup:
+    return _safe(fmt.percent(None if value is None else Decimal(value)))
+
+
+def _num(value: Decimal | None) -> Markup:
+    return _safe(fmt.number(value))
+
+
+def _signed(value: Decimal | None) -> Markup:
+    return _safe(fmt.signed_money(value).removesuffix("万元"))
+
+
+def _spct(value: Decimal | None) -> Markup:
+    return _safe(fmt.signed_percent(value))
+
+
+@cache
+def environment() -> Environment:
+    env = Environment(
+        loader=PackageLoader("perfeval", "templates"),
+        autoescape=False,  # Markdown, not HTML: escaping is done by _finalize
+        finalize=_finalize,
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters.update(money=_money, amount=_amount, pct=_pct, num=_num, signed=_signed, spct=_spct)
+    return env
+
+
+# ---------------------------------------------------------------- tables
+
+
+def md_table(headers: list[str], aligns: str, rows: list[list[Any]]) -> Markup:
+    """A GFM table; each cell is escaped unless it is Markup (a figure we formatted)."""
+    if not rows:
+        return Markup("")
+
+    def cell(value: Any) -> str:
+        if isinstance(value, Markup):
+            return str(value)
+        return markdown.inline("" if value is None else value)
+
+    align_marks = {"l": "---", "r": "---:", "c": ":---:"}
+    lines = [
+        "| " + " | ".join(cell(h) for h in headers) + " |",
+        "|" + "|".join(align_marks[a] for a in aligns) + "|",
+    ]
+    lines += ["| " + " | ".join(cell(v) for v in row) + " |" for row in rows]
+    return Markup("\n".join(lines))
+
+
+# ---------------------------------------------------------------- context
+
+
+@dataclass(frozen=True)
+class KpiCounts:
+    total: int
+    quantified: int
+    met: int
+    missed: int
+    qualitative: int
+    unquantified: int
+    rows: list[dict[str, Any]]
+
+
+def _value_text(value: Decimal | None, unit: str | None, direction: str | None = None) -> str:
+    if value is None:
+        return "—"
+    prefix = direction if direction in (DIR_GE, DIR_LE, DIR_EQ) else ""
+    return f"{prefix}{fmt.number(value)}{unit or ''}"
+
+
+def kpi_rows(model: UnitYear) -> KpiCounts:
+    frame = model.indicators
+    rows = []
+    for rec in frame.to_dict("records"):
+        qualitative = rec[DIRECTION] == DIR_QUAL
+        if rec[TARGET_TEXT]:
+            target = rec[TARGET_TEXT]
+        elif rec[TARGET] is not None:
+            target = _value_text(rec[TARGET], rec[KPI_UNIT], rec[DIRECTION])
+        else:
+            target = "未量化"
+        if qualitative:
+            result = rec[RESULT_LEVEL] or rec[RESULT_TEXT] or "—"
+        else:
+            result = _value_text(rec[RESULT], rec[KPI_UNIT])
+        rows.append(
+            {
+                "l1": rec[L1],
+                "l2": rec[L2] or "",
+                "name": rec[KPI_NAME],
+                "target": target,
+                "result": result,
+                "completion": rec[COMPLETION],
+                "weight": rec[ASSIGNED_WEIGHT],
+                "score": rec[SCORE],
+                "status": rec[STATUS],
+            }
+        )
+    statuses = frame[STATUS].tolist() if len(frame) else []
+    met = statuses.count(STATUS_MET)
+    missed = statuses.count(STATUS_MISSED)
+    return KpiCounts(
+        total=len(statuses),
+        quantified=met + missed,
+        met=met,
+        missed=missed,
+        qualitative=statuses.count(STATUS_QUAL),
+        unquantified=statuses.count(STATUS_UNQUANTIFIED),
+        rows=rows,
+    )
+
+
+def _sentence_lines(b: Breakdown, limit: int | None = None) -> list[dict[str, Any]]:
+    """Project lines for the sentence 项目支出主要为…: largest first, 其他… last, as the seed does."""
+    rows = [{"name": r[ITEM], "amount": r[ACTUAL]} for r in b.projects.to_dict("records")]
+    main = [r for r in rows if not str(r["name"]).startswith("其他")]
+    other = [r for r in rows if str(r["name"]).startswith("其他")]
+    if limit is not None and len(main) > limit:
+        rest = main[limit:] + other
+        main = main[:limit]
+        other = [{"name": f"其他{len(rest)}个项目", "amount": dsum(r["amount"] for r in rest)}]
+    return main + other
+
+
+def _project_rows(b: Breakdown) -> list[dict[str, Any]]:
+    return [
+        {
+            "name": r[ITEM],
+            "budget": r[BUDGET],
+            "amount": r[ACTUAL],
+            "exec_rate": r[EXEC_RATE],
+            "share": r[SHARE],
+            "prev": r[PREV_ACTUAL],
+            "delta": r[DELTA],
+            "rate": r[CHANGE_RATE],
+        }
+        for r in b.projects.to_dict("records")
+    ]
+
+
+def _fund_sections(model: UnitYear) -> list[dict[str, Any]]:
+    sections = []
+    for index, fund in enumerate(FUNDS):
+        b = model.funds.get(fund)
+        if b is not None and b.empty:
+            b = None
+        income_rows = model.income[model.income[FUND] == fund]
+        income = dsum(income_rows[INCOME].tolist()) if len(income_rows) else None
+        sections.append(
+            {
+                "number": CHINESE_NUMBERS[index + 1],
+                "fund": fund,
+                "b": b,
+                "income": income,
+                "lines": _sentence_lines(b) if b is not None else [],
+                "table": _project_md(b) if b is not None else Markup(""),
+            }
+        )
+    return sections
+
+
+def _project_md(b: Breakdown) -> Markup:
+    rows = _project_rows(b)
+    compare = any(r["prev"] is not None for r in rows)
+    headers = [
+        "序号",
+        "项目",
+        "全年预算数（万元）",
+        "全年执行数（万元）",
+        "执行率",
+        "占项目支出比重",
+    ]
+    aligns = "rlrrrr"
+    if compare:
+        headers += ["上年执行数（万元）", "增减额（万元）", "增减率"]
+        aligns += "rrr"
+    body = []
+    for i, r in enumerate(rows, start=1):
+        line = [Markup(i), r["name"], _amount(r["budget"]), _amount(r["amount"])]
+        line += [_pct(r["exec_rate"]), _pct(r["share"])]
+        if compare:
+            line += [_amount(r["prev"]), _signed(r["delta"]), _spct(r["rate"])]
+        body.append(line)
+    budgets = [r["budget"] for r in rows]
+    budget_total = dsum(budgets) if all(x is not None for x in budgets) else None
+    total = [Markup(""), Markup("合计"), _amount(budget_total), _amount(b.project.current)]
+    total += [_pct(b.project.current / budget_total if budget_total else None), _pct(Decimal(1))]
+    if compare:
+        total += [_amount(b.project.previous), _signed(b.project.delta), _spct(b.project.ratio)]
+    return md_table(headers, aligns, [*body, total])
+
+
+def _kpi_md(kpi: KpiCounts) -> Markup:
+    headers = [
+        "一级指标",
+        "二级指标",
+        "三级指标",
+        "年度指标值",
+        "实际完成值",
+        "完成率",
+        "分值",
+        "得分",
+        "状态",
+    ]
+    rows = [
+        [
+            r["l1"],
+            r["l2"],
+            r["name"],
+            r["target"],
+            r["result"],
+            _pct(r["completion"]),
+            _amount(r["weight"]),
+            _amount(r["score"]),
+            r["status"],
+        ]
+        for r in kpi.rows
+    ]
+    return md_table(headers, "lllllrrrl", rows)
+
+
+def _score_md(model: UnitYear) -> Markup:
+    rows = [
+        [p["part"], _amount(p["weight"]), _amount(p["score"]), p["note"]]
+        for p in score_parts(model)
+    ]
+    rows.append([Markup("合计"), _amount(model.score.rests_on), _amount(model.score.raw_total), ""])
+    return md_table(["评分部分", "分值", "得分", "说明"], "lrrl", rows)
+
+
+def _checks_md(model: UnitYear) -> Markup:
+    rows = [[c.name, Markup("通过" if c.passed else "**未通过**"), c.detail] for c in model.checks]
+    return md_table(["核查项", "结果", "说明"], "lll", rows)
+
+
+def _org_paragraphs(model: UnitYear) -> tuple[str, str]:
+    info = model.info
+    org = f"{model.unit}"
+    org += f"是{info[INFO_NATURE]}。" if info.get(INFO_NATURE) else "。"
+    divisions = [d for d in (info.get(INFO_DIVISIONS) or "").split(LIST_SEPARATOR) if d.strip()]
+    affiliates = [d for d in (info.get(INFO_AFFILIATES) or "").split(LIST_SEPARATOR) if d.strip()]
+    if divisions or affiliates:
+        org += f"本单位内设机构{len(divisions)}个，所属事业单位{len(affiliates)}个。"
+    if divisions:
+        org += f"内设机构：{LIST_SEPARATOR.join(d.strip() for d in divisions)}。"
+    if affiliates:
+        org += f"所属事业单位分别是：{LIST_SEPARATOR.join(a.strip() for a in affiliates)}。"
+    staff = []
+    if info.get(INFO_STAFF_QUOTA):
+        staff.append(f"本部门编制数{info[INFO_STAFF_QUOTA]}人")
+    if info.get(INFO_STAFF):
+        staff.append(f"在职人数{info[INFO_STAFF]}人")
+    early, retired = info.get(INFO_RETIRED_EARLY), info.get(INFO_RETIRED)
+    if early or retired:
+        counts = [int(float(x)) for x in (early, retired) if x and _is_number(x)]
+        total = sum(counts) if len(counts) == len([x for x in (early, retired) if x]) else None
+        part = f"离退休人数{total}人" if total is not None else "离退休人员"
+        details = []
+        if early:
+            details.append(f"离休人员{early}人")
+        if retired:
+            details.append(f"退休人员{retired}人")
+        staff.append(part + "，其中" + "，".join(details))
+    return org, ("，".join(staff) + "。") if staff else ""
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _texts(model: UnitYear) -> dict[str, list[Markup]]:
+    return {
+        section: [_safe(p) for p in markdown.paragraphs(model.texts.get(section))]
+        for section in SECTIONS
+    }
+
+
+def score_parts(model: UnitYear) -> list[dict[str, Any]]:
+    parts = model.score.parts
+    return [
+        {
+            "part": r[PART],
+            "weight": r["分值"] if r["纳入评分"] else None,
+            "score": r[SCORE] if r["纳入评分"] else None,
+            "note": r["说明"],
+        }
+        for r in parts.to_dict("records")
+    ]
+
+
+def context(model: UnitYear) -> dict[str, Any]:
+    org, staff = _org_paragraphs(model)
+    kpi = kpi_rows(model)
+    return {
+        "m": model,
+        "org_paragraph": org,
+        "staff_paragraph": staff,
+        "texts": _texts(model),
+        "fund_sections": _fund_sections(model),
+        "kpi": kpi,
+        "kpi_table": _kpi_md(kpi),
+        "score_table": _score_md(model),
+        "checks_table": _checks_md(model),
+        "findings": [str(f) for f in model.findings if f.level == "warning"],
+        "top_lines": _sentence_lines(model.overall, BRIEF_PROJECT_LINES),
+        "general": FUND_GENERAL,
+    }
+
+
+def _tidy(text: str) -> str:
+    """Collapse the blank lines template control flow leaves behind."""
+    lines = [line.rstrip() for line in text.splitlines()]
+    out: list[str] = []
+    for line in lines:
+        if line == "" and (not out or out[-1] == ""):
+            continue
+        out.append(line)
+    return "\n".join(out).strip() + "\n"
+
+
+def render_report(model: UnitYear) -> str:
+    """The full written summary (整体支出绩效自评报告) as Markdown."""
+    return _tidy(environment().get_template("report.md.j2").render(context(model)))
+
+
+def render_brief(model: UnitYear) -> str:
+    """The key paragraphs and findings, for the dashboard beside the charts."""
+    return _tidy(environment().get_template("brief.md.j2").render(context(model)))
+
+
+def filename(model: UnitYear) -> str:
+    """`{单位名称}-{年度}-绩效自评摘要.md`, with characters no file system accepts replaced."""
+    unit = "".join("_" if ch in '\\/:*?"<>|' or ord(ch) < 32 else ch for ch in model.unit)
+    return f"{unit}-{model.year}-绩效自评摘要.md"
