@@ -1,0 +1,17 @@
+"""perfeval dashboard: page config, navigation and the shared unit/year sidebar.
+Run with `streamlit run dashboard.py`; every page reads the selection from the URL."""
+
+import streamlit as st
+
+st.set_page_config(page_title="预算绩效自评", page_icon="📊", layout="wide")
+
+PAGES = [
+    st.Page("pages/overview.py", title="总览", icon="📊", url_path="overview", default=True),
+    st.Page("pages/kpi.py", title="绩效指标", icon="🎯", url_path="kpi"),
+    st.Page("pages/report_view.py", title="报告", icon="📄", url_path="report"),
+    st.Page("pages/upload.py", title="数据上传", icon="📤", url_path="upload"),
+]
+
+page = st.navigation(PAGES)
+st.sidebar.title("预算绩效自评")
+page.run()

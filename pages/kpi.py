@@ -1,0 +1,44 @@
+"""绩效指标: every indicator's target, result, 完成率 and 得分, the score by part, the warnings."""
+
+import streamlit as st
+
+from perfeval import app, charts, fmt, report
+from perfeval.schema import SHEET_KPI
+
+sel = app.selection_or_stop()
+m = app.model(sel.unit, sel.year)
+
+st.title(f"{m.year}年度绩效指标完成情况")
+st.caption(m.unit)
+
+kpi = report.kpi_rows(m)
+cards = st.columns(4)
+cards[0].metric("指标总数", f"{kpi.total}个", border=True)
+cards[1].metric("量化指标达标", f"{kpi.met}/{kpi.quantified}个", border=True)
+cards[2].metric("未量化指标", f"{kpi.unquantified}个", border=True)
+total = m.score.total
+cards[3].metric(
+    "自评得分",
+    f"{fmt.amount(total)}分" if total is not None else "—",
+    f"等级：{m.score.grade}",
+    delta_color="off",
+    delta_arrow="off",
+    border=True,
+)
+
+if kpi.total == 0:
+    st.info("本年度工作簿没有“绩效指标”工作表或没有指标行，无法评价指标完成情况。")
+    st.stop()
+
+left, right = st.columns([3, 2], gap="large")
+with left:
+    st.plotly_chart(charts.kpi_progress(m), key="kpi_progress")
+with right:
+    st.plotly_chart(charts.score_parts(m), key="score_parts")
+    st.dataframe(app.score_frame(m), hide_index=True)
+
+st.subheader("指标明细")
+st.dataframe(app.kpi_frame(m), hide_index=True)
+
+st.subheader("需要关注")
+app.show_problems([f for f in m.findings if f.sheet == SHEET_KPI], empty="指标数据未发现问题。")

@@ -1,0 +1,385 @@
+"""The thin glue Streamlit needs: cached loaders keyed on the store's generation, the shared
+unit/year selection (kept in the URL), the editor gate. The only module that imports streamlit."""
+
+from __future__ import annotations
+
+import hmac
+import os
+from dataclasses import dataclass
+
+import pandas as pd
+import streamlit as st
+
+from perfeval import fmt, markdown, pipeline, report
+from perfeval.model import UnitYear
+from perfeval.schema import (
+    ACTUAL,
+    BUDGET,
+    CATEGORY,
+    FUND,
+    ITEM,
+    REASON,
+    Problem,
+    ReadResult,
+    Workbook,
+)
+from perfeval.store import Store, store_path
+from perfeval.workbook import read_workbook
+
+PASSWORD_ENV = "PERFEVAL_EDITOR_PASSWORD"
+SOURCE_STORE = "store"
+SOURCE_SAMPLES = "samples"
+
+
+@st.cache_resource(show_spinner=False)
+def get_store() -> Store:
+    return Store(store_path())
+
+
+def generation() -> int:
+    """Changes on every store write: part of every cache key, so a write invalidates at once."""
+    return get_store().generation()
+
+
+@st.cache_data(show_spinner=False)
+def _sample_history() -> dict[str, dict[int, Workbook]]:
+    by_unit: dict[str, dict[int, Workbook]] = {}
+    for wb in pipeline.sample_workbooks():
+        by_unit.setdefault(wb.unit, {})[wb.year] = wb
+    return by_unit
+
+
+@st.cache_data(show_spinner=False)
+def _catalog(gen: int) -> dict[str, list[int]]:
+    store = get_store()
+    return {unit: store.years(unit) for unit in store.units()}
+
+
+def source() -> str:
+    return SOURCE_SAMPLES if not _catalog(generation()) else SOURCE_STORE
+
+
+def catalog() -> dict[str, list[int]]:
+    """unit → years available: the store's, or the bundled samples' when the store is empty."""
+    cat = _catalog(generation())
+    if cat:
+        return cat
+    return {unit: sorted(h) for unit, h in _sample_history().items()}
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _history(unit: str, gen: int) -> dict[int, Workbook]:
+    return get_store().history(unit)
+
+
+def history(unit: str) -> dict[int, Workbook]:
+    if source() == SOURCE_SAMPLES:
+        return _sample_history()[unit]
+    return _history(unit, generation())
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _model(unit: str, year: int, gen: int, src: str) -> UnitYear:
+    return pipeline.model_for(history(unit), year)
+
+
+def model(unit: str, year: int) -> UnitYear:
+    return _model(unit, year, generation(), source())
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _report(unit: str, year: int, gen: int, src: str) -> tuple[str, str]:
+    m = _model(unit, year, gen, src)
+    return report.render_report(m), report.render_brief(m)
+
+
+def report_text(unit: str, year: int) -> str:
+    return _report(unit, year, generation(), source())[0]
+
+
+def brief_text(unit: str, year: int) -> str:
+    return _report(unit, year, generation(), source())[1]
+
+
+# ---------------------------------------------------------------- selection
+
+
+@dataclass(frozen=True)
+class Selection:
+    unit: str
+    year: int
+
+
+def _param_year(value: str | None) -> int | None:
+    try:
+        return int(value) if value is not None else None
+    except ValueError:
+        return None
+
+
+def selection() -> Selection | None:
+    """The sidebar's unit and year, read from and written back to `?unit=…&year=…`."""
+    cat = catalog()
+    if not cat:
+        st.sidebar.info("还没有数据：请到“数据上传”页上传工作簿。")
+        return None
+    units = sorted(cat)
+    wanted_unit = st.query_params.get("unit") or st.session_state.get("unit")
+    unit_index = units.index(wanted_unit) if wanted_unit in units else 0
+    unit = st.sidebar.selectbox("单位", units, index=unit_index, key="_unit_box")
+    years = sorted(cat[unit], reverse=True)
+    wanted_year = _param_year(st.query_params.get("year")) or st.session_state.get("year")
+    year_index = years.index(wanted_year) if wanted_year in years else 0
+    year = st.sidebar.selectbox("年度", years, index=year_index, key=f"_year_box_{unit}")
+    st.session_state["unit"], st.session_state["year"] = unit, year
+    if st.query_params.get("unit") != unit or st.query_params.get("year") != str(year):
+        st.query_params.update({"unit": unit, "year": str(year)})
+    if source() == SOURCE_SAMPLES:
+        st.sidebar.caption("数据库为空，当前显示随附的示例数据（常宁市科技和工业信息化局）。")
+    return Selection(unit, year)
+
+
+# ---------------------------------------------------------------- editor gate
+
+
+def editor_password() -> str | None:
+    env = os.environ.get(PASSWORD_ENV)
+    if env:
+        return env
+    try:
+        value = st.secrets.get("editor_password")
+    except Exception:  # no secrets.toml at all: Streamlit raises rather than returning None
+        return None
+    return str(value) if value else None
+
+
+def is_editor() -> bool:
+    """True when no password is configured (a local single-user run) or this session gave it."""
+    return editor_password() is None or bool(st.session_state.get("_editor"))
+
+
+def require_editor() -> bool:
+    """Show the password form until the editor role is granted; False means: draw nothing else."""
+    password = editor_password()
+    if password is None:
+        st.info(
+            "未设置编辑密码（PERFEVAL_EDITOR_PASSWORD），本机单用户运行：任何打开本页的人都可以上传和修改数据。"
+        )
+        return True
+    if st.session_state.get("_editor"):
+        return True
+    st.warning("上传和修改数据需要编辑权限，请输入编辑密码。")
+    with st.form("editor_login"):
+        given = st.text_input("编辑密码", type="password")
+        submitted = st.form_submit_button("进入")
+    if submitted:
+        if hmac.compare_digest(given.encode("utf-8"), password.encode("utf-8")):
+            st.session_state["_editor"] = True
+            st.rerun()
+        st.error("密码不正确。")
+    return False
+
+
+def selection_or_stop() -> Selection:
+    sel = selection()
+    if sel is None:
+        st.info("还没有数据。请到“数据上传”页下载模板、填写后上传。")
+        st.stop()
+    return sel
+
+
+# ---------------------------------------------------------------- shared widgets
+
+
+def download_report_button(sel: Selection, key: str, primary: bool = False) -> None:
+    """下载摘要 (Markdown): exactly the text `python -m perfeval summary` writes for the same data."""
+    m = model(sel.unit, sel.year)
+    st.download_button(
+        "下载摘要 (Markdown)",
+        data=report_text(sel.unit, sel.year).encode("utf-8"),
+        file_name=report.filename(m),
+        mime="text/markdown",
+        key=key,
+        type="primary" if primary else "secondary",
+        icon="⬇️",
+    )
+
+
+LEVEL_LABELS = {"error": "错误", "warning": "警告", "note": "提示"}
+
+
+def problems_frame(problems: list[Problem]) -> pd.DataFrame:
+    """Problems as a table (plain text cells: st.dataframe renders no Markdown)."""
+    return pd.DataFrame(
+        [
+            {
+                "级别": LEVEL_LABELS.get(p.level, p.level),
+                "工作表": p.sheet or "",
+                "行": p.row if p.row is not None else "",
+                "列": p.column or "",
+                "说明": p.message,
+            }
+            for p in problems
+        ],
+        columns=["级别", "工作表", "行", "列", "说明"],
+        dtype=object,
+    )
+
+
+def show_problems(problems: list[Problem], empty: str = "") -> None:
+    """Warnings as callouts; the text is workbook data, so it is escaped before Markdown sees it."""
+    if not problems:
+        if empty:
+            st.success(empty)
+        return
+    for p in problems:
+        text = markdown.inline(str(p))
+        if p.level == "error":
+            st.error(text, icon="⛔")
+        elif p.level == "warning":
+            st.warning(text, icon="⚠️")
+        else:
+            st.info(text, icon="ℹ️")
+
+
+def kpi_frame(m: UnitYear) -> pd.DataFrame:
+    """The indicator table as shown: the report's own cells (same strings as the Markdown)."""
+    rows = report.kpi_rows(m).rows
+    reasons = m.indicators[REASON].tolist() if len(m.indicators) else []
+    return pd.DataFrame(
+        [
+            {
+                "一级指标": r["l1"],
+                "二级指标": r["l2"],
+                "三级指标": r["name"],
+                "年度指标值": r["target"],
+                "实际完成值": r["result"],
+                "完成率": fmt.percent(r["completion"]),
+                "分值": fmt.amount(r["weight"]),
+                "得分": fmt.amount(r["score"]),
+                "状态": r["status"],
+                "偏差原因": reason or "",
+            }
+            for r, reason in zip(rows, reasons, strict=True)
+        ],
+        dtype=object,
+    )
+
+
+def score_frame(m: UnitYear) -> pd.DataFrame:
+    return pd.DataFrame(
+        [
+            {
+                "评分部分": p["part"],
+                "分值": fmt.amount(p["weight"]),
+                "得分": fmt.amount(p["score"]),
+                "说明": p["note"],
+            }
+            for p in report.score_parts(m)
+        ],
+        dtype=object,
+    )
+
+
+# ---------------------------------------------------------------- upload
+
+
+@st.cache_data(show_spinner=False)
+def template_bytes() -> bytes:
+    from perfeval.template import write_template
+
+    return write_template(example=True)
+
+
+@dataclass(frozen=True)
+class CheckedUpload:
+    filename: str
+    data: bytes
+    result: ReadResult
+
+
+@st.cache_data(show_spinner="正在检查工作簿…", max_entries=64)
+def _check(data: bytes, filename: str) -> ReadResult:
+    return read_workbook(data, filename)
+
+
+def check_upload(data: bytes, filename: str) -> CheckedUpload:
+    return CheckedUpload(filename, data, _check(data, filename))
+
+
+def version_note(store: Store, wb: Workbook) -> str:
+    """Which stored unit-year the upload would become a new version of (escaped for Markdown)."""
+    unit = markdown.inline(wb.unit)
+    current = store.current(wb.unit, wb.year)
+    versions = store.versions(wb.unit, wb.year)
+    if current is None and not versions:
+        return f"将新建 **{unit} {wb.year}年度** 的第1版。"
+    number = max(v.version for v in versions) + 1
+    replaced = (
+        f"，替换当前的第{current.version}版（{markdown.inline(current.filename)}，{current.uploaded_at[:16]}）"
+        if current
+        else ""
+    )
+    return f"将保存为 **{unit} {wb.year}年度** 的第{number}版{replaced}。旧版本保留，可随时恢复。"
+
+
+def preview(wb: Workbook) -> None:
+    """What would be stored: the figures the model computes from this workbook alone."""
+    m = pipeline.model_for({wb.year: wb}, wb.year)
+    cols = st.columns(4)
+    cols[0].metric("支出合计", fmt.money(m.overall.total.current))
+    cols[1].metric("基本支出", fmt.money(m.overall.basic.current))
+    cols[2].metric("项目支出", fmt.money(m.overall.project.current))
+    cols[3].metric("绩效指标", f"{len(wb.indicators)}个")
+    lines = wb.spending[[FUND, CATEGORY, ITEM, BUDGET, ACTUAL]].copy()
+    for column in (BUDGET, ACTUAL):
+        lines[column] = [fmt.amount(v) for v in lines[column]]
+    st.dataframe(lines, hide_index=True)
+
+
+def version_manager(store: Store, sel: Selection) -> None:
+    versions = store.versions(sel.unit, sel.year)
+    if not versions:
+        st.info("所选单位和年度还没有保存的版本（当前显示的是示例数据）。")
+        return
+    st.markdown(f"**{markdown.inline(sel.unit)} {sel.year}年度** 共{len(versions)}个版本：")
+    st.dataframe(
+        pd.DataFrame(
+            [
+                {
+                    "版本": f"第{v.version}版",
+                    "状态": "当前" if v.current else ("已删除" if v.deleted else "历史"),
+                    "文件名": v.filename,
+                    "上传时间": v.uploaded_at[:19].replace("T", " "),
+                    "支出行数": v.spending_rows,
+                    "指标行数": v.indicator_rows,
+                    "SHA-256": v.sha256[:16],
+                }
+                for v in versions
+            ],
+            dtype=object,
+        ),
+        hide_index=True,
+    )
+    by_label = {f"第{v.version}版（{v.filename}）": v for v in versions}
+    label = st.selectbox("选择版本", list(by_label), key="version_pick")
+    chosen = by_label[label]
+    cols = st.columns(4)
+    if cols[0].button("设为当前版本", disabled=chosen.current or chosen.deleted, key="v_restore"):
+        store.restore(sel.unit, sel.year, chosen.version)
+        st.session_state["_flash"] = f"第{chosen.version}版已设为当前版本"
+        st.rerun()
+    if cols[1].button("删除此版本", disabled=chosen.deleted, key="v_delete"):
+        store.delete(sel.unit, sel.year, chosen.version)
+        st.session_state["_flash"] = f"第{chosen.version}版已删除（可恢复）"
+        st.rerun()
+    if cols[2].button("恢复已删除", disabled=not chosen.deleted, key="v_undelete"):
+        store.undelete(sel.unit, sel.year, chosen.version)
+        st.session_state["_flash"] = f"第{chosen.version}版已恢复"
+        st.rerun()
+    cols[3].download_button(
+        "下载原始文件",
+        data=store.original(chosen.sha256),
+        file_name=chosen.filename,
+        key="v_original",
+    )

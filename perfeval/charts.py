@@ -1,0 +1,355 @@
+"""Plotly figures drawn from the model: every value and label is a figure the model holds.
+Colour carries one meaning everywhere: category families, 增加/减少, and indicator status."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import plotly.graph_objects as go
+
+from perfeval import fmt
+from perfeval.model import TOTAL, YEAR, UnitYear
+from perfeval.schema import (
+    ACTUAL,
+    ASSIGNED_WEIGHT,
+    BUDGET,
+    CAT_BASIC,
+    CAT_PROJECT,
+    CATEGORY,
+    COMPLETION,
+    DELTA,
+    EXEC_RATE,
+    ITEM,
+    ITEM_PERSONNEL,
+    ITEM_PUBLIC,
+    KPI_NAME,
+    L1,
+    L2,
+    PART,
+    PREV_ACTUAL,
+    SCORE,
+    SHARE,
+    STATUS,
+    STATUS_MET,
+    STATUS_MISSED,
+    STATUS_QUAL,
+    STATUS_UNQUANTIFIED,
+)
+
+FONT = "Noto Sans CJK SC, Source Han Sans SC, Microsoft YaHei, PingFang SC, sans-serif"
+BASIC_COLOR = "#3b5bdb"
+PERSONNEL_COLOR = "#748ffc"
+PUBLIC_COLOR = "#bac8ff"
+PROJECT_COLOR = "#0b7285"
+PROJECT_LINE_COLOR = "#3bc9db"
+TOTAL_COLOR = "#495057"
+INCREASE_COLOR = "#f08c00"
+DECREASE_COLOR = "#1c7ed6"
+STATUS_COLORS = {
+    STATUS_MET: "#2b8a3e",
+    STATUS_MISSED: "#c92a2a",
+    STATUS_UNQUANTIFIED: "#adb5bd",
+    STATUS_QUAL: "#7950f2",
+}
+COMPLETION_AXIS_CAP = 1.5  # bars longer than 150% are drawn at 150%, the label tells the truth
+
+
+def _f(value: Decimal | None) -> float | None:
+    """Plotly needs floats for geometry; every label shown comes from the exact Decimal."""
+    return None if value is None else float(value)
+
+
+def _layout(fig: go.Figure, title: str, height: int = 380) -> go.Figure:
+    fig.update_layout(
+        title={"text": title, "x": 0, "xanchor": "left", "font": {"size": 16}},
+        font={"family": FONT, "size": 13},
+        height=height,
+        margin={"l": 10, "r": 10, "t": 50, "b": 10},
+        plot_bgcolor="white",
+        paper_bgcolor="white",
+        hoverlabel={"font": {"family": FONT}},
+        separators=".,",
+    )
+    return fig
+
+
+def empty_figure(title: str, message: str) -> go.Figure:
+    fig = go.Figure()
+    fig.add_annotation(
+        text=message, showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper", font={"size": 14}
+    )
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False)
+    return _layout(fig, title, height=240)
+
+
+def composition(model: UnitYear) -> go.Figure:
+    """Sunburst 支出合计 → 基本支出 (人员/公用) / 项目支出 (each project)."""
+    b = model.overall
+    title = f"{model.year}年支出构成"
+    if b.total.current is None:
+        return empty_figure(title, "没有支出数据")
+    ids, labels, parents, values, colors, hovers = [], [], [], [], [], []
+
+    def add(node_id: str, label: str, parent: str, value: Decimal, color: str, share_of: Decimal):
+        ids.append(node_id)
+        labels.append(label)
+        parents.append(parent)
+        values.append(_f(value))
+        colors.append(color)
+        share = fmt.percent(value / share_of) if share_of else "—"
+        hovers.append(f"{label}<br>{fmt.money(value)}<br>占比 {share}")
+
+    total = b.total.current
+    add("total", "支出合计", "", total, "#ffffff", total)
+    if b.basic.current is not None:
+        add("basic", CAT_BASIC, "total", b.basic.current, BASIC_COLOR, total)
+        if b.basic_itemised:
+            add("personnel", ITEM_PERSONNEL, "basic", b.personnel.current, PERSONNEL_COLOR, total)
+            add("public", ITEM_PUBLIC, "basic", b.public.current, PUBLIC_COLOR, total)
+    if b.project.current is not None:
+        add("project", CAT_PROJECT, "total", b.project.current, PROJECT_COLOR, total)
+        for i, rec in enumerate(b.projects.to_dict("records")):
+            add(f"p{i}", rec[ITEM], "project", rec[ACTUAL], PROJECT_LINE_COLOR, total)
+    fig = go.Figure(
+        go.Sunburst(
+            ids=ids,
+            labels=labels,
+            parents=parents,
+            values=values,
+            branchvalues="total",
+            marker={"colors": colors, "line": {"color": "white", "width": 1}},
+            hovertext=hovers,
+            hoverinfo="text",
+            insidetextorientation="horizontal",
+            texttemplate="%{label}",
+        )
+    )
+    return _layout(fig, title, height=420)
+
+
+def projects_ranked(model: UnitYear) -> go.Figure:
+    """Projects by amount, largest at the top, with share and execution in the hover."""
+    projects = model.overall.projects
+    title = f"{model.year}年项目支出排名"
+    if not len(projects):
+        return empty_figure(title, "没有项目支出明细")
+    recs = list(reversed(projects.to_dict("records")))
+    fig = go.Figure(
+        go.Bar(
+            x=[_f(r[ACTUAL]) for r in recs],
+            y=[r[ITEM] for r in recs],
+            orientation="h",
+            marker_color=PROJECT_COLOR,
+            text=[fmt.money(r[ACTUAL]) for r in recs],
+            textposition="auto",
+            hovertext=[
+                f"{r[ITEM]}<br>执行数 {fmt.money(r[ACTUAL])}<br>占项目支出 {fmt.percent(r[SHARE])}"
+                f"<br>执行率 {fmt.percent(r[EXEC_RATE])}"
+                for r in recs
+            ],
+            hoverinfo="text",
+            cliponaxis=False,
+        )
+    )
+    fig.update_xaxes(title_text="万元", showgrid=True, gridcolor="#f1f3f5")
+    fig.update_yaxes(automargin=True)
+    return _layout(fig, title, height=max(300, 34 * len(recs) + 90))
+
+
+def yoy_waterfall(model: UnitYear) -> go.Figure:
+    """From last year's total to this year's: by project where both years are itemised, else by category."""
+    b = model.overall
+    title = "支出同比变化"
+    if b.total.previous is None:
+        return empty_figure(title, f"没有{model.year - 1}年数据，无法比较")
+    steps: list[tuple[str, Decimal]] = []
+    comparable = b.projects[b.projects[PREV_ACTUAL].notna()] if len(b.projects) else b.projects
+    if b.basic_itemised and b.personnel.previous is not None:
+        steps += [(ITEM_PERSONNEL, b.personnel.delta), (ITEM_PUBLIC, b.public.delta)]
+    elif b.basic.delta is not None:
+        steps.append((CAT_BASIC, b.basic.delta))
+    if len(comparable) and len(comparable) == len(b.projects):
+        steps += [(r[ITEM], r[DELTA]) for r in b.projects.to_dict("records")]
+    elif b.project.delta is not None:
+        steps.append((CAT_PROJECT, b.project.delta))
+    labels = [f"{model.year - 1}年支出", *(s[0] for s in steps), f"{model.year}年支出"]
+    measures = ["absolute", *("relative" for _ in steps), "total"]
+    values = [_f(b.total.previous), *(_f(s[1]) for s in steps), _f(b.total.current)]
+    texts = [
+        fmt.money(b.total.previous),
+        *(fmt.signed_money(s[1]) for s in steps),
+        fmt.money(b.total.current),
+    ]
+    fig = go.Figure(
+        go.Waterfall(
+            x=labels,
+            y=values,
+            measure=measures,
+            text=texts,
+            textposition="outside",
+            hovertext=[f"{lab}<br>{txt}" for lab, txt in zip(labels, texts, strict=True)],
+            hoverinfo="text",
+            increasing={"marker": {"color": INCREASE_COLOR}},
+            decreasing={"marker": {"color": DECREASE_COLOR}},
+            totals={"marker": {"color": TOTAL_COLOR}},
+            connector={"line": {"color": "#ced4da"}},
+            cliponaxis=False,
+        )
+    )
+    fig.update_yaxes(title_text="万元", gridcolor="#f1f3f5")
+    fig.update_layout(showlegend=False)
+    return _layout(fig, f"{title}（{fmt.money(b.total.previous)} → {fmt.money(b.total.current)}）")
+
+
+def trend(model: UnitYear) -> go.Figure:
+    """基本支出 and 项目支出 stacked per stored year, total on top."""
+    hist = model.history
+    title = "历年支出趋势"
+    if len(hist) < 2:
+        return empty_figure(title, "只有一个年度的数据，暂无趋势")
+    years = [str(y) for y in hist[YEAR].tolist()]
+    fig = go.Figure()
+    for column, color in ((CAT_BASIC, BASIC_COLOR), (CAT_PROJECT, PROJECT_COLOR)):
+        vals = hist[column].tolist()
+        fig.add_bar(
+            x=years,
+            y=[_f(v) for v in vals],
+            name=column,
+            marker_color=color,
+            hovertext=[f"{y}年{column} {fmt.money(v)}" for y, v in zip(years, vals, strict=True)],
+            hoverinfo="text",
+        )
+    totals = hist[TOTAL].tolist()
+    fig.add_scatter(
+        x=years,
+        y=[_f(v) for v in totals],
+        mode="text",
+        text=[fmt.money(v) for v in totals],
+        textposition="top center",
+        showlegend=False,
+        hoverinfo="skip",
+    )
+    fig.update_layout(barmode="stack", legend={"orientation": "h", "y": -0.15})
+    fig.update_yaxes(title_text="万元", gridcolor="#f1f3f5")
+    fig.update_xaxes(type="category")
+    return _layout(fig, title)
+
+
+def execution(model: UnitYear) -> go.Figure:
+    """预算执行率 per spending line that gives a budget, with the 100% line."""
+    lines = model.lines
+    title = f"预算执行率（总体 {fmt.percent(model.execution.rate)}）"
+    with_budget = lines[lines[BUDGET].notna()] if len(lines) else lines
+    if not len(with_budget):
+        return empty_figure("预算执行率", "未填报全年预算数，无法计算预算执行率")
+    recs = list(reversed(with_budget.to_dict("records")))
+    names = [r[ITEM] or r[CATEGORY] for r in recs]
+    rates = [r[EXEC_RATE] for r in recs]
+    fig = go.Figure(
+        go.Bar(
+            x=[_f(r * 100) if r is not None else None for r in rates],
+            y=names,
+            orientation="h",
+            marker_color=[
+                STATUS_COLORS[STATUS_MET] if r is not None and r >= 1 else PROJECT_COLOR
+                for r in rates
+            ],
+            text=[fmt.percent(r) for r in rates],
+            textposition="auto",
+            hovertext=[
+                f"{n}<br>全年预算数 {fmt.money(r[BUDGET])}<br>全年执行数 {fmt.money(r[ACTUAL])}"
+                f"<br>执行率 {fmt.percent(r[EXEC_RATE])}"
+                for n, r in zip(names, recs, strict=True)
+            ],
+            hoverinfo="text",
+        )
+    )
+    fig.add_vline(x=100, line_dash="dash", line_color=TOTAL_COLOR)
+    fig.update_xaxes(title_text="执行率（%）", gridcolor="#f1f3f5")
+    fig.update_yaxes(automargin=True)
+    return _layout(fig, title, height=max(300, 30 * len(recs) + 90))
+
+
+def kpi_progress(model: UnitYear) -> go.Figure:
+    """Each indicator's 完成率 as a bar coloured by status; 未量化 and 定性 shown as labelled stubs."""
+    frame = model.indicators
+    title = "绩效指标完成率"
+    if not len(frame):
+        return empty_figure(title, "未填报绩效指标")
+    recs = list(reversed(frame.to_dict("records")))
+    labels = [
+        f"{r[L1]}·{r[L2] or ''}·{r[KPI_NAME]}" if r[L2] else f"{r[L1]}·{r[KPI_NAME]}" for r in recs
+    ]
+    xs, texts = [], []
+    for r in recs:
+        completion = r[COMPLETION]
+        if completion is not None:
+            xs.append(min(float(completion), COMPLETION_AXIS_CAP) * 100)
+            texts.append(f"{fmt.percent(completion)}（{r[STATUS]}）")
+        else:
+            xs.append(5.0)  # a visible stub; the label says why there is no rate
+            texts.append(r[STATUS])
+    fig = go.Figure(
+        go.Bar(
+            x=xs,
+            y=labels,
+            orientation="h",
+            marker_color=[STATUS_COLORS.get(r[STATUS], TOTAL_COLOR) for r in recs],
+            text=texts,
+            textposition="outside",
+            hovertext=[
+                f"{r[KPI_NAME]}<br>完成率 {fmt.percent(r[COMPLETION])}<br>状态 {r[STATUS]}"
+                f"<br>分值 {fmt.amount(r[ASSIGNED_WEIGHT])}　得分 {fmt.amount(r[SCORE])}"
+                for r in recs
+            ],
+            hoverinfo="text",
+            cliponaxis=False,
+        )
+    )
+    fig.add_vline(x=100, line_dash="dash", line_color=TOTAL_COLOR)
+    fig.update_xaxes(
+        title_text="完成率（%，超过150%按150%绘制）", range=[0, COMPLETION_AXIS_CAP * 100 + 30]
+    )
+    fig.update_yaxes(automargin=True)
+    return _layout(fig, title, height=max(320, 30 * len(recs) + 100))
+
+
+def score_parts(model: UnitYear) -> go.Figure:
+    """得分 against 分值 for each part that was scored."""
+    parts = model.score.parts
+    scored = parts[parts["纳入评分"]] if len(parts) else parts
+    title = "自评得分构成"
+    if not len(scored):
+        return empty_figure(title, "没有可评分的内容")
+    recs = scored.to_dict("records")
+    names = [r[PART] for r in recs]
+    fig = go.Figure()
+    fig.add_bar(
+        x=names,
+        y=[_f(r["分值"]) for r in recs],
+        name="分值",
+        marker_color="#dee2e6",
+        text=[fmt.amount(r["分值"]) for r in recs],
+        textposition="outside",
+        hoverinfo="skip",
+    )
+    fig.add_bar(
+        x=names,
+        y=[_f(r[SCORE]) for r in recs],
+        name="得分",
+        marker_color=STATUS_COLORS[STATUS_MET],
+        text=[fmt.amount(r[SCORE]) for r in recs],
+        textposition="outside",
+        hovertext=[
+            f"{r[PART]}<br>得分 {fmt.amount(r[SCORE])} / 分值 {fmt.amount(r['分值'])}" for r in recs
+        ],
+        hoverinfo="text",
+    )
+    fig.update_layout(barmode="group", legend={"orientation": "h", "y": -0.15})
+    fig.update_yaxes(title_text="分", gridcolor="#f1f3f5")
+    total = model.score.total
+    return _layout(
+        fig,
+        f"{title}（总分 {fmt.amount(total)}，{model.score.grade}）" if total is not None else title,
+    )
