@@ -6,10 +6,16 @@ import streamlit as st
 st.set_page_config(page_title="预算绩效自评", page_icon="📊", layout="wide")
 
 PAGES = [
-    st.Page("pages/overview.py", title="总览", icon="📊", url_path="overview", default=True),
-    st.Page("pages/kpi.py", title="绩效指标", icon="🎯", url_path="kpi"),
-    st.Page("pages/report_view.py", title="报告", icon="📄", url_path="report"),
-    st.Page("pages/upload.py", title="数据上传", icon="📤", url_path="upload"),
+    st.Page(
+        "pages/overview.py",
+        title="总览",
+        icon=":material/dashboard:",
+        url_path="overview",
+        default=True,
+    ),
+    st.Page("pages/kpi.py", title="绩效指标", icon=":material/flag:", url_path="kpi"),
+    st.Page("pages/report_view.py", title="报告", icon=":material/description:", url_path="report"),
+    st.Page("pages/upload.py", title="数据上传", icon=":material/upload_file:", url_path="upload"),
 ]
 
 page = st.navigation(PAGES)

@@ -271,6 +271,13 @@ def execution(model: UnitYear) -> go.Figure:
     return _layout(fig, title, height=max(300, 30 * len(recs) + 90))
 
 
+def _completion_bar(completion: Decimal | None) -> float:
+    """Bar length: the rate capped at 150%; a short stub where there is no rate (未量化, 定性)."""
+    if completion is None:
+        return 5.0
+    return min(float(completion), COMPLETION_AXIS_CAP) * 100
+
+
 def kpi_progress(model: UnitYear) -> go.Figure:
     """Each indicator's 完成率 as a bar coloured by status; 未量化 and 定性 shown as labelled stubs."""
     frame = model.indicators
@@ -281,32 +288,32 @@ def kpi_progress(model: UnitYear) -> go.Figure:
     labels = [
         f"{r[L1]}·{r[L2] or ''}·{r[KPI_NAME]}" if r[L2] else f"{r[L1]}·{r[KPI_NAME]}" for r in recs
     ]
-    xs, texts = [], []
-    for r in recs:
-        completion = r[COMPLETION]
-        if completion is not None:
-            xs.append(min(float(completion), COMPLETION_AXIS_CAP) * 100)
-            texts.append(f"{fmt.percent(completion)}（{r[STATUS]}）")
-        else:
-            xs.append(5.0)  # a visible stub; the label says why there is no rate
-            texts.append(r[STATUS])
-    fig = go.Figure(
-        go.Bar(
-            x=xs,
-            y=labels,
+    fig = go.Figure()
+    for status in STATUS_COLORS:
+        group = [(label, r) for label, r in zip(labels, recs, strict=True) if r[STATUS] == status]
+        if not group:
+            continue
+        fig.add_bar(
+            x=[_completion_bar(r[COMPLETION]) for _, r in group],
+            y=[label for label, _ in group],
             orientation="h",
-            marker_color=[STATUS_COLORS.get(r[STATUS], TOTAL_COLOR) for r in recs],
-            text=texts,
+            name=status,
+            marker_color=STATUS_COLORS[status],
+            text=[
+                fmt.percent(r[COMPLETION]) if r[COMPLETION] is not None else status
+                for _, r in group
+            ],
             textposition="outside",
             hovertext=[
                 f"{r[KPI_NAME]}<br>完成率 {fmt.percent(r[COMPLETION])}<br>状态 {r[STATUS]}"
                 f"<br>分值 {fmt.amount(r[ASSIGNED_WEIGHT])}　得分 {fmt.amount(r[SCORE])}"
-                for r in recs
+                for _, r in group
             ],
             hoverinfo="text",
             cliponaxis=False,
         )
-    )
+    fig.update_yaxes(categoryorder="array", categoryarray=labels)
+    fig.update_layout(legend={"orientation": "h", "y": -0.12, "title": {"text": "状态"}})
     fig.add_vline(x=100, line_dash="dash", line_color=TOTAL_COLOR)
     fig.update_xaxes(
         title_text="完成率（%，超过150%按150%绘制）", range=[0, COMPLETION_AXIS_CAP * 100 + 30]
