@@ -1,0 +1,1211 @@
+"""The workbook contract (shared/spec/workbook.md): .xlsx bytes in, checked tables and problems out.
+Reads with python-calamine in plain Python; every problem names sheet, Excel row and column."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import math
+import os
+import posixpath
+import re
+import unicodedata
+import zipfile
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from typing import Any
+from xml.etree import ElementTree
+
+import python_calamine
+
+from perfeval.schema import (
+    ACTUAL,
+    BASIC_ITEMS,
+    BUDGET,
+    BUDGET_INITIAL,
+    CAT_BASIC,
+    CATEGORIES,
+    CATEGORY,
+    CONTENT,
+    DATA_SHEETS,
+    DIR_EQ,
+    DIR_GE,
+    DIR_LE,
+    DIR_QUAL,
+    DIRECTION,
+    DIRECTIONS,
+    FUND,
+    FUND_GENERAL,
+    FUNDS,
+    INCOME,
+    INCOME_COLUMNS,
+    INCOME_ITEM,
+    INCOME_REQUIRED,
+    INFO_KEY,
+    INFO_REQUIRED,
+    INFO_UNIT,
+    INFO_VALUE,
+    INFO_YEAR,
+    ITEM,
+    KPI_NAME,
+    KPI_REQUIRED,
+    KPI_SHEET_COLUMNS,
+    KPI_UNIT,
+    L1,
+    L1_VALUES,
+    L2,
+    L2_VALUES,
+    NOTE,
+    PREV_RESULT,
+    QUAL_LEVELS,
+    QUAL_LONG_FORMS,
+    REASON,
+    REQUIRED_SHEETS,
+    RESULT,
+    RESULT_LEVEL,
+    RESULT_TEXT,
+    ROW,
+    SECTION,
+    SECTIONS,
+    SHEET_GUIDE,
+    SHEET_INCOME,
+    SHEET_INFO,
+    SHEET_KPI,
+    SHEET_SPENDING,
+    SHEET_TEXT,
+    SPENDING_COLUMNS,
+    SPENDING_REQUIRED,
+    SUBTOTAL_MARKERS,
+    TABLE_COLUMNS,
+    TARGET,
+    TARGET_TEXT,
+    WEIGHT,
+    Problem,
+    ReadResult,
+    Workbook,
+    make_table,
+)
+
+MAX_UPLOAD_BYTES: int = 20 * 1024 * 1024
+# Uncompressed size a workbook may unpack to (guards against zip bombs).
+MAX_UNPACKED_BYTES: int = 20 * MAX_UPLOAD_BYTES
+MAX_SHEET_ROWS: int = 100_000  # rows read from one sheet (a stray cell at row 1 048 576 …)
+# Exceptions of the Rust reader (pyo3 panics) derive from BaseException, not Exception.
+_FATAL = (KeyboardInterrupt, SystemExit, GeneratorExit)
+
+# Units an amount column may carry in its header, and how each converts to 万元.
+UNIT_WAN = "万元"
+AMOUNT_UNITS = {UNIT_WAN: Decimal(1), "元": Decimal("0.0001"), "亿元": Decimal(10000)}
+AMOUNT_COLUMNS = (BUDGET_INITIAL, BUDGET, ACTUAL, INCOME)
+SUBTOTAL_TOLERANCE = Decimal("0.005")  # 万元; a typed subtotal may round its parts to the cent
+YEAR_RANGE = (1900, 2100)
+INFO_COLUMNS = (INFO_KEY, INFO_VALUE)
+TEXT_COLUMNS = (SECTION, CONTENT)
+KNOWN_SHEETS = (*DATA_SHEETS, SHEET_GUIDE)
+# Columns whose merged cells (e.g. 支出类别 merged over its rows) apply to every row they cover.
+FILL_MERGED = (FUND, CATEGORY, L1, L2, INFO_KEY, SECTION)
+
+_OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ZIP_SIGNATURES = (b"PK\x03\x04", b"PK\x05\x06")
+_WS = re.compile(r"\s+")
+_HEADER_UNIT = re.compile(r"^(.+?)\(([^()]*)\)$")
+_NUMBER = re.compile(r"^([+-]?(?:\d+(?:\.\d*)?|\.\d+))(.*)$")
+_COMPARATOR = re.compile(r"^(>=|<=|==|≥|≤|≧|≦|>|<|=)")
+_COMPARATORS = {
+    ">=": DIR_GE,
+    "≥": DIR_GE,
+    "≧": DIR_GE,
+    ">": DIR_GE,
+    "<=": DIR_LE,
+    "≤": DIR_LE,
+    "≦": DIR_LE,
+    "<": DIR_LE,
+    "=": DIR_EQ,
+    "==": DIR_EQ,
+}
+_SUBTOTAL = re.compile("^(" + "|".join(SUBTOTAL_MARKERS) + r")(?:[:(].*)?$")  # on NFKC text
+SUBTOTAL_PART = "小计"  # sums its section; 合计/总计 sum everything since the previous 合计/总计
+_YEAR = re.compile(r"^(\d{4})(?:\.0+)?(?:年度?)?$")
+
+# sheet XML scanning (formula cells without cached value, Excel error values)
+_X_CELL = re.compile(rb"<(?:\w+:)?c\b([^>]*?)(?:/>|>(.*?)</(?:\w+:)?c>)", re.S)
+_X_REF = re.compile(rb'\br="([A-Z]+)(\d+)"')
+_X_TYPE = re.compile(rb'\bt="(\w+)"')
+_X_FORMULA = re.compile(rb"<(?:\w+:)?f\b")
+_X_VALUE = re.compile(rb"<(?:\w+:)?v\b[^>]*?(?:/>|>(.*?)</(?:\w+:)?v>)", re.S)
+_X_HINT = re.compile(rb'<(?:\w+:)?f[\s>/]|t="e"')
+_NS_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_NS_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+_NS_PKG = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+
+
+# ================================================================ public API
+def read_workbook(data: bytes, source: str = "") -> ReadResult:
+    """Check one workbook. Never raises: anything unexpected becomes an error Problem."""
+    try:
+        return _read(data, source)
+    except _FATAL:
+        raise
+    except BaseException as exc:  # the reader's promise: a problem, never a traceback
+        message = f"无法读取该文件（{type(exc).__name__}），请在 Excel 中打开后另存为 .xlsx 再上传"
+        return ReadResult(source, None, [Problem("error", message, code="unreadable")])
+
+
+def read_path(path: str | os.PathLike) -> ReadResult:
+    """Read a workbook file from disk; a missing or unreadable file is an error Problem."""
+    source = os.fspath(path)
+    try:
+        size = os.path.getsize(path)
+        if size > MAX_UPLOAD_BYTES:
+            return ReadResult(source, None, [_too_large(size)])
+        with open(path, "rb") as handle:
+            data = handle.read()
+    except FileNotFoundError:
+        problem = Problem("error", f"找不到文件 {source}，请检查路径", code="file_not_found")
+        return ReadResult(source, None, [problem])
+    except (OSError, ValueError, TypeError) as exc:
+        message = f"无法打开文件 {source}（{type(exc).__name__}），请检查文件是否存在且可读"
+        return ReadResult(source, None, [Problem("error", message, code="unreadable")])
+    return read_workbook(data, source)
+
+
+# ================================================================ problems
+@dataclass
+class _Log:
+    problems: list[Problem] = field(default_factory=list)
+
+    def add(
+        self,
+        level: str,
+        code: str,
+        message: str,
+        sheet: str | None = None,
+        row: int | None = None,
+        column: str | None = None,
+    ) -> None:
+        self.problems.append(Problem(level, message, sheet, row, column, code))  # type: ignore[arg-type]
+
+    def error(self, code: str, message: str, sheet=None, row=None, column=None) -> None:
+        self.add("error", code, message, sheet, row, column)
+
+    def warning(self, code: str, message: str, sheet=None, row=None, column=None) -> None:
+        self.add("warning", code, message, sheet, row, column)
+
+    def note(self, code: str, message: str, sheet=None, row=None, column=None) -> None:
+        self.add("note", code, message, sheet, row, column)
+
+
+def _too_large(size: int) -> Problem:
+    limit = MAX_UPLOAD_BYTES // (1024 * 1024)
+    message = (
+        f"文件太大（{size / 1024 / 1024:.1f} MB），上限为 {limit} MB；"
+        "请删除与模板无关的工作表、图片后再上传"
+    )
+    return Problem("error", message, code="too_large")
+
+
+# ================================================================ the container
+def _read(data: Any, source: str) -> ReadResult:
+    log = _Log()
+    if not isinstance(data, bytes | bytearray | memoryview):
+        log.error("not_xlsx", "没有收到文件内容，请上传 .xlsx 文件")
+        return ReadResult(source, None, log.problems)
+    data = bytes(data)
+    if len(data) > MAX_UPLOAD_BYTES:
+        return ReadResult(source, None, [_too_large(len(data))])
+    if not data.startswith(_ZIP_SIGNATURES):
+        log.error("not_xlsx", _not_zip_message(data))
+        return ReadResult(source, None, log.problems)
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        names = set(archive.namelist())
+        unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        log.error("corrupt", "文件已损坏（不是完整的 .xlsx 压缩包），请重新从 Excel 保存后上传")
+        return ReadResult(source, None, log.problems)
+    if "xl/workbook.xml" not in names:
+        message = "这是一个压缩包，但不是 Excel 工作簿（.xlsx），请在 Excel 中另存为 .xlsx"
+        if "xl/workbook.bin" in names:
+            message = "这是 .xlsb 二进制工作簿，请在 Excel 中另存为 .xlsx"
+        log.error("not_xlsx", message)
+        return ReadResult(source, None, log.problems)
+    if unpacked > MAX_UNPACKED_BYTES:
+        return ReadResult(source, None, [_too_large(unpacked)])
+    try:
+        book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
+    except _FATAL:
+        raise
+    except BaseException:
+        log.error("corrupt", "文件已损坏，无法作为 .xlsx 读取，请在 Excel 中打开后另存为 .xlsx")
+        return ReadResult(source, None, log.problems)
+    workbook = _read_book(book, archive, log)
+    return ReadResult(source, workbook, log.problems)
+
+
+def _not_zip_message(data: bytes) -> str:
+    if not data:
+        return "文件是空的（0 字节），请上传填好的 .xlsx 工作簿"
+    if data.startswith(_OLE_SIGNATURE):
+        if "EncryptionInfo".encode("utf-16-le") in data:
+            return "文件设置了打开密码（已加密），无法读取；请在 Excel 中取消密码后另存为 .xlsx"
+        return "这是旧版 .xls 文件，请在 Excel 中另存为 .xlsx"
+    if data.startswith(b"%PDF"):
+        return "这是 PDF 文件，不是 Excel 工作簿；请上传按模板填写的 .xlsx 文件"
+    if _looks_like_text(data):
+        return "这是文本（如 CSV）文件，不是 Excel 工作簿；请在 Excel 中打开后另存为 .xlsx"
+    return "不是 .xlsx 文件，请上传按模板填写的 Excel 工作簿（.xlsx）"
+
+
+def _looks_like_text(data: bytes) -> bool:
+    head = data[:2048]
+    for encoding in ("utf-8", "gb18030", "utf-16"):
+        try:
+            text = head.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\r\n\t")
+        if controls == 0:
+            return True
+    return False
+
+
+# ================================================================ sheets as rows
+@dataclass
+class _Sheet:
+    """One sheet's cells: rows[i][j] is Excel row first_row + i, column j (0 = A)."""
+
+    name: str
+    rows: list[list[Any]]
+    first_row: int
+    merged: dict[tuple[int, int], tuple[int, int]]  # (row, col) → top-left (row, col), Excel rows
+    uncached: set[tuple[int, int]]  # formula cells without a cached value
+    errors: dict[tuple[int, int], str]  # Excel error values (#DIV/0! …)
+
+    def value(self, row: int, col: int) -> Any:
+        """The cell at Excel row `row`, column index `col`; None when blank."""
+        i = row - self.first_row
+        if i < 0 or i >= len(self.rows):
+            return None
+        cells = self.rows[i]
+        if col >= len(cells):
+            return None
+        value = cells[col]
+        if value is None or (isinstance(value, str) and not value.strip()):
+            return None  # white space alone (incl. full-width) is blank
+        return value
+
+    def is_empty(self) -> bool:
+        return not any(
+            v is not None and not (isinstance(v, str) and not v.strip())
+            for cells in self.rows
+            for v in cells
+        )
+
+
+def _read_book(
+    book: python_calamine.CalamineWorkbook, archive: zipfile.ZipFile, log: _Log
+) -> Workbook | None:
+    by_name: dict[str, str] = {}
+    for actual in book.sheet_names:
+        key = actual.strip()
+        if key in by_name:
+            log.warning("duplicate_sheet", f"有两个名为「{key}」的工作表，只读取第一个", sheet=key)
+            continue
+        by_name[key] = actual
+        if key not in KNOWN_SHEETS:
+            log.note("unknown_sheet", f"工作表「{key}」不在模板中，已忽略", sheet=key)
+    missing = [name for name in REQUIRED_SHEETS if name not in by_name]
+    for name in missing:
+        log.error("missing_sheet", f"缺少工作表「{name}」，请按模板添加该工作表", sheet=name)
+    if missing:
+        return None
+    xml_paths = _sheet_xml_paths(archive)
+    sheets: dict[str, _Sheet] = {}
+    for name in DATA_SHEETS:
+        if name in by_name:
+            sheet = _load_sheet(book, archive, xml_paths, name, by_name[name], log)
+            if sheet.is_empty() and name not in REQUIRED_SHEETS:
+                continue  # an empty optional sheet is the same as no sheet
+            sheets[name] = sheet
+
+    head = _read_info(sheets[SHEET_INFO], log)
+    spending = _read_spending(sheets[SHEET_SPENDING], log)
+    income = _read_income(sheets[SHEET_INCOME], log) if SHEET_INCOME in sheets else []
+    if SHEET_KPI in sheets:
+        indicators = _read_indicators(sheets[SHEET_KPI], log)
+    else:
+        indicators = []
+        log.note("no_indicators", "没有绩效指标，无法计算指标完成情况", sheet=SHEET_KPI)
+    texts = _read_texts(sheets[SHEET_TEXT], log) if SHEET_TEXT in sheets else {}
+    if head is None:
+        return None
+    unit, year, info = head
+    return Workbook(
+        unit=unit,
+        year=year,
+        info=info,
+        spending=make_table(spending, TABLE_COLUMNS["spending"]),
+        income=make_table(income, TABLE_COLUMNS["income"]),
+        indicators=make_table(indicators, TABLE_COLUMNS["indicators"]),
+        texts=texts,
+        problems=[p for p in log.problems if p.level != "error"],
+    )
+
+
+def _load_sheet(
+    book: python_calamine.CalamineWorkbook,
+    archive: zipfile.ZipFile,
+    xml_paths: dict[str, str],
+    name: str,
+    actual: str,
+    log: _Log,
+) -> _Sheet:
+    raw = book.get_sheet_by_name(actual)
+    start = raw.start
+    if start is None:
+        return _Sheet(name, [], 1, {}, set(), {})
+    first_row, first_col = start[0] + 1, start[1]
+    if raw.height > MAX_SHEET_ROWS:
+        log.error(
+            "too_many_rows",
+            f"工作表有 {raw.height} 行，超过上限 {MAX_SHEET_ROWS} 行；只读取了前面的部分，"
+            "请删除表格下方多余的内容",
+            sheet=name,
+        )
+    rows = raw.to_python(skip_empty_area=True, nrows=MAX_SHEET_ROWS)
+    if first_col:
+        pad = [None] * first_col
+        rows = [pad + list(cells) for cells in rows]
+    merged: dict[tuple[int, int], tuple[int, int]] = {}
+    for (r0, c0), (r1, c1) in raw.merged_cell_ranges or ():
+        for r in range(r0, r1 + 1):
+            for c in range(c0, c1 + 1):
+                if (r, c) != (r0, c0):
+                    merged[(r + 1, c)] = (r0 + 1, c0)
+    uncached, errors = _scan_formulas(archive, xml_paths.get(actual))
+    return _Sheet(name, rows, first_row, merged, uncached, errors)
+
+
+def _sheet_xml_paths(archive: zipfile.ZipFile) -> dict[str, str]:
+    """Sheet name → path of its XML inside the zip, from xl/workbook.xml and its relationships."""
+    try:
+        book = ElementTree.fromstring(archive.read("xl/workbook.xml"))
+        rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+    except (KeyError, ElementTree.ParseError):
+        return {}
+    targets = {}
+    for rel in rels.iter(f"{_NS_PKG}Relationship"):
+        target = rel.get("Target", "")
+        path = target.lstrip("/") if target.startswith("/") else posixpath.join("xl", target)
+        targets[rel.get("Id")] = posixpath.normpath(path)
+    paths = {}
+    for sheet in book.iter(f"{_NS_MAIN}sheet"):
+        rid = sheet.get(f"{_NS_REL}id")
+        if rid in targets:
+            paths[sheet.get("name", "")] = targets[rid]
+    return paths
+
+
+def _scan_formulas(
+    archive: zipfile.ZipFile, path: str | None
+) -> tuple[set[tuple[int, int]], dict[tuple[int, int], str]]:
+    """Cells (Excel row, column index) holding a formula with no cached value, and error values."""
+    uncached: set[tuple[int, int]] = set()
+    errors: dict[tuple[int, int], str] = {}
+    if not path:
+        return uncached, errors
+    try:
+        xml = archive.read(path)
+    except KeyError:
+        return uncached, errors
+    if b"f>" not in xml and b"f " not in xml and b"f/" not in xml and b't="e"' not in xml:
+        return uncached, errors  # cheap test first: no formula element, no error value
+    if not _X_HINT.search(xml):
+        return uncached, errors
+    for match in _X_CELL.finditer(xml):
+        attrs, inner = match.group(1), match.group(2) or b""
+        type_match = _X_TYPE.search(attrs)
+        kind = type_match.group(1) if type_match else b"n"
+        has_formula = bool(_X_FORMULA.search(inner))
+        if kind != b"e" and not has_formula:
+            continue
+        ref = _X_REF.search(attrs)
+        if not ref:
+            continue
+        key = (int(ref.group(2)), _column_index(ref.group(1).decode()))
+        value = _X_VALUE.search(inner)
+        cached = value.group(1) if value else None
+        if kind == b"e":
+            errors[key] = (cached or b"#N/A").decode("utf-8", "replace")
+        elif not cached and kind != b"str":
+            uncached.add(key)
+    return uncached, errors
+
+
+def _column_index(letters: str) -> int:
+    index = 0
+    for ch in letters:
+        index = index * 26 + (ord(ch) - 64)
+    return index - 1
+
+
+def _column_letters(index: int) -> str:
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+# ================================================================ values
+def _nfkc(text: str) -> str:
+    return unicodedata.normalize("NFKC", text)
+
+
+def _squash(text: str) -> str:
+    """Full-width folded, all white space removed: how names and labels are compared."""
+    return _WS.sub("", _nfkc(text))
+
+
+def _text(value: Any) -> str | None:
+    """A cell as stripped text; None when blank."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        text = "TRUE" if value else "FALSE"
+    elif isinstance(value, float):
+        text = _plain(_float_decimal(value)) if math.isfinite(value) else repr(value)
+    elif isinstance(value, dt.datetime):
+        text = value.isoformat(sep=" ")
+    elif isinstance(value, dt.date | dt.time):
+        text = value.isoformat()
+    else:
+        text = str(value)
+    text = text.strip()
+    return text or None
+
+
+def _plain(value: Decimal) -> str:
+    text = format(value, "f")
+    return text
+
+
+def _float_decimal(value: float) -> Decimal:
+    if value.is_integer():
+        return Decimal(int(value))
+    return Decimal(repr(value))
+
+
+def _show(value: Any) -> str:
+    text = _text(value) or ""
+    return text if len(text) <= 30 else text[:29] + "…"
+
+
+class _NotNumber(ValueError):
+    """A cell that should hold a number but does not; the message says why."""
+
+
+def _number(value: Any) -> tuple[Decimal, str]:
+    """A number cell → (exact Decimal, trailing unit text as written, "" when none)."""
+    if isinstance(value, bool):
+        raise _NotNumber(f"“{_show(value)}” 是逻辑值，不是数字")
+    if isinstance(value, int):
+        return Decimal(value), ""
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise _NotNumber(f"“{_show(value)}” 不是数字")
+        return _float_decimal(value), ""
+    if isinstance(value, dt.date | dt.datetime | dt.time | dt.timedelta):
+        raise _NotNumber(f"“{_show(value)}” 是日期或时间，不是数字")
+    text = _nfkc(str(value)).replace("−", "-").strip()
+    compact = _WS.sub("", text).replace(",", "")
+    match = _NUMBER.match(compact)
+    if not match:
+        raise _NotNumber(f"“{_show(value)}” 不是数字")
+    try:
+        number = Decimal(match.group(1))
+    except InvalidOperation as exc:  # pragma: no cover - the pattern only admits plain numbers
+        raise _NotNumber(f"“{_show(value)}” 不是数字") from exc
+    return number, match.group(2)
+
+
+# ================================================================ headers
+@dataclass
+class _Header:
+    row: int
+    cols: dict[str, int]  # canonical column → column index
+    units: dict[str, str]  # canonical column → unit written in brackets
+    first_col: int
+
+
+def _header_name(value: Any) -> tuple[str, str | None] | None:
+    if not isinstance(value, str):
+        return None
+    name = _squash(value)
+    if not name:
+        return None
+    match = _HEADER_UNIT.match(name)
+    if match:
+        return match.group(1), match.group(2)
+    return name, None
+
+
+def _find_header(
+    sheet: _Sheet, known: Iterable[str], required: Iterable[str], log: _Log
+) -> _Header | None:
+    known, required = tuple(known), tuple(required)
+    best: tuple[int, int] | None = None  # (matches, Excel row)
+    for i, cells in enumerate(sheet.rows):
+        names = {}
+        for value in cells:
+            parsed = _header_name(value)
+            if parsed and parsed[0] in known:
+                names[parsed[0]] = True
+        if all(name in names for name in required):
+            return _make_header(sheet, sheet.first_row + i, known, log)
+        if names and (best is None or len(names) > best[0]):
+            best = (len(names), sheet.first_row + i)
+    wanted = "」「".join(required)
+    if best is None:
+        log.error(
+            "missing_column",
+            f"找不到表头行：需要一行写有「{wanted}」等列名，请按模板填写表头",
+            sheet=sheet.name,
+        )
+        return None
+    header = _make_header(sheet, best[1], known, log, quiet=True)
+    for name in required:
+        if name not in header.cols:
+            log.error(
+                "missing_column",
+                f"表头（第{best[1]}行）缺少必填列「{name}」，请按模板补上该列",
+                sheet=sheet.name,
+                row=best[1],
+                column=name,
+            )
+    return None
+
+
+def _make_header(
+    sheet: _Sheet, row: int, known: tuple[str, ...], log: _Log, quiet: bool = False
+) -> _Header:
+    cols: dict[str, int] = {}
+    units: dict[str, str] = {}
+    first_col: int | None = None
+    cells = sheet.rows[row - sheet.first_row]
+    for col, value in enumerate(cells):
+        parsed = _header_name(value)
+        if parsed is None:
+            continue
+        if first_col is None:
+            first_col = col
+        name, unit = parsed
+        if name not in known:
+            if not quiet:
+                log.note(
+                    "unknown_column",
+                    f"列「{_show(value)}」不是模板中的列，已忽略",
+                    sheet=sheet.name,
+                    row=row,
+                )
+            continue
+        if name in cols:
+            if not quiet:
+                log.error(
+                    "duplicate_column",
+                    f"表头中「{name}」出现了两次（{_column_letters(cols[name])}列和"
+                    f"{_column_letters(col)}列），请删除多余的一列",
+                    sheet=sheet.name,
+                    row=row,
+                    column=name,
+                )
+            continue
+        cols[name] = col
+        if unit is not None:
+            units[name] = unit
+    return _Header(row, cols, units, first_col or 0)
+
+
+def _amount_factors(sheet: _Sheet, header: _Header, log: _Log) -> dict[str, tuple[Decimal, str]]:
+    """Amount column → (factor to 万元, unit as written)."""
+    factors = {}
+    for name in AMOUNT_COLUMNS:
+        if name not in header.cols:
+            continue
+        unit = header.units.get(name, UNIT_WAN)
+        if unit not in AMOUNT_UNITS:
+            log.error(
+                "bad_unit",
+                f"金额列的单位“{unit}”无法识别，请改为（万元）、（元）或（亿元）",
+                sheet=sheet.name,
+                row=header.row,
+                column=name,
+            )
+            factors[name] = (Decimal(1), unit)
+        else:
+            factors[name] = (AMOUNT_UNITS[unit], unit)
+    return factors
+
+
+# ================================================================ rows
+class _Row:
+    """One data row of a table, with the checks that report problems against its cells."""
+
+    def __init__(self, sheet: _Sheet, header: _Header, row: int, log: _Log) -> None:
+        self.sheet, self.header, self.row, self.log = sheet, header, row, log
+        self.flagged: set[str] = set()  # cells already reported as formula / error values
+        i = row - sheet.first_row
+        self.cells: list[Any] = sheet.rows[i] if 0 <= i < len(sheet.rows) else []
+
+    def _at(self, col: int) -> Any:
+        cells = self.cells
+        if col >= len(cells):
+            return None
+        value = cells[col]
+        if value is None or (value.__class__ is str and not value.strip()):
+            return None
+        return value
+
+    def raw(self, name: str, fill: bool = False) -> Any:
+        col = self.header.cols.get(name)
+        if col is None:
+            return None
+        value = self._at(col)
+        if value is None and fill and name in FILL_MERGED and self.sheet.merged:
+            origin = self.sheet.merged.get((self.row, col))
+            if origin is not None:
+                value = self.sheet.value(*origin)
+        return value
+
+    def is_blank(self) -> bool:
+        sheet = self.sheet
+        for col in self.header.cols.values():
+            if self._at(col) is not None:
+                return False
+            key = (self.row, col)
+            if key in sheet.uncached or key in sheet.errors:
+                return False
+        return True
+
+    def error(self, name: str, code: str, message: str) -> None:
+        self.log.error(code, message, sheet=self.sheet.name, row=self.row, column=name)
+
+    def cell_ok(self, name: str) -> bool:
+        """False (and an error) when the cell is a formula without value or an Excel error."""
+        if not self.sheet.uncached and not self.sheet.errors:
+            return True  # the usual case: nothing to look for
+        col = self.header.cols.get(name)
+        if col is None:
+            return True
+        if name in self.flagged:
+            return False
+        key = (self.row, col)
+        if key not in self.sheet.uncached and key not in self.sheet.errors:
+            return True
+        self.flagged.add(name)
+        ref = f"{_column_letters(col)}{self.row}"
+        if key in self.sheet.uncached:
+            self.error(
+                name,
+                "formula_no_cache",
+                f"单元格 {ref} 是公式但没有计算结果（文件未经 Excel 计算保存），"
+                "请在 Excel 中打开并保存，或直接填写数值",
+            )
+            return False
+        if key in self.sheet.errors:
+            self.error(
+                name,
+                "excel_error",
+                f"单元格 {ref} 是 Excel 错误值 {self.sheet.errors[key]}，请改正公式或填写数值",
+            )
+        return False
+
+    def text(self, name: str, fill: bool = False) -> str | None:
+        if not self.cell_ok(name):
+            return None
+        return _text(self.raw(name, fill))
+
+    def label(self, name: str) -> str | None:
+        """A cell compared with an enumeration: white space removed, full-width folded."""
+        text = self.text(name, fill=True)
+        if text is None:
+            return None
+        return _squash(text) or None
+
+    def require(self, name: str) -> None:
+        """An error when a required cell is blank (formula cells are reported on their own)."""
+        if self.raw(name, fill=True) is None and self.cell_ok(name):
+            self.error(name, "missing_value", f"「{name}」必须填写，不能留空")
+
+    def amount(self, name: str, factors: dict[str, tuple[Decimal, str]]) -> Decimal | None:
+        if not self.cell_ok(name):
+            return None
+        value = self.raw(name)
+        if value is None:
+            return None
+        factor, unit = factors.get(name, (Decimal(1), UNIT_WAN))
+        hint = f"请填写以{unit}为单位的数字"
+        try:
+            number, suffix = _number(value)
+        except _NotNumber as exc:
+            self.error(name, "not_a_number", f"{exc}，{hint}")
+            return None
+        if suffix and suffix != unit:
+            self.error(name, "bad_unit", f"“{_show(value)}” 的单位与本列（{unit}）不一致，{hint}")
+            return None
+        if number < 0:
+            self.error(name, "negative_amount", f"“{_show(value)}” 是负数，金额不能为负，{hint}")
+            return None
+        return number * factor if factor != 1 else number
+
+    def choice(self, name: str, allowed: tuple[str, ...], code: str) -> str | None:
+        value = self.label(name)
+        if value is None:
+            return None
+        if value in allowed:
+            return value
+        if name in (L1, L2) and value + "指标" in allowed:
+            return value + "指标"
+        listed = "、".join(allowed)
+        self.error(name, code, f"“{_show(self.raw(name, True))}” 不是可选值，请填写：{listed}")
+        return None
+
+
+def _data_rows(sheet: _Sheet, header: _Header, log: _Log) -> Iterable[_Row]:
+    last = sheet.first_row + len(sheet.rows) - 1
+    limit = sheet.first_row + MAX_SHEET_ROWS
+    extra = [r for r, _ in sheet.uncached | set(sheet.errors) if r < limit]
+    if extra:
+        last = max(last, *extra)
+    for row in range(header.row + 1, last + 1):
+        line = _Row(sheet, header, row, log)
+        if not line.is_blank():
+            yield line
+
+
+def _subtotal_marker(line: _Row, labels: tuple[str, ...]) -> str | None:
+    """合计/总计/小计 when the row's first cell (or one of its label cells) says so."""
+    cols = {line.header.first_col, *(line.header.cols[n] for n in labels if n in line.header.cols)}
+    for col in sorted(cols):
+        value = line.sheet.value(line.row, col)
+        if isinstance(value, str):
+            match = _SUBTOTAL.match(_squash(value))
+            if match:
+                return match.group(1)
+    return None
+
+
+@dataclass
+class _Subtotal:
+    row: int
+    marker: str
+    values: dict[str, Decimal | None]
+    start: int  # index of the first data record it sums
+    end: int  # index after the last
+
+
+def _add_subtotal(
+    subtotals: list[_Subtotal], line: _Row, marker: str, values: dict, count: int
+) -> None:
+    """A 小计 sums the rows since the previous subtotal; a 合计/总计 those since the previous
+    合计/总计, so a grand total below 小计 rows sums them all."""
+    start = 0
+    for sub in reversed(subtotals):
+        if marker == SUBTOTAL_PART or sub.marker != SUBTOTAL_PART:
+            start = sub.end
+            break
+    subtotals.append(_Subtotal(line.row, marker, values, start, count))
+
+
+def _check_subtotals(
+    sheet: _Sheet, subtotals: list[_Subtotal], records: list[dict[str, Any]], log: _Log
+) -> None:
+    for sub in subtotals:
+        if sub.start < sub.end:
+            part = records[sub.start : sub.end]
+        elif sub.end > 0:
+            part = records[: sub.end]  # a total right below another sums everything above
+        else:
+            part = records  # a total above the data sums everything below
+        for name, given in sub.values.items():
+            if given is None:
+                continue
+            total = sum((r[name] for r in part if r.get(name) is not None), Decimal(0))
+            if abs(total - given) > SUBTOTAL_TOLERANCE:
+                log.warning(
+                    "subtotal_mismatch",
+                    f"{sub.marker}行填写的是 {_plain(given)}，但它所合计的 {len(part)} 行"
+                    f"（第{part[0][ROW]}–{part[-1][ROW]}行）相加为 {_plain(total)}，请核对"
+                    if part
+                    else f"{sub.marker}行填写的是 {_plain(given)}，但上面没有可合计的数据行，请核对",
+                    sheet=sheet.name,
+                    row=sub.row,
+                    column=name,
+                )
+
+
+# ================================================================ 基本信息
+def _read_info(sheet: _Sheet, log: _Log) -> tuple[str, int, dict[str, str]] | None:
+    if sheet.is_empty():
+        log.error("no_data", "基本信息 表是空的，请填写单位名称和年度", sheet=sheet.name)
+        return None
+    header = _find_header(sheet, INFO_COLUMNS, INFO_COLUMNS, log)
+    if header is None:
+        return None
+    info: dict[str, str] = {}
+    rows: dict[str, int] = {}
+    year_raw: Any = None
+    for line in _data_rows(sheet, header, log):
+        key = line.label(INFO_KEY)
+        value = line.text(INFO_VALUE)
+        if key is None or value is None:
+            continue
+        if key in info and info[key] != value:
+            line.error(
+                INFO_VALUE,
+                "duplicate_key",
+                f"「{key}」填写了两次（第{rows[key]}行和本行），且内容不同，请只保留一行",
+            )
+            continue
+        info[key], rows[key] = value, line.row
+        if key == INFO_YEAR:
+            year_raw = line.raw(INFO_VALUE)
+    for key in INFO_REQUIRED:
+        if key not in info:
+            log.error(
+                "missing_info",
+                f"缺少「{key}」：请在「{INFO_KEY}」列写“{key}”，在「{INFO_VALUE}」列填写内容",
+                sheet=sheet.name,
+                column=INFO_VALUE,
+            )
+    if any(key not in info for key in INFO_REQUIRED):
+        return None
+    year = _parse_year(year_raw)
+    if year is None:
+        log.error(
+            "bad_year",
+            f"年度“{_show(year_raw)}” 不是四位年份，请填写如 2024",
+            sheet=sheet.name,
+            row=rows[INFO_YEAR],
+            column=INFO_VALUE,
+        )
+        return None
+    return info[INFO_UNIT], year, info
+
+
+def _parse_year(value: Any) -> int | None:
+    if isinstance(value, bool):
+        return None
+    year: int | None = None
+    if isinstance(value, int):
+        year = value
+    elif isinstance(value, float) and value.is_integer():
+        year = int(value)
+    elif isinstance(value, str):
+        match = _YEAR.match(_squash(value))
+        year = int(match.group(1)) if match else None
+    if year is None or not YEAR_RANGE[0] <= year <= YEAR_RANGE[1]:
+        return None
+    return year
+
+
+# ================================================================ 支出 and 收入
+def _read_spending(sheet: _Sheet, log: _Log) -> list[dict[str, Any]]:
+    if sheet.is_empty():
+        log.error("no_data", "支出 表没有数据行，请至少填写一行支出", sheet=sheet.name)
+        return []
+    header = _find_header(sheet, SPENDING_COLUMNS, SPENDING_REQUIRED, log)
+    if header is None:
+        return []
+    factors = _amount_factors(sheet, header, log)
+    amounts = (BUDGET_INITIAL, BUDGET, ACTUAL)
+    records: list[dict[str, Any]] = []
+    subtotals: list[_Subtotal] = []
+    for line in _data_rows(sheet, header, log):
+        marker = _subtotal_marker(line, (FUND, CATEGORY, ITEM))
+        if marker:
+            values = {name: line.amount(name, factors) for name in amounts}
+            _add_subtotal(subtotals, line, marker, values, len(records))
+            continue
+        fund = line.choice(FUND, FUNDS, "unknown_fund") or FUND_GENERAL
+        category = line.choice(CATEGORY, CATEGORIES, "unknown_category")
+        line.require(CATEGORY)
+        item = line.text(ITEM)
+        if category == CAT_BASIC and item is not None:
+            if _squash(item) in BASIC_ITEMS:
+                item = _squash(item)
+            else:
+                line.error(
+                    ITEM,
+                    "bad_item",
+                    f"基本支出的明细只能是“人员经费”“公用经费”或留空，“{_show(item)}” 不可用；"
+                    "项目名称请填在「支出类别」为“项目支出”的行",
+                )
+        actual = line.amount(ACTUAL, factors)
+        line.require(ACTUAL)
+        records.append(
+            {
+                ROW: line.row,
+                FUND: fund,
+                CATEGORY: category,
+                ITEM: item,
+                BUDGET_INITIAL: line.amount(BUDGET_INITIAL, factors),
+                BUDGET: line.amount(BUDGET, factors),
+                ACTUAL: actual,
+                NOTE: line.text(NOTE),
+            }
+        )
+    if not records:
+        log.error(
+            "no_data",
+            f"支出 表没有数据行：表头（第{header.row}行）下面至少要填写一行支出",
+            sheet=sheet.name,
+        )
+    _check_subtotals(sheet, subtotals, records, log)
+    return records
+
+
+def _read_income(sheet: _Sheet, log: _Log) -> list[dict[str, Any]]:
+    header = _find_header(sheet, INCOME_COLUMNS, INCOME_REQUIRED, log)
+    if header is None:
+        return []
+    factors = _amount_factors(sheet, header, log)
+    records: list[dict[str, Any]] = []
+    subtotals: list[_Subtotal] = []
+    for line in _data_rows(sheet, header, log):
+        marker = _subtotal_marker(line, (FUND, INCOME_ITEM))
+        if marker:
+            _add_subtotal(
+                subtotals, line, marker, {INCOME: line.amount(INCOME, factors)}, len(records)
+            )
+            continue
+        fund = line.choice(FUND, FUNDS, "unknown_fund") or FUND_GENERAL
+        item = line.text(INCOME_ITEM)
+        line.require(INCOME_ITEM)
+        income = line.amount(INCOME, factors)
+        line.require(INCOME)
+        records.append({ROW: line.row, FUND: fund, INCOME_ITEM: item, INCOME: income})
+    _check_subtotals(sheet, subtotals, records, log)
+    return records
+
+
+# ================================================================ 绩效指标
+def _direction(text: str | None) -> str | None:
+    if text is None:
+        return None
+    squashed = _squash(text)
+    if squashed == DIR_QUAL:
+        return DIR_QUAL
+    return _COMPARATORS.get(squashed)
+
+
+def _qual_level(text: str | None) -> str | None:
+    if text is None:
+        return None
+    squashed = _squash(text)
+    if squashed in QUAL_LEVELS:
+        return squashed
+    return QUAL_LONG_FORMS.get(squashed)
+
+
+def _same_unit(a: str, b: str) -> bool:
+    return _squash(a) == _squash(b)
+
+
+def _read_indicators(sheet: _Sheet, log: _Log) -> list[dict[str, Any]]:
+    header = _find_header(sheet, KPI_SHEET_COLUMNS, KPI_REQUIRED, log)
+    if header is None:
+        return []
+    records = []
+    for line in _data_rows(sheet, header, log):
+        records.append(_read_indicator(line))
+    if not records:
+        log.note("no_indicators", "绩效指标 表没有数据行，无法计算指标完成情况", sheet=sheet.name)
+    return records
+
+
+def _read_indicator(line: _Row) -> dict[str, Any]:
+    l1 = line.choice(L1, L1_VALUES, "unknown_l1")
+    line.require(L1)
+    name = line.text(KPI_NAME)
+    line.require(KPI_NAME)
+    unit = line.text(KPI_UNIT)
+    direction_text = line.text(DIRECTION)
+    direction = _direction(direction_text)
+    if direction_text is not None and direction is None:
+        line.error(
+            DIRECTION,
+            "unknown_direction",
+            f"“{_show(direction_text)}” 不是可选值，请填写：{'、'.join(DIRECTIONS)}",
+        )
+    target_text = line.text(TARGET)
+    result_text = line.text(RESULT)
+    line.require(RESULT)
+    if direction is None and direction_text is None and _qual_level(result_text):
+        direction = DIR_QUAL  # a result written as 达成/部分达成/未达成 is a 定性 indicator
+    rec: dict[str, Any] = {
+        ROW: line.row,
+        L1: l1,
+        L2: line.choice(L2, L2_VALUES, "unknown_l2"),
+        KPI_NAME: name,
+        REASON: line.text(REASON),
+        TARGET_TEXT: target_text,
+        RESULT_TEXT: result_text,
+        WEIGHT: _kpi_weight(line),
+    }
+    if direction == DIR_QUAL:
+        level = _qual_level(result_text)
+        if result_text is not None and level is None:
+            forms = "、".join((*QUAL_LONG_FORMS, *QUAL_LEVELS))
+            line.error(
+                RESULT,
+                "bad_level",
+                f"定性指标的完成值“{_show(result_text)}” 无法识别，请填写：{forms}",
+            )
+        rec.update({KPI_UNIT: unit, DIRECTION: DIR_QUAL, RESULT_LEVEL: level})
+        rec.update({TARGET: None, RESULT: None, PREV_RESULT: None})
+        return rec
+    target, t_dir, t_unit = _kpi_target(line)
+    if t_dir is not None:
+        if direction is None:
+            direction = t_dir
+        elif direction != t_dir:
+            line.error(
+                TARGET,
+                "direction_conflict",
+                f"年度指标值“{_show(target_text)}” 的比较符号（{t_dir}）与「{DIRECTION}」"
+                f"（{direction}）不一致，请改正其中一个",
+            )
+    if t_unit:
+        if unit is None:
+            unit = t_unit
+        elif not _same_unit(unit, t_unit):
+            line.error(
+                TARGET,
+                "unit_conflict",
+                f"年度指标值“{_show(target_text)}” 的单位（{t_unit}）与「{KPI_UNIT}」"
+                f"（{unit}）不一致，请改正其中一个",
+            )
+    result, unit = _kpi_number(line, RESULT, unit)
+    prev, unit = _kpi_number(line, PREV_RESULT, unit)
+    rec.update(
+        {
+            KPI_UNIT: unit,
+            DIRECTION: direction or DIR_GE,
+            TARGET: target,
+            RESULT: result,
+            PREV_RESULT: prev,
+            RESULT_LEVEL: None,
+        }
+    )
+    return rec
+
+
+def _kpi_target(line: _Row) -> tuple[Decimal | None, str | None, str | None]:
+    """年度指标值 → (number, direction from a leading comparison, trailing unit)."""
+    value = line.raw(TARGET)
+    if value is None or not line.cell_ok(TARGET):
+        return None, None, None
+    direction = None
+    if isinstance(value, str):
+        text = _squash(value)
+        match = _COMPARATOR.match(text)
+        if match:
+            direction = _COMPARATORS[match.group(1)]
+            value = text[match.end() :]
+    try:
+        number, suffix = _number(value)
+    except _NotNumber as exc:
+        line.error(
+            TARGET,
+            "not_a_number",
+            f"{exc}；定量指标的年度指标值请写成如 ≥560家、≤3%、100%，"
+            f"定性指标请在「{DIRECTION}」填写“{DIR_QUAL}”",
+        )
+        return None, direction, None
+    return number, direction, suffix.strip() or None
+
+
+def _kpi_number(line: _Row, name: str, unit: str | None) -> tuple[Decimal | None, str | None]:
+    """实际完成值 / 上年完成值 of a quantitative indicator, optionally with its unit."""
+    value = line.raw(name)
+    if value is None or not line.cell_ok(name):
+        return None, unit
+    try:
+        number, suffix = _number(value)
+    except _NotNumber as exc:
+        line.error(
+            name,
+            "not_a_number",
+            f"{exc}；定量指标请填写数字（可带单位，如 588家、98.8%），"
+            f"定性指标请在「{DIRECTION}」填写“{DIR_QUAL}”",
+        )
+        return None, unit
+    suffix = suffix.strip()
+    if suffix:
+        if unit is None:
+            unit = suffix
+        elif not _same_unit(unit, suffix):
+            line.error(
+                name,
+                "unit_conflict",
+                f"“{_show(value)}” 的单位（{suffix}）与「{KPI_UNIT}」（{unit}）不一致，请改正",
+            )
+            return None, unit
+    return number, unit
+
+
+def _kpi_weight(line: _Row) -> Decimal | None:
+    value = line.raw(WEIGHT)
+    if value is None or not line.cell_ok(WEIGHT):
+        return None
+    try:
+        number, suffix = _number(value)
+    except _NotNumber as exc:
+        line.error(WEIGHT, "not_a_number", f"{exc}，请填写分值（数字）")
+        return None
+    if suffix.strip() not in ("", "分"):
+        line.error(WEIGHT, "not_a_number", f"“{_show(value)}” 不是分值，请填写数字")
+        return None
+    if number < 0:
+        line.error(WEIGHT, "negative_weight", f"“{_show(value)}” 是负数，分值不能为负")
+        return None
+    return number
+
+
+# ================================================================ 文字说明
+def _read_texts(sheet: _Sheet, log: _Log) -> dict[str, str]:
+    header = _find_header(sheet, TEXT_COLUMNS, TEXT_COLUMNS, log)
+    if header is None:
+        return {}
+    parts: dict[str, list[str]] = {}
+    current: str | None = None
+    for line in _data_rows(sheet, header, log):
+        given = line.label(SECTION)
+        section = given or current  # a 章节 cell left blank continues the one above
+        content = line.text(CONTENT)
+        if section is None:
+            if content is not None:
+                line.error(
+                    SECTION,
+                    "missing_value",
+                    f"内容没有对应的章节，请在「{SECTION}」填写：{'、'.join(SECTIONS)}",
+                )
+            continue
+        current = section
+        if section not in SECTIONS:
+            if given is not None:
+                log.warning(
+                    "unknown_section",
+                    f"章节“{_show(line.raw(SECTION, True))}” 无法识别，本行内容未采用；"
+                    f"可用的章节：{'、'.join(SECTIONS)}",
+                    sheet=sheet.name,
+                    row=line.row,
+                    column=SECTION,
+                )
+            continue
+        if content is not None:
+            parts.setdefault(section, []).append(content)
+    return {name: "\n".join(parts[name]) for name in SECTIONS if name in parts}
