@@ -27,6 +27,7 @@ from perfeval.schema import (
     L2,
     PART,
     PREV_ACTUAL,
+    RESULT_LEVEL,
     SCORE,
     SHARE,
     STATUS,
@@ -276,6 +277,14 @@ def _completion_bar(completion: Decimal | None) -> float:
     if completion is None:
         return 5.0
     return min(float(completion), COMPLETION_AXIS_CAP) * 100
+
+
+def _kpi_label(rec: dict) -> str:
+    if rec[COMPLETION] is not None:
+        return fmt.percent(rec[COMPLETION])
+    if rec[STATUS] == STATUS_QUAL:
+        return f"定性：{rec[RESULT_LEVEL]}"
+    return rec[STATUS]
 
 
 def kpi_progress(model: UnitYear) -> go.Figure:

@@ -1,0 +1,115 @@
+"""The command line: exit codes, what is stored, and that summary reads files and store alike."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from perfeval.__main__ import main
+from perfeval.store import Store
+from perfeval.template import write_workbook
+from tests.conftest import SAMPLES
+from tests.xlsx_factory import build_xlsx, seed_like_sheets
+
+SEEDS = sorted(str(p) for p in SAMPLES.glob("*.xlsx"))
+
+
+@pytest.fixture
+def bad_file(tmp_path: Path) -> Path:
+    sheets = seed_like_sheets()
+    sheets["支出"][1][5] = "一百万"  # 全年执行数 of the first data row
+    path = tmp_path / "bad.xlsx"
+    path.write_bytes(build_xlsx(sheets))
+    return path
+
+
+def run(*args: str) -> int:
+    return main(list(args))
+
+
+def test_check_good_is_0_bad_is_2(bad_file, capsys):
+    assert run("check", *SEEDS) == 0
+    assert run("check", str(bad_file)) == 2
+    err = capsys.readouterr().err
+    assert "支出 第" in err and "「全年执行数」" in err and "一百万" in err
+
+
+def test_ingest_stores_good_and_nothing_of_bad(tmp_path, bad_file, capsys):
+    store_dir = tmp_path / "s"
+    assert run("ingest", str(bad_file), "--store", str(store_dir)) == 2
+    assert Store(store_dir).is_empty()
+    assert run("ingest", "--store", str(store_dir), *SEEDS) == 0
+    assert Store(store_dir).years("常宁市科技和工业信息化局") == [2023, 2024]
+    # a mixed batch: the good one lands, the bad one does not, exit 2
+    assert run("ingest", SEEDS[1], str(bad_file), "--store", str(store_dir)) == 2
+    assert [v.version for v in Store(store_dir).versions("常宁市科技和工业信息化局", 2024)] == [
+        1,
+        2,
+    ]
+    capsys.readouterr()
+    assert run("list", "--store", str(store_dir)) == 0
+    assert "当前第2版" in capsys.readouterr().out
+
+
+def test_summary_from_files_equals_summary_from_store(tmp_path, capsys):
+    assert run("summary", *SEEDS) == 0
+    from_files = capsys.readouterr().out
+    assert "增长21.62%" in from_files and "7174.02万元" in from_files
+    assert run("ingest", *SEEDS, "--store", str(tmp_path)) == 0
+    capsys.readouterr()
+    assert run("summary", "--store", str(tmp_path)) == 0
+    assert capsys.readouterr().out == from_files
+    out = tmp_path / "out.md"
+    assert run("summary", "--store", str(tmp_path), "--year", "2024", "-o", str(out)) == 0
+    assert out.read_text(encoding="utf-8") == from_files
+
+
+def test_summary_selection_errors(tmp_path, capsys):
+    other = tmp_path / "other.xlsx"
+    other.write_bytes(
+        write_workbook(
+            {"单位名称": "另一局", "年度": 2024}, [{"支出类别": "基本支出", "全年执行数": 1}]
+        )
+    )
+    assert run("summary", *SEEDS, str(other)) == 2
+    assert "--unit" in capsys.readouterr().err
+    assert run("summary", *SEEDS, str(other), "--unit", "另一局") == 0
+    assert run("summary", *SEEDS, "--year", "2019") == 2
+    assert "没有2019年度" in capsys.readouterr().err
+    assert run("summary", "--store", str(tmp_path / "empty")) == 2
+
+
+def test_versions_restore_delete_undelete(tmp_path, capsys):
+    s = str(tmp_path)
+    unit = "常宁市科技和工业信息化局"
+    run("ingest", SEEDS[1], "--store", s)
+    run("ingest", SEEDS[1], "--store", s)
+    assert run("restore", "--unit", unit, "--year", "2024", "--version", "1", "--store", s) == 0
+    assert Store(s).current(unit, 2024).version == 1
+    assert run("delete", "--unit", unit, "--year", "2024", "--version", "1", "--store", s) == 0
+    assert Store(s).current(unit, 2024).version == 2
+    assert run("restore", "--unit", unit, "--year", "2024", "--version", "1", "--store", s) == 2
+    assert run("undelete", "--unit", unit, "--year", "2024", "--version", "1", "--store", s) == 0
+    capsys.readouterr()
+    assert run("versions", "--unit", unit, "--store", s) == 0
+    assert capsys.readouterr().out.count("第") == 2
+
+
+def test_template_command(tmp_path):
+    out = tmp_path / "t.xlsx"
+    assert run("template", str(out)) == 0
+    assert out.read_bytes()[:2] == b"PK"
+
+
+def test_module_entry_point_and_missing_file(tmp_path):
+    done = subprocess.run(
+        [sys.executable, "-m", "perfeval", "check", str(tmp_path / "nope.xlsx")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 2
+    assert "Traceback" not in done.stderr and "nope.xlsx" in done.stderr

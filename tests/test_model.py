@@ -1,0 +1,143 @@
+"""model: every figure of a unit-year, checked against numbers computed by hand."""
+
+from decimal import Decimal as D
+
+import pytest
+
+from perfeval import fmt
+from perfeval.model import build_model
+from perfeval.schema import ACTUAL, CHANGE_RATE, DELTA, FUND_GOV, ITEM, PREV_ACTUAL, SHARE
+from tests.builders import basic, line, project, workbook
+
+SEED_PROJECTS = {
+    "高新技术企业奖励资金": "258.6",
+    "科技创新计划项目经费": "318.6",
+    "企业研发财政奖补": "519.74",
+    "税收增量奖补资金": "388.61",
+    "先进制造业高地建设经费": "2192.56",
+    "中小企业事务经费": "120",
+    "五矿铜业政策扶助资金": "1114",
+    "沿江化工企业搬迁改造专项补助资金": "555.54",
+    "湖南省军民融合产业发展专项资金": "100",
+    "其他项目支出": "809.79",
+}
+
+
+def test_seed_breakdown_and_changes(seed_history):
+    m = build_model(seed_history)
+    b = m.overall
+    assert (m.year, m.previous_year) == (2024, 2023)
+    assert b.total.current == D("7174.02")
+    assert (b.basic.current, b.personnel.current, b.public.current) == (
+        D("796.58"),
+        D("689.81"),
+        D("106.77"),
+    )
+    assert b.basic.previous == D("862.05") and b.basic.delta == D("-65.47")
+    assert fmt.percent(b.basic.ratio) == "-7.59%"
+    assert b.project.current == D("6377.44") and b.project.delta == D("1133.55")
+    # The seed report printed 17.74%; its own figures give 1133.55 / 5243.89 = 21.6166…%.
+    assert fmt.percent(b.project.ratio) == "21.62%"
+    assert b.personnel.previous is None  # 2023 is un-itemised: no 人员/公用 comparison
+
+
+def test_seed_projects_sorted_with_shares(seed_history):
+    projects = build_model(seed_history).overall.projects
+    assert dict(zip(projects[ITEM], projects[ACTUAL], strict=True)) == {
+        k: D(v) for k, v in SEED_PROJECTS.items()
+    }
+    amounts = projects[ACTUAL].tolist()
+    assert amounts == sorted(amounts, reverse=True)
+    assert projects.iloc[0][ITEM] == "先进制造业高地建设经费"
+    assert fmt.percent(projects.iloc[0][SHARE]) == "34.38%"  # 2192.56 / 6377.44
+    assert sum(projects[SHARE]) == 1
+    assert projects[PREV_ACTUAL].isna().all()  # last year had no project lines
+
+
+def test_line_level_yoy_when_both_years_itemised():
+    prev = workbook(
+        "局",
+        2023,
+        [
+            basic("人员经费", "100"),
+            basic("公用经费", "50"),
+            project("甲", "200"),
+            project("乙", "100"),
+        ],
+    )
+    cur = workbook(
+        "局",
+        2024,
+        [
+            basic("人员经费", "110"),
+            basic("公用经费", "40"),
+            project("甲", "150"),
+            project("丙", "80"),
+        ],
+    )
+    m = build_model({2023: prev, 2024: cur})
+    rows = {r[ITEM]: r for r in m.overall.projects.to_dict("records")}
+    assert rows["甲"][PREV_ACTUAL] == D("200") and rows["甲"][DELTA] == D("-50")
+    assert rows["甲"][CHANGE_RATE] == D("-0.25")
+    assert rows["丙"][PREV_ACTUAL] is None  # new project: no comparison invented
+    assert m.overall.personnel.delta == D("10") and m.overall.public.delta == D("-10")
+    assert m.overall.project.delta == D("-70")
+
+
+def test_execution_over_rows_giving_both():
+    wb = workbook(
+        "局", 2024, [basic("人员经费", "90", "100"), project("甲", "45", "50"), project("乙", "30")]
+    )
+    m = build_model({2024: wb})
+    assert (m.execution.budget, m.execution.actual, m.execution.rows, m.execution.rows_total) == (
+        D("150"),
+        D("135"),
+        2,
+        3,
+    )
+    assert m.execution.rate == D("0.9")
+    assert m.score.execution_score == D("9.00")
+
+
+def test_over_budget_and_unit_slip_findings():
+    prev = workbook("局", 2023, [basic(None, "800"), project(None, "5000")])
+    cur = workbook("局", 2024, [basic(None, "8000000"), project("甲", "60", "50")])
+    m = build_model({2023: prev, 2024: cur})
+    codes = {f.code for f in m.findings}
+    assert "over_budget" in codes and "unit_slip" in codes
+    over = next(f for f in m.findings if f.code == "over_budget")
+    assert over.row == 4 and "120.00%" in over.message
+
+
+def test_funds_are_separate_and_summed_overall():
+    wb = workbook(
+        "局",
+        2024,
+        [
+            basic("人员经费", "10"),
+            basic("公用经费", "5"),
+            line("项目支出", "基金项目", "7", fund=FUND_GOV),
+        ],
+    )
+    m = build_model({2024: wb})
+    assert m.funds["一般公共预算"].total.current == D("15")
+    assert m.funds[FUND_GOV].project.current == D("7")
+    assert m.overall.total.current == D("22")
+
+
+def test_printed_parts_check_explains_rounding():
+    # Three parts of 0.005 万元 each print as 0.01 but the exact total 0.015 prints as 0.02.
+    wb = workbook(
+        "局", 2024, [project("甲", "0.005"), project("乙", "0.005"), project("丙", "0.005")]
+    )
+    check = next(c for c in build_model({2024: wb}).checks if c.name == "项目支出 = 各项目之和")
+    assert not check.passed and "舍入" in check.detail
+
+
+def test_history_and_year_selection(seed_history):
+    m = build_model(seed_history, 2023)
+    assert m.previous_year is None and m.overall.total.previous is None
+    assert len(m.history) == 1
+    assert build_model(seed_history).history["支出合计"].tolist() == [D("6105.94"), D("7174.02")]
+    with pytest.raises(KeyError):
+        build_model(seed_history, 2020)

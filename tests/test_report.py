@@ -1,0 +1,135 @@
+"""report: the written summary's figures against hand-computed numbers, its structure, its escaping."""
+
+import re
+
+from perfeval import report
+from perfeval.model import build_model
+from tests.builders import basic, indicator, project, workbook
+from tests.test_model import SEED_PROJECTS
+
+SECTIONS = [
+    "## 一、部门基本情况",
+    "## 二、一般公共预算支出情况",
+    "## 三、政府性基金预算支出情况",
+    "## 四、国有资本经营预算支出情况",
+    "## 五、社会保险基金预算支出情况",
+    "## 六、部门整体支出绩效情况",
+    "## 七、存在的问题及原因分析",
+    "## 八、下一步改进措施",
+    "## 九、其他需要说明的情况",
+]
+
+
+def seed_report(seed_history) -> str:
+    return report.render_report(build_model(seed_history))
+
+
+def test_seed_title_and_sections_in_order(seed_history):
+    text = seed_report(seed_history)
+    assert text.startswith("# 2024年度常宁市科技和工业信息化局整体支出绩效自评报告\n")
+    positions = [text.index(s) for s in SECTIONS]
+    assert positions == sorted(positions)
+    for empty in SECTIONS[2:5]:
+        assert f"{empty}\n\n无\n" in text
+
+
+def test_seed_figures(seed_history):
+    text = seed_report(seed_history)
+    assert "2024年常宁市科技和工业信息化局一般公共预算收入、支出均为7174.02万元。" in text
+    assert (
+        "2024年基本支出为796.58万元，其中人员经费689.81万元，公用经费106.77万元，"
+        "比2023年减少65.47万元，下降7.59%。" in text
+    )
+    assert "2024年项目支出为6377.44万元，与2023年相比增加1133.55万元，增长21.62%。" in text
+    assert "17.74%" not in text
+    for name, amount in SEED_PROJECTS.items():
+        assert f"{name}{float(amount):.2f}万元" in text  # in the sentence
+        assert re.search(
+            rf"\| \d+ \| {name} \| [\d.]+ \| {float(amount):.2f} \|", text
+        )  # in the table
+    assert "| 上云企业数 | ≥560家 | 588家 | 105.00% |" in text
+    assert "| 上平台企业数 | ≥120家 | 293家 | 244.17% |" in text
+    # 执行率 7174.02 / 7404.00 = 96.89% → 9.69; 产出 50; (9.69 + 50) / 60 × 100 = 99.483 → 99.48
+    assert "预算执行率96.89%" in text
+    assert "| 合计 | 60.00 | 59.69 |  |" in text
+    assert "自评得分99.48分，等级为“优”。" in text
+    assert "目标值可能偏低" in text  # 293 ≥ 1.3 × 120
+    assert "年初预算绩效目标指标不够细化、量化。" in text  # the workbook's own 存在的问题
+
+
+def test_appendix_lists_every_check(seed_history):
+    m = build_model(seed_history)
+    text = report.render_report(m)
+    appendix = text[text.index("## 附录：数据核查") :]
+    for check in m.checks:
+        assert check.name in appendix
+    assert (
+        "| 项目支出同比 | 通过 | 6377.44万元 − 5243.89万元 = +1133.55万元（+21.62%） |" in appendix
+    )
+
+
+def test_first_year_says_no_comparison_and_empty_sections_say_none():
+    wb = workbook("某局", 2024, [basic(None, "10"), project(None, "5")])
+    text = report.render_report(build_model({2024: wb}))
+    assert "2024年基本支出为10.00万元。（无2023年数据，未作同比比较。）" in text
+    assert "未填报绩效指标" in text
+    assert "## 八、下一步改进措施\n\n无\n" in text
+
+
+def test_brief_has_the_key_paragraphs(seed_history):
+    brief = report.render_brief(build_model(seed_history))
+    assert (
+        "支出合计7174.02万元，比2023年增加1068.08万元，增长17.49%。" in brief
+    )  # 7174.02 − 6105.94
+    assert "增长21.62%" in brief and "自评得分99.48分" in brief
+    assert (
+        "及其他5个项目1606.99万元" in brief
+    )  # 555.54+519.74+388.61+318.6+258.6+120+100−(…) see below
+    # top five by amount: 2192.56, 1114, 555.54, 519.74, 388.61; the rest: 318.6+258.6+120+100 + 其他 809.79
+    assert round(318.6 + 258.6 + 120 + 100 + 809.79, 2) == 1606.99
+
+
+HOSTILE_UNIT = "# 假标题 [点我](http://evil.example) <img src=x onerror=alert(1)>"
+
+
+def hostile_model():
+    wb = workbook(
+        HOSTILE_UNIT,
+        2024,
+        [basic("人员经费", "1"), basic("公用经费", "1"), project("项目|一\n## 注入", "3", "3")],
+        [indicator("指标![x](http://t/p.png)", "1", "2", 计量单位="家|</td>")],
+        texts={
+            "存在的问题": "正常一行\n# 注入标题\n- 注入列表\n<script>alert(1)</script>",
+            "主要职能": "$x$ :red[红]",
+        },
+    )
+    return build_model({2024: wb})
+
+
+def test_workbook_text_cannot_inject_markdown():
+    text = report.render_report(hostile_model())
+    headings = [ln for ln in text.splitlines() if ln.startswith("#")]
+    assert headings[0].startswith("# 2024年度")
+    assert set(headings[1:]) <= {
+        *SECTIONS,
+        *(h for h in headings if h.startswith(("## 附录", "### （"))),
+    }
+    assert not any("注入" in h for h in headings)
+    assert "](http" not in text.replace(r"\](http", "")
+    assert "<script" not in text.replace(r"\<script", "")
+    assert "<img" not in text.replace(r"\<img", "")
+    assert not re.search(r"^- 注入", text, re.M)
+    # every row of the project table has as many unescaped pipes as its header
+    table = [
+        ln
+        for ln in text.splitlines()
+        if ln.startswith("| 序号") or ln.startswith("| 1 |") or ln.startswith("|  | 合计")
+    ]
+    counts = {len(re.findall(r"(?<!\\)\|", ln)) for ln in table}
+    assert len(counts) == 1, table
+
+
+def test_filename_strips_path_characters():
+    m = hostile_model()
+    m.unit = "a/b\\c:d"
+    assert report.filename(m) == "a_b_c_d-2024-绩效自评摘要.md"
