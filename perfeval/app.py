@@ -131,6 +131,13 @@ def selection() -> Selection | None:
     wanted_year = _param_year(st.query_params.get("year")) or st.session_state.get("year")
     year_index = years.index(wanted_year) if wanted_year in years else 0
     year = st.sidebar.selectbox("年度", years, index=year_index, key=f"_year_box_{unit}")
+    asked_unit, asked_year = st.query_params.get("unit"), _param_year(st.query_params.get("year"))
+    if asked_unit and asked_unit not in units:
+        st.sidebar.warning(
+            f"链接中的单位“{markdown.inline(asked_unit)}”没有数据，已显示{markdown.inline(unit)}。"
+        )
+    elif asked_year and asked_unit == unit and asked_year not in years:
+        st.sidebar.warning(f"{markdown.inline(unit)}没有{asked_year}年度的数据，已显示{year}年度。")
     st.session_state["unit"], st.session_state["year"] = unit, year
     if st.query_params.get("unit") != unit or st.query_params.get("year") != str(year):
         st.query_params.update({"unit": unit, "year": str(year)})

@@ -24,7 +24,9 @@ from perfeval.schema import (
     ITEM_PUBLIC,
     KPI_NAME,
     L1,
+    L1_VALUES,
     L2,
+    L2_VALUES,
     PART,
     PREV_ACTUAL,
     RESULT_LEVEL,
@@ -279,6 +281,12 @@ def _completion_bar(completion: Decimal | None) -> float:
     return min(float(completion), COMPLETION_AXIS_CAP) * 100
 
 
+def _framework_order(rec: dict) -> tuple[int, int]:
+    l1 = L1_VALUES.index(rec[L1]) if rec[L1] in L1_VALUES else len(L1_VALUES)
+    l2 = L2_VALUES.index(rec[L2]) if rec[L2] in L2_VALUES else len(L2_VALUES)
+    return l1, l2
+
+
 def _kpi_label(rec: dict) -> str:
     if rec[COMPLETION] is not None:
         return fmt.percent(rec[COMPLETION])
@@ -293,7 +301,9 @@ def kpi_progress(model: UnitYear) -> go.Figure:
     title = "绩效指标完成率"
     if not len(frame):
         return empty_figure(title, "未填报绩效指标")
-    recs = list(reversed(frame.to_dict("records")))
+    # Grouped by 一级 then 二级指标 in the framework's order (sheet order within a group);
+    # reversed because plotly draws the first category at the bottom.
+    recs = sorted(frame.to_dict("records"), key=_framework_order)[::-1]
     labels = [
         f"{r[L1]}·{r[L2] or ''}·{r[KPI_NAME]}" if r[L2] else f"{r[L1]}·{r[KPI_NAME]}" for r in recs
     ]
