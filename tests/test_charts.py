@@ -1,0 +1,75 @@
+"""charts: each figure shows the model's numbers, and colour keeps one meaning."""
+
+from decimal import Decimal as D
+
+from perfeval import charts, fmt
+from perfeval.model import build_model
+from perfeval.schema import STATUS_MET, STATUS_UNQUANTIFIED
+from tests.builders import basic, indicator, workbook
+
+
+def test_composition_nodes_are_the_model_figures(seed_history):
+    m = build_model(seed_history)
+    sun = charts.composition(m).data[0]
+    values = dict(zip(sun.labels, sun.values, strict=True))
+    assert values["支出合计"] == 7174.02 and values["基本支出"] == 796.58
+    assert values["人员经费"] == 689.81 and values["项目支出"] == 6377.44
+    assert values["先进制造业高地建设经费"] == 2192.56
+    # branchvalues="total": children never exceed their parent
+    assert abs(values["人员经费"] + values["公用经费"] - values["基本支出"]) < 1e-9
+    assert any("6377.44万元" in h for h in sun.hovertext)
+
+
+def test_waterfall_runs_from_last_year_to_this_year(seed_history):
+    m = build_model(seed_history)
+    wf = charts.yoy_waterfall(m).data[0]
+    assert list(wf.x) == ["2023年支出", "基本支出", "项目支出", "2024年支出"]
+    assert list(wf.measure) == ["absolute", "relative", "relative", "total"]
+    assert list(wf.text) == ["6105.94万元", "-65.47万元", "+1133.55万元", "7174.02万元"]
+    assert wf.increasing.marker.color == charts.INCREASE_COLOR
+    assert wf.decreasing.marker.color == charts.DECREASE_COLOR
+
+
+def test_waterfall_without_last_year_says_so(seed_history):
+    fig = charts.yoy_waterfall(build_model(seed_history, 2023))
+    assert not fig.data and "没有2022年数据" in fig.layout.annotations[0].text
+
+
+def test_projects_ranked_largest_on_top(seed_history):
+    bar = charts.projects_ranked(build_model(seed_history)).data[0]
+    assert bar.y[-1] == "先进制造业高地建设经费" and bar.text[-1] == "2192.56万元"
+    assert list(bar.x) == sorted(bar.x)
+
+
+def test_kpi_colours_follow_status():
+    wb = workbook(
+        "局",
+        2024,
+        [basic(None, "1")],
+        [indicator("甲", "10", "12"), indicator("乙", None, "5"), indicator("丙", "10", "5")],
+    )
+    fig = charts.kpi_progress(build_model({2024: wb}))
+    by_status = {t.name: t for t in fig.data}
+    assert by_status[STATUS_MET].marker.color == charts.STATUS_COLORS[STATUS_MET]
+    assert list(by_status[STATUS_MET].text) == ["120.00%"]
+    assert list(by_status[STATUS_UNQUANTIFIED].text) == ["未量化"]
+    assert list(by_status["未达标"].text) == ["50.00%"]
+
+
+def test_execution_and_trend(seed_history):
+    m = build_model(seed_history)
+    ex = charts.execution(m)
+    assert "96.89%" in ex.layout.title.text
+    assert fmt.percent(D("2192.56") / D("2300")) in ex.data[0].text
+    trend = charts.trend(m)
+    assert [t.name for t in trend.data[:2]] == ["基本支出", "项目支出"]
+    assert list(trend.data[2].text) == ["6105.94万元", "7174.02万元"]
+    assert "暂无趋势" in charts.trend(build_model(seed_history, 2023)).layout.annotations[0].text
+
+
+def test_empty_inputs_give_a_message_not_an_error():
+    wb = workbook("局", 2024, [basic(None, "1")])
+    m = build_model({2024: wb})
+    assert "没有项目支出明细" in charts.projects_ranked(m).layout.annotations[0].text
+    assert "未填报绩效指标" in charts.kpi_progress(m).layout.annotations[0].text
+    assert "未填报全年预算数" in charts.execution(m).layout.annotations[0].text
