@@ -128,6 +128,7 @@ def composition(model: UnitYear) -> go.Figure:
             texttemplate="%{label}",
         )
     )
+    fig.update_layout(uniformtext={"minsize": 11, "mode": "hide"})
     return _layout(fig, title, height=420)
 
 
@@ -191,6 +192,7 @@ def yoy_waterfall(model: UnitYear) -> go.Figure:
             measure=measures,
             text=texts,
             textposition="outside",
+            textfont={"size": 12},
             hovertext=[f"{lab}<br>{txt}" for lab, txt in zip(labels, texts, strict=True)],
             hoverinfo="text",
             increasing={"marker": {"color": INCREASE_COLOR}},
@@ -200,7 +202,8 @@ def yoy_waterfall(model: UnitYear) -> go.Figure:
             cliponaxis=False,
         )
     )
-    fig.update_yaxes(title_text="万元", gridcolor="#f1f3f5")
+    peak = max(float(b.total.previous), float(b.total.current))
+    fig.update_yaxes(title_text="万元", gridcolor="#f1f3f5", range=[0, peak * 1.18])
     fig.update_layout(showlegend=False)
     return _layout(fig, f"{title}（{fmt.money(b.total.previous)} → {fmt.money(b.total.current)}）")
 
@@ -234,7 +237,8 @@ def trend(model: UnitYear) -> go.Figure:
         hoverinfo="skip",
     )
     fig.update_layout(barmode="stack", legend={"orientation": "h", "y": -0.15})
-    fig.update_yaxes(title_text="万元", gridcolor="#f1f3f5")
+    peak = max(float(v) for v in totals if v is not None)
+    fig.update_yaxes(title_text="万元", gridcolor="#f1f3f5", range=[0, peak * 1.15])
     fig.update_xaxes(type="category")
     return _layout(fig, title)
 
