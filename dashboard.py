@@ -7,15 +7,15 @@ st.set_page_config(page_title="预算绩效自评", page_icon="📊", layout="wi
 
 PAGES = [
     st.Page(
-        "pages/overview.py",
+        "views/overview.py",
         title="总览",
         icon=":material/dashboard:",
         url_path="overview",
         default=True,
     ),
-    st.Page("pages/kpi.py", title="绩效指标", icon=":material/flag:", url_path="kpi"),
-    st.Page("pages/report_view.py", title="报告", icon=":material/description:", url_path="report"),
-    st.Page("pages/upload.py", title="数据上传", icon=":material/upload_file:", url_path="upload"),
+    st.Page("views/kpi.py", title="绩效指标", icon=":material/flag:", url_path="kpi"),
+    st.Page("views/report_view.py", title="报告", icon=":material/description:", url_path="report"),
+    st.Page("views/upload.py", title="数据上传", icon=":material/upload_file:", url_path="upload"),
 ]
 
 page = st.navigation(PAGES)

@@ -35,10 +35,15 @@ with left:
     st.plotly_chart(charts.kpi_progress(m), key="kpi_progress")
 with right:
     st.plotly_chart(charts.score_parts(m), key="score_parts")
-    st.dataframe(app.score_frame(m), hide_index=True)
+    st.dataframe(
+        app.score_frame(m),
+        hide_index=True,
+        column_config={"说明": st.column_config.TextColumn("说明", width="large")},
+    )
 
 st.subheader("指标明细")
-st.dataframe(app.kpi_frame(m), hide_index=True)
+frame = app.kpi_frame(m)
+st.dataframe(frame, hide_index=True, height=min(38 * (len(frame) + 1) + 4, 800))
 
 st.subheader("需要关注")
 app.show_problems([f for f in m.findings if f.sheet == SHEET_KPI], empty="指标数据未发现问题。")

@@ -1,0 +1,265 @@
+"""The dashboard in Chromium: the overview's figures and charts, an upload saved to the store, the
+Markdown download equal to the CLI's summary, and full-page screenshots of every page."""
+
+from __future__ import annotations
+
+import io
+import re
+from contextlib import redirect_stdout
+from decimal import Decimal
+from pathlib import Path
+from urllib.parse import urlencode
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from perfeval.__main__ import main as cli_main
+from perfeval.samples import SEED_UNIT
+from perfeval.schema import (
+    ACTUAL,
+    BUDGET,
+    CAT_BASIC,
+    CAT_PROJECT,
+    CATEGORY,
+    DIR_GE,
+    DIRECTION,
+    FUND,
+    FUND_GENERAL,
+    INFO_UNIT,
+    INFO_YEAR,
+    ITEM,
+    ITEM_PERSONNEL,
+    ITEM_PUBLIC,
+    KPI_NAME,
+    KPI_UNIT,
+    L1,
+    L1_OUTPUT,
+    L1_SATISFACTION,
+    L2,
+    RESULT,
+    TARGET,
+)
+from perfeval.store import Store
+from perfeval.template import write_workbook
+from perfeval.workbook import read_workbook
+
+pytestmark = pytest.mark.e2e
+
+REPO = Path(__file__).resolve().parents[2]
+SHOTS = REPO / "artifacts" / "screenshots"
+NEW_UNIT = "测试市示例局"
+NEW_YEAR = 2024
+NEW_FILE = f"{NEW_UNIT}-{NEW_YEAR}.xlsx"
+# 人员经费 50 + 公用经费 10.25 = 基本支出 60.25; projects 30 + 9.75 = 项目支出 39.75; total 100.00.
+NEW_ROWS = [
+    (CAT_BASIC, ITEM_PERSONNEL, "52", "50"),
+    (CAT_BASIC, ITEM_PUBLIC, "12", "10.25"),
+    (CAT_PROJECT, "测试项目一", "30", "30"),
+    (CAT_PROJECT, "测试项目二", "11", "9.75"),
+]
+NEW_TOTAL = "100.00万元"
+CHART = '[data-testid="stPlotlyChart"]'
+CHART_DRAWN = f"{CHART} svg.main-svg"
+
+
+def new_unit_workbook() -> bytes:
+    spending = [
+        {FUND: FUND_GENERAL, CATEGORY: c, ITEM: i, BUDGET: Decimal(b), ACTUAL: Decimal(a)}
+        for c, i, b, a in NEW_ROWS
+    ]
+    indicators = [
+        {
+            L1: L1_OUTPUT,
+            L2: "数量指标",
+            KPI_NAME: "培训人次",
+            KPI_UNIT: "人次",
+            DIRECTION: DIR_GE,
+            TARGET: "≥100人次",
+            RESULT: 120,
+        },
+        {
+            L1: L1_SATISFACTION,
+            L2: "服务对象满意度指标",
+            KPI_NAME: "服务对象满意度",
+            KPI_UNIT: "%",
+            DIRECTION: DIR_GE,
+            TARGET: "≥90%",
+            RESULT: 95,
+        },
+    ]
+    info = {INFO_UNIT: NEW_UNIT, INFO_YEAR: NEW_YEAR}
+    return write_workbook(info, spending, indicators=indicators)
+
+
+def cli_summary(*args: str) -> str:
+    out = io.StringIO()
+    with redirect_stdout(out):
+        assert cli_main(["summary", *args]) == 0
+    return out.getvalue()
+
+
+def open_page(page: Page, server: str, path: str, **params: str) -> None:
+    query = f"?{urlencode(params)}" if params else ""
+    page.goto(f"{server}{path}{query}")
+    expect(page.get_by_test_id("stSidebar")).to_contain_text("预算绩效自评")
+
+
+def wait_for_charts(page: Page, count: int) -> None:
+    """Until `count` plotly charts have drawn their svg (not just their placeholders)."""
+    page.wait_for_function(
+        "([sel, n]) => document.querySelectorAll(sel).length >= n",
+        arg=[CHART_DRAWN, count],
+        timeout=30_000,
+    )
+
+
+def wait_idle(page: Page) -> None:
+    """Until Streamlit's "running" indicator is gone."""
+    expect(page.get_by_test_id("stStatusWidget")).to_have_count(0, timeout=30_000)
+
+
+def full_page_screenshot(page: Page, path: Path) -> None:
+    """The whole page at 1600 px wide. Streamlit scrolls inside its main section, not the document,
+    so `full_page=True` alone would stop at the viewport: grow the viewport to the content first."""
+    height = page.evaluate("() => document.querySelector('[data-testid=stMain]').scrollHeight")
+    size = page.viewport_size
+    page.set_viewport_size({"width": size["width"], "height": max(size["height"], height)})
+    page.wait_for_timeout(800)  # relayout and plotly's redraw
+    path.parent.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(path), full_page=True)
+    page.set_viewport_size(size)
+
+
+# ---------------------------------------------------------------- first visit is a deep link
+
+NAV_TITLES = ["总览", "绩效指标", "报告", "数据上传"]
+
+
+def test_first_visit_by_deep_link_gets_the_dashboards_navigation(
+    page: Page, server: str, first_visit: bool
+) -> None:
+    if not first_visit:
+        pytest.skip("needs to be the first page opened on a fresh server")
+    page.goto(f"{server}/kpi")
+    expect(page.get_by_role("heading", name="2024年度绩效指标完成情况")).to_be_visible()
+    nav = page.get_by_test_id("stSidebarNav")
+    expect(nav.get_by_role("link")).to_have_count(len(NAV_TITLES), timeout=5_000)
+    for title in NAV_TITLES:
+        expect(nav).to_contain_text(title)
+
+
+# ---------------------------------------------------------------- screenshots (samples shown)
+
+SCREENS = {
+    "overview": ("/", 5, "7174.02万元"),
+    "kpi": ("/kpi", 2, "2024年度绩效指标完成情况"),
+    "report": ("/report", 0, "下载摘要 (Markdown)"),
+    "upload": ("/upload", 0, "下载填报模板 (.xlsx)"),
+}
+
+
+@pytest.mark.parametrize("name", list(SCREENS))
+def test_screenshot(page: Page, server: str, name: str) -> None:
+    path, charts, marker = SCREENS[name]
+    open_page(page, server, path)
+    expect(page.get_by_text(marker).first).to_be_visible()
+    if charts:
+        wait_for_charts(page, charts)
+    wait_idle(page)
+    full_page_screenshot(page, SHOTS / f"{name}.png")
+    shot = SHOTS / f"{name}.png"
+    assert shot.stat().st_size > 10_000
+
+
+# ---------------------------------------------------------------- overview
+
+
+def test_overview_shows_seed_figures_and_charts(page: Page, server: str, store_dir: Path) -> None:
+    if not Store(store_dir).is_empty():
+        pytest.skip("the session store already holds data; the samples are no longer shown")
+    open_page(page, server, "/")
+    expect(page.get_by_role("heading", name=f"2024年度{SEED_UNIT}")).to_be_visible()
+    metrics = page.get_by_test_id("stMetric")
+    expect(metrics.filter(has_text="支出合计")).to_contain_text("7174.02万元")
+    expect(metrics.filter(has_text="项目支出")).to_contain_text("+21.62%")
+    expect(metrics.filter(has_text="自评得分")).to_contain_text("99.48分")
+    wait_for_charts(page, 4)
+    assert page.locator(CHART_DRAWN).count() >= 4
+    # Each drawn chart has marks in it, not just empty axes.
+    for chart in page.locator(CHART).all():
+        assert chart.locator("svg.main-svg path, svg.main-svg rect").count() > 0
+    expect(page).to_have_url(re.compile(r"\?unit=.+&year=2024$"))
+
+
+def test_sidebar_year_follows_to_other_pages(page: Page, server: str, store_dir: Path) -> None:
+    if not Store(store_dir).is_empty():
+        pytest.skip("the session store already holds data; the samples are no longer shown")
+    open_page(page, server, "/")
+    year_box = (
+        page.get_by_test_id("stSidebar").get_by_test_id("stSelectbox").filter(has_text="年度")
+    )
+    year_box.click()
+    page.get_by_role("option", name="2023").click()
+    expect(page.get_by_role("heading", name=f"2023年度{SEED_UNIT}")).to_be_visible()
+    expect(page).to_have_url(re.compile(r"\?unit=.+&year=2023$"))
+    expect(page.get_by_test_id("stMetric").filter(has_text="支出合计")).to_contain_text(
+        "6105.94万元"
+    )
+    page.get_by_test_id("stSidebarNav").get_by_text("绩效指标").click()
+    expect(page.get_by_role("heading", name="2023年度绩效指标完成情况")).to_be_visible()
+    expect(page).to_have_url(re.compile(r"/kpi\?unit=.+&year=2023$"))
+
+
+# ---------------------------------------------------------------- upload → save → download
+
+
+def test_upload_and_save_a_new_unit(page: Page, server: str, store_dir: Path) -> None:
+    open_page(page, server, "/upload")
+    uploader = page.get_by_test_id("stFileUploader")
+    expect(uploader).to_be_visible()
+    save_button = page.get_by_role("button", name="保存", exact=True)
+    expect(save_button).to_be_disabled()
+
+    with page.expect_file_chooser() as chooser:
+        uploader.get_by_test_id("stFileUploaderDropzone").locator("button").click()
+    chooser.value.set_files(
+        files=[
+            {
+                "name": NEW_FILE,
+                "mimeType": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                "buffer": new_unit_workbook(),
+            }
+        ]
+    )
+    expect(page.get_by_text(f"✅ {NEW_FILE} — {NEW_UNIT} {NEW_YEAR}年度")).to_be_visible()
+    expect(page.get_by_text(f"{NEW_UNIT} {NEW_YEAR}年度 的第1版")).to_be_visible()
+    expect(page.get_by_test_id("stMetric").filter(has_text="支出合计")).to_contain_text(NEW_TOTAL)
+    assert Store(store_dir).versions(NEW_UNIT, NEW_YEAR) == []  # nothing stored before 保存
+
+    expect(save_button).to_be_enabled()
+    save_button.click()
+    expect(page.get_by_text(f"已保存1个工作簿：{NEW_UNIT} {NEW_YEAR}年度 第1版")).to_be_visible()
+    versions = Store(store_dir).versions(NEW_UNIT, NEW_YEAR)
+    assert [(v.version, v.filename, v.current) for v in versions] == [(1, NEW_FILE, True)]
+    expect(page).to_have_url(re.compile(r"unit=.+&year=2024"))
+
+
+def test_report_download_equals_cli_summary(page: Page, server: str, store_dir: Path) -> None:
+    store = Store(store_dir)
+    if not store.versions(NEW_UNIT, NEW_YEAR):  # run on its own: store the workbook directly
+        data = new_unit_workbook()
+        store.save(read_workbook(data, NEW_FILE).workbook, data, NEW_FILE)
+    open_page(page, server, "/report", unit=NEW_UNIT, year=str(NEW_YEAR))
+    button = page.get_by_role("button", name="下载摘要 (Markdown)")
+    expect(button).to_be_visible()
+    with page.expect_download() as info:
+        button.click()
+    download = info.value
+    assert download.suggested_filename == f"{NEW_UNIT}-{NEW_YEAR}-绩效自评摘要.md"
+    text = Path(download.path()).read_text(encoding="utf-8")
+    expected = cli_summary("--store", str(store_dir), "--unit", NEW_UNIT, "--year", str(NEW_YEAR))
+    assert text == expected
+    assert NEW_TOTAL in text  # 50 + 10.25 + 30 + 9.75, by hand
+    assert "60.25万元" in text and "39.75万元" in text
+    # The page shows the summary it offers.
+    expect(page.get_by_role("heading", name=re.compile(NEW_UNIT)).first).to_be_visible()

@@ -1,0 +1,454 @@
+"""The Streamlit pages under AppTest: every page runs, shows the model's figures, follows the URL,
+gates editing, keeps uploads out of the store until 保存, and downloads the CLI's summary."""
+
+from __future__ import annotations
+
+import io
+from contextlib import redirect_stdout
+from decimal import Decimal
+from pathlib import Path
+from typing import ClassVar
+
+import pytest
+import streamlit as st
+from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+from streamlit.testing.v1 import AppTest
+
+from perfeval import fmt, pipeline, report
+from perfeval.__main__ import main as cli_main
+from perfeval.model import Change, UnitYear
+from perfeval.samples import SEED_UNIT
+from perfeval.schema import (
+    ACTUAL,
+    BUDGET,
+    CAT_BASIC,
+    CAT_PROJECT,
+    CATEGORY,
+    DIR_GE,
+    DIRECTION,
+    FUND,
+    FUND_GENERAL,
+    INFO_UNIT,
+    INFO_YEAR,
+    ITEM,
+    ITEM_PERSONNEL,
+    ITEM_PUBLIC,
+    KPI_NAME,
+    KPI_UNIT,
+    L1,
+    L1_OUTPUT,
+    L1_SATISFACTION,
+    L2,
+    RESULT,
+    TARGET,
+)
+from perfeval.store import Store
+from perfeval.template import write_workbook
+from perfeval.workbook import read_workbook
+
+DASHBOARD = str(Path(__file__).resolve().parents[1] / "dashboard.py")
+PAGES = ("views/overview.py", "views/kpi.py", "views/report_view.py", "views/upload.py")
+TIMEOUT = 60
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+UNIT_A = "测试市一局"
+UNIT_B = "测试市二局"
+UNIT_NEW = "测试市示例局"
+
+# (unit, year) → (人员经费, 公用经费, [project actuals]) in 万元; budgets are actual + 5 per row.
+FIGURES: dict[tuple[str, int], tuple[str, str, list[str]]] = {
+    (UNIT_A, 2023): ("110", "20", ["220"]),  # 支出合计 350.00
+    (UNIT_A, 2024): ("100", "20.5", ["180", "120"]),  # 支出合计 420.50, +70.50 (+20.14%)
+    (UNIT_B, 2023): ("800", "100", ["500"]),  # 支出合计 1400.00
+    (UNIT_B, 2024): ("900", "134.56", ["200"]),  # 支出合计 1234.56, -165.44 (-11.82%)
+}
+
+
+# ---------------------------------------------------------------- workbooks and stores
+
+
+def workbook_bytes(unit: str, year: int, personnel: str, public: str, projects: list[str]) -> bytes:
+    """A filled contract workbook: basic spending in two lines, one line per project, 2 KPIs."""
+
+    def line(category: str, item: str, actual: str) -> dict:
+        amount = Decimal(actual)
+        return {
+            FUND: FUND_GENERAL,
+            CATEGORY: category,
+            ITEM: item,
+            BUDGET: amount + 5,
+            ACTUAL: amount,
+        }
+
+    spending = [line(CAT_BASIC, ITEM_PERSONNEL, personnel), line(CAT_BASIC, ITEM_PUBLIC, public)]
+    spending += [line(CAT_PROJECT, f"测试项目{i + 1}", a) for i, a in enumerate(projects)]
+    indicators = [
+        {
+            L1: L1_OUTPUT,
+            L2: "数量指标",
+            KPI_NAME: "培训人次",
+            KPI_UNIT: "人次",
+            DIRECTION: DIR_GE,
+            TARGET: "≥100人次",
+            RESULT: 120,
+        },
+        {
+            L1: L1_SATISFACTION,
+            L2: "服务对象满意度指标",
+            KPI_NAME: "服务对象满意度",
+            KPI_UNIT: "%",
+            DIRECTION: DIR_GE,
+            TARGET: "≥90%",
+            RESULT: 95,
+        },
+    ]
+    return write_workbook({INFO_UNIT: unit, INFO_YEAR: year}, spending, indicators=indicators)
+
+
+def save(store: Store, unit: str, year: int) -> None:
+    data = workbook_bytes(unit, year, *FIGURES[unit, year])
+    name = f"{unit}-{year}.xlsx"
+    result = read_workbook(data, name)
+    assert result.ok, result.problems
+    store.save(result.workbook, data, name)
+
+
+@pytest.fixture(autouse=True)
+def store_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A fresh, empty store for every test, no editor password, and cold Streamlit caches."""
+    root = tmp_path / "store"
+    monkeypatch.setenv("PERFEVAL_STORE", str(root))
+    monkeypatch.delenv("PERFEVAL_EDITOR_PASSWORD", raising=False)
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    yield root
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+
+@pytest.fixture
+def filled_store(store_dir: Path) -> Store:
+    """Two units with two years each."""
+    store = Store(store_dir)
+    for unit, year in FIGURES:
+        save(store, unit, year)
+    return store
+
+
+def app(page: str | None = None, **params: str) -> AppTest:
+    at = AppTest.from_file(DASHBOARD, default_timeout=TIMEOUT)
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()  # the entry script must have run st.navigation before a page can be switched to
+    if page is not None:
+        at.switch_page(page)
+        at.run()
+    return at
+
+
+def no_exception(at: AppTest) -> None:
+    assert not at.exception, [e.value for e in at.exception]
+
+
+def sample_model(year: int = 2024) -> UnitYear:
+    return pipeline.model_for(pipeline.history_from_workbooks(pipeline.sample_workbooks()), year)
+
+
+def metrics(at: AppTest) -> dict[str, tuple[str, str]]:
+    return {m.label: (m.value, m.delta) for m in at.metric}
+
+
+def change_text(change: Change) -> str:
+    if change.previous is None:
+        return ""
+    return f"{fmt.signed_money(change.delta)}（{fmt.signed_percent(change.ratio)}）"
+
+
+def expected_cards(m: UnitYear) -> dict[str, tuple[str, str]]:
+    b = m.overall
+    return {
+        "支出合计": (fmt.money(b.total.current), change_text(b.total)),
+        "基本支出": (fmt.money(b.basic.current), change_text(b.basic)),
+        "项目支出": (fmt.money(b.project.current), change_text(b.project)),
+        "预算执行率": (fmt.percent(m.execution.rate), ""),
+        "自评得分": (f"{fmt.amount(m.score.total)}分", f"等级：{m.score.grade}"),
+    }
+
+
+def cli_summary(*args: str) -> str:
+    out = io.StringIO()
+    with redirect_stdout(out):
+        assert cli_main(["summary", *args]) == 0
+    return out.getvalue()
+
+
+# ---------------------------------------------------------------- every page runs
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_page_runs_on_empty_store_with_samples(page: str) -> None:
+    at = app(page)
+    no_exception(at)
+    assert at.selectbox(key="_unit_box").value == SEED_UNIT
+    assert at.query_params["unit"] == SEED_UNIT
+    if page != "views/upload.py":
+        assert any("示例数据" in c.value for c in at.sidebar.caption)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_page_runs_on_store_with_data(page: str, filled_store: Store) -> None:
+    at = app(page)
+    no_exception(at)
+    # The store replaces the samples: units in order, latest year first.
+    assert at.selectbox(key="_unit_box").options == [UNIT_A, UNIT_B]
+    assert at.selectbox(key=f"_year_box_{UNIT_A}").value == 2024
+    assert not any("示例数据" in c.value for c in at.sidebar.caption)
+    if page == "views/kpi.py":
+        assert metrics(at)["指标总数"][0] == "2个"
+    if page == "views/upload.py":
+        assert at.selectbox(key="version_pick").options == [f"第1版（{UNIT_A}-2024.xlsx）"]
+
+
+# ---------------------------------------------------------------- overview figures
+
+
+def test_overview_cards_show_the_models_figures_for_the_samples() -> None:
+    at = app()
+    no_exception(at)
+    assert at.title[0].value == f"2024年度{SEED_UNIT}"
+    shown = metrics(at)
+    assert shown == expected_cards(sample_model(2024))
+    # Hand-known figures of the seed report, so the comparison above cannot pass vacuously.
+    assert shown["支出合计"][0] == "7174.02万元"
+    assert shown["基本支出"] == ("796.58万元", "-65.47万元（-7.59%）")
+    assert shown["项目支出"] == ("6377.44万元", "+1133.55万元（+21.62%）")
+    assert shown["预算执行率"][0] == "96.89%"
+    assert shown["自评得分"] == ("99.48分", "等级：优")
+
+
+def test_overview_cards_for_stored_data(filled_store: Store) -> None:
+    at = app()
+    no_exception(at)
+    shown = metrics(at)
+    assert shown == expected_cards(pipeline.model_for(filled_store.history(UNIT_A), 2024))
+    assert shown["支出合计"] == ("420.50万元", "+70.50万元（+20.14%）")
+    assert shown["项目支出"] == ("300.00万元", "+80.00万元（+36.36%）")
+
+
+def test_overview_first_year_has_no_change() -> None:
+    at = app(year="2023")
+    no_exception(at)
+    assert metrics(at)["支出合计"] == ("6105.94万元", "")
+    assert any("没有2022年度数据" in c.value for c in at.caption)
+
+
+# ---------------------------------------------------------------- the URL selects the view
+
+
+def test_query_params_select_unit_and_year(filled_store: Store) -> None:
+    at = app(unit=UNIT_B, year="2023")
+    no_exception(at)
+    assert at.title[0].value == f"2023年度{UNIT_B}"
+    assert at.selectbox(key="_unit_box").value == UNIT_B
+    assert at.selectbox(key=f"_year_box_{UNIT_B}").value == 2023
+    shown = metrics(at)
+    assert shown == expected_cards(pipeline.model_for(filled_store.history(UNIT_B), 2023))
+    assert shown["支出合计"] == ("1400.00万元", "")
+
+
+def test_query_params_select_view_on_kpi_and_report(filled_store: Store) -> None:
+    at = app("views/kpi.py", unit=UNIT_B, year="2024")
+    no_exception(at)
+    assert at.title[0].value == "2024年度绩效指标完成情况"
+    assert at.caption[0].value == UNIT_B
+    at = app("views/report_view.py", unit=UNIT_B, year="2024")
+    no_exception(at)
+    assert at.get("download_button")[0].label == "下载摘要 (Markdown)"
+    text = "\n".join(md.value for md in at.markdown)
+    assert "1234.56万元" in text
+
+
+def test_unknown_query_params_fall_back_to_first_unit_latest_year(filled_store: Store) -> None:
+    at = app(unit="不存在的单位", year="1999")
+    no_exception(at)
+    assert at.title[0].value == f"2024年度{UNIT_A}"
+    assert dict(at.query_params) == {"unit": UNIT_A, "year": "2024"}
+
+
+def test_sidebar_selection_updates_query_params(filled_store: Store) -> None:
+    at = app(unit=UNIT_A, year="2023")
+    assert at.title[0].value == f"2023年度{UNIT_A}"
+    at.selectbox(key="_unit_box").select(UNIT_B).run()
+    no_exception(at)
+    # The year carries over to the other unit when it has it.
+    assert dict(at.query_params) == {"unit": UNIT_B, "year": "2023"}
+    assert at.title[0].value == f"2023年度{UNIT_B}"
+    at.selectbox(key=f"_year_box_{UNIT_B}").select(2024).run()
+    no_exception(at)
+    assert dict(at.query_params) == {"unit": UNIT_B, "year": "2024"}
+    assert metrics(at)["支出合计"] == ("1234.56万元", "-165.44万元（-11.82%）")
+
+
+def test_selection_follows_to_other_pages(filled_store: Store) -> None:
+    at = app(unit=UNIT_B, year="2023")
+    at.switch_page("views/kpi.py").run()
+    no_exception(at)
+    assert at.caption[0].value == UNIT_B
+    assert at.title[0].value == "2023年度绩效指标完成情况"
+
+
+# ---------------------------------------------------------------- upload
+
+
+def new_unit_file() -> tuple[str, bytes, str]:
+    data = workbook_bytes(UNIT_NEW, 2024, "50", "10.25", ["30", "9.75"])  # 支出合计 100.00
+    return (f"{UNIT_NEW}-2024.xlsx", data, XLSX_MIME)
+
+
+def test_upload_page_without_files_stores_nothing_and_cannot_save(store_dir: Path) -> None:
+    at = app("views/upload.py")
+    no_exception(at)
+    assert len(at.get("file_uploader")) == 1
+    assert at.button(key="save").disabled
+    assert [b.label for b in at.get("download_button")] == ["下载填报模板 (.xlsx)"]
+    assert Store(store_dir).is_empty()
+
+
+def test_upload_is_checked_and_previewed_but_stored_only_on_save(store_dir: Path) -> None:
+    at = app("views/upload.py")
+    name, data, mime = new_unit_file()
+    at.get("file_uploader")[0].set_value((name, data, mime))
+    at.run()
+    no_exception(at)
+    assert [e.label for e in at.expander] == [f"✅ {name} — {UNIT_NEW} 2024年度"]
+    assert any(f"将新建 **{UNIT_NEW} 2024年度** 的第1版" in md.value for md in at.markdown)
+    preview = metrics(at)
+    assert preview["支出合计"][0] == "100.00万元"
+    assert preview["基本支出"][0] == "60.25万元"
+    assert preview["项目支出"][0] == "39.75万元"
+    assert preview["绩效指标"][0] == "2个"
+    # Checked and previewed, yet nothing written.
+    assert Store(store_dir).is_empty()
+    assert not at.button(key="save").disabled
+
+    at.button(key="save").click().run()
+    no_exception(at)
+    store = Store(store_dir)
+    assert store.units() == [UNIT_NEW]
+    versions = store.versions(UNIT_NEW, 2024)
+    assert [(v.version, v.filename, v.current) for v in versions] == [(1, name, True)]
+    assert store.original(versions[0].sha256) == data
+    assert any(f"{UNIT_NEW} 2024年度 第1版" in s.value for s in at.success)
+    assert dict(at.query_params) == {"unit": UNIT_NEW, "year": "2024"}
+    # The uploader was reset: a second click cannot save the same file twice.
+    assert at.button(key="save").disabled
+
+
+def test_upload_with_errors_cannot_be_saved(store_dir: Path) -> None:
+    at = app("views/upload.py")
+    at.get("file_uploader")[0].set_value(("坏文件.xlsx", b"not a workbook", XLSX_MIME))
+    at.run()
+    no_exception(at)
+    assert at.expander[0].label.startswith("⛔ 坏文件.xlsx")
+    assert at.error
+    assert at.button(key="save").disabled
+    assert Store(store_dir).is_empty()
+
+
+# ---------------------------------------------------------------- editor gate
+
+
+def test_editor_gate_hides_upload_until_the_right_password(
+    monkeypatch: pytest.MonkeyPatch, store_dir: Path
+) -> None:
+    monkeypatch.setenv("PERFEVAL_EDITOR_PASSWORD", "s3cret-密码")
+    at = app("views/upload.py")
+    no_exception(at)
+    assert [t.label for t in at.text_input] == ["编辑密码"]
+    assert not at.get("file_uploader")
+    assert not at.get("download_button")  # no template button either
+    assert not any(b.key == "save" for b in at.button)
+
+    at.text_input[0].input("wrong")
+    at.button[0].click().run()
+    no_exception(at)
+    assert [e.value for e in at.error] == ["密码不正确。"]
+    assert not at.get("file_uploader")
+
+    at.text_input[0].input("s3cret-密码")
+    at.button[0].click().run()
+    no_exception(at)
+    assert not at.error
+    assert not at.text_input
+    assert len(at.get("file_uploader")) == 1
+    assert [b.label for b in at.get("download_button")] == ["下载填报模板 (.xlsx)"]
+    assert Store(store_dir).is_empty()
+
+
+def test_viewing_pages_need_no_password(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PERFEVAL_EDITOR_PASSWORD", "s3cret")
+    at = app()
+    no_exception(at)
+    assert not at.text_input
+    assert metrics(at)["支出合计"][0] == "7174.02万元"
+
+
+# ---------------------------------------------------------------- report download
+
+
+class RecordingStorage(MemoryMediaFileStorage):
+    """AppTest's in-memory media storage, remembered so a test can read a download's bytes."""
+
+    instances: ClassVar[list[MemoryMediaFileStorage]] = []
+
+    def __init__(self, media_endpoint: str) -> None:
+        super().__init__(media_endpoint)
+        RecordingStorage.instances.append(self)
+
+
+@pytest.fixture
+def media(monkeypatch: pytest.MonkeyPatch) -> list[MemoryMediaFileStorage]:
+    RecordingStorage.instances = []
+    monkeypatch.setattr("streamlit.testing.v1.app_test.MemoryMediaFileStorage", RecordingStorage)
+    return RecordingStorage.instances
+
+
+def download(at: AppTest, media: list[MemoryMediaFileStorage], key: str) -> tuple[str, bytes]:
+    """(file name, bytes) of a download button of the last run, from the media storage."""
+    (button,) = [b for b in at.get("download_button") if b.proto.id.endswith(key)]
+    file = media[-1].get_file(button.proto.url.rsplit("/", 1)[-1])
+    return file.filename, file.content
+
+
+def test_report_download_equals_cli_summary_for_samples(media: list) -> None:
+    at = app("views/report_view.py")
+    no_exception(at)
+    name, data = download(at, media, "download_report")
+    samples = sorted(str(p) for p in pipeline.SAMPLES_DIR.glob("*.xlsx"))
+    expected = cli_summary(*samples, "--year", "2024")
+    assert name == f"{SEED_UNIT}-2024-绩效自评摘要.md"
+    assert data.decode("utf-8") == expected
+    assert "7174.02万元" in expected
+    # The page shows the same text it offers for download (Streamlit strips the final newline).
+    assert at.markdown[0].value == expected.rstrip("\n")
+
+
+def test_report_download_equals_cli_summary_for_stored_unit(
+    media: list, filled_store: Store, store_dir: Path
+) -> None:
+    at = app("views/report_view.py", unit=UNIT_B, year="2024")
+    no_exception(at)
+    name, data = download(at, media, "download_report")
+    expected = cli_summary("--store", str(store_dir), "--unit", UNIT_B, "--year", "2024")
+    model = pipeline.model_for(filled_store.history(UNIT_B), 2024)
+    assert name == report.filename(model) == f"{UNIT_B}-2024-绩效自评摘要.md"
+    assert data.decode("utf-8") == expected
+    assert "1234.56万元" in expected
+
+
+def test_overview_download_is_the_same_summary(media: list, filled_store: Store) -> None:
+    at = app(unit=UNIT_A, year="2023")
+    no_exception(at)
+    name, data = download(at, media, "download_overview")
+    assert name == f"{UNIT_A}-2023-绩效自评摘要.md"
+    assert data.decode("utf-8") == cli_summary("--unit", UNIT_A, "--year", "2023")
