@@ -9,8 +9,10 @@ import math
 import os
 import posixpath
 import re
+import struct
 import unicodedata
 import zipfile
+import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -87,10 +89,32 @@ from perfeval.schema import (
     make_table,
 )
 
+# ---- limits: every size check of the reader uses these, and docs/security.md lists them.
+# The upload limit; .streamlit/config.toml sets server.maxUploadSize to the same 20 MB.
 MAX_UPLOAD_BYTES: int = 20 * 1024 * 1024
-# Uncompressed size a workbook may unpack to (guards against zip bombs).
-MAX_UNPACKED_BYTES: int = 20 * MAX_UPLOAD_BYTES
+# What the archive may unpack to, summed over its entries, as declared and as really inflated
+# (checked before anything parses it: a 1 MiB "zip bomb" declaring 1 GiB is refused unread).
+MAX_UNPACKED_BYTES: int = 100 * 1024 * 1024
+MAX_ZIP_ENTRIES: int = 2_000  # an .xlsx has a few dozen; each entry costs memory to list
 MAX_SHEET_ROWS: int = 100_000  # rows read from one sheet (a stray cell at row 1 048 576 …)
+# Cells of one sheet's used range (rows × columns): the reader holds the whole rectangle in
+# memory, so a far stray cell (XFD1048576) must be refused before the sheet is read.
+MAX_SHEET_CELLS: int = 2_000_000
+MAX_SHARED_STRINGS: int = 1_000_000  # distinct texts of a workbook (xl/sharedStrings.xml)
+MAX_NAME_CHARS: int = 200  # a longer unit, project, income or indicator name is flagged
+LIMITS = {
+    "MAX_UPLOAD_BYTES": MAX_UPLOAD_BYTES,
+    "MAX_UNPACKED_BYTES": MAX_UNPACKED_BYTES,
+    "MAX_ZIP_ENTRIES": MAX_ZIP_ENTRIES,
+    "MAX_SHEET_ROWS": MAX_SHEET_ROWS,
+    "MAX_SHEET_CELLS": MAX_SHEET_CELLS,
+    "MAX_SHARED_STRINGS": MAX_SHARED_STRINGS,
+    "MAX_NAME_CHARS": MAX_NAME_CHARS,
+}
+# Problems about the file as a whole carry no sheet; every other error names its sheet.
+FILE_PROBLEM_CODES = frozenset(
+    {"not_xlsx", "corrupt", "too_large", "zip_bomb", "unreadable", "file_not_found", "macros"}
+)
 # Exceptions of the Rust reader (pyo3 panics) derive from BaseException, not Exception.
 _FATAL = (KeyboardInterrupt, SystemExit, GeneratorExit)
 
@@ -109,6 +133,14 @@ FILL_MERGED = (FUND, CATEGORY, L1, L2, INFO_KEY, SECTION)
 _OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP_SIGNATURES = (b"PK\x03\x04", b"PK\x05\x06")
 _WS = re.compile(r"\s+")
+# Invisible characters that only hide or reorder text (C0/C1 controls but tab and line breaks,
+# zero-width and bidirectional marks, BOM); the zero-width joiner of emoji stays.
+_CONTROL = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\u200e\u200f\u202a-\u202e"
+    "\u2060-\u2064\u2066-\u2069\ufeff\ufff9-\ufffb]"
+)
+_PARENTHESISED = re.compile(r"^\(([^()]+)\)(.*)$")  # (12.3): the accounting form of -12.3
+_UNIT_ALIASES = {"万": UNIT_WAN, "亿": "亿元"}  # 12.3万 in a 万元 column is 12.3
 _HEADER_UNIT = re.compile(r"^(.+?)\(([^()]*)\)$")
 _NUMBER = re.compile(r"^([+-]?(?:\d+(?:\.\d*)?|\.\d+))(.*)$")
 _COMPARATOR = re.compile(r"^(>=|<=|==|≥|≤|≧|≦|>|<|=)")
@@ -135,9 +167,12 @@ _X_TYPE = re.compile(rb'\bt="(\w+)"')
 _X_FORMULA = re.compile(rb"<(?:\w+:)?f\b")
 _X_VALUE = re.compile(rb"<(?:\w+:)?v\b[^>]*?(?:/>|>(.*?)</(?:\w+:)?v>)", re.S)
 _X_HINT = re.compile(rb'<(?:\w+:)?f[\s>/]|t="e"')
-_NS_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
-_NS_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
-_NS_PKG = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+_X_SHARED = re.compile(rb"<(?:\w+:)?si[\s>/]")
+# used range of a sheet, before it is read: cell references, row numbers, cells without a ref
+_X_CELL_REF = re.compile(rb'<(?:\w+:)?c\s[^>]*?\br="([A-Z]{1,3})([0-9]{1,7})"[^>]*?(/?)>')
+_X_ROW_NUM = re.compile(rb'<(?:\w+:)?row\s[^>]*?\br="([0-9]{1,7})"')
+_X_ANY_CELL = re.compile(rb"<(?:\w+:)?c[\s>/]")
+_X_ANY_ROW = re.compile(rb"<(?:\w+:)?row[\s>/]")
 
 
 # ================================================================ public API
@@ -217,30 +252,182 @@ def _read(data: Any, source: str) -> ReadResult:
     if not data.startswith(_ZIP_SIGNATURES):
         log.error("not_xlsx", _not_zip_message(data))
         return ReadResult(source, None, log.problems)
+    # The archive is checked before anything inflates or parses it: entry count and directory
+    # size from the end record, then declared sizes, then every entry really inflated (bounded).
+    refusal = _check_end_record(data)
+    if refusal is not None:
+        return ReadResult(source, None, [refusal])
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-        names = set(archive.namelist())
-        unpacked = sum(info.file_size for info in archive.infolist())
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
-        log.error("corrupt", "文件已损坏（不是完整的 .xlsx 压缩包），请重新从 Excel 保存后上传")
+        infos = archive.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
+        log.error("corrupt", _CORRUPT_ZIP)
         return ReadResult(source, None, log.problems)
+    names = {info.filename for info in infos}
     if "xl/workbook.xml" not in names:
-        message = "这是一个压缩包，但不是 Excel 工作簿（.xlsx），请在 Excel 中另存为 .xlsx"
-        if "xl/workbook.bin" in names:
-            message = "这是 .xlsb 二进制工作簿，请在 Excel 中另存为 .xlsx"
-        log.error("not_xlsx", message)
+        log.error("not_xlsx", _zip_not_excel_message(archive, names))
         return ReadResult(source, None, log.problems)
-    if unpacked > MAX_UNPACKED_BYTES:
-        return ReadResult(source, None, [_too_large(unpacked)])
+    refusal = _check_archive(data, infos)
+    if refusal is not None:
+        return ReadResult(source, None, [refusal])
+    refusal = _check_shared_strings(archive, names)
+    if refusal is not None:
+        return ReadResult(source, None, [refusal])
+    if _has_macros(archive, names, source):
+        log.warning(
+            "macros",
+            "这是含宏的工作簿（.xlsm）：宏不会被执行，只读取了其中的数据；"
+            "如不需要宏，请在 Excel 中另存为 .xlsx",
+        )
     try:
         book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
     except _FATAL:
         raise
-    except BaseException:
-        log.error("corrupt", "文件已损坏，无法作为 .xlsx 读取，请在 Excel 中打开后另存为 .xlsx")
+    except BaseException as exc:
+        if type(exc).__name__ == "PasswordError":
+            log.error("not_xlsx", _ENCRYPTED)
+        else:
+            log.error("corrupt", "文件已损坏，无法作为 .xlsx 读取，请在 Excel 中打开后另存为 .xlsx")
         return ReadResult(source, None, log.problems)
     workbook = _read_book(book, archive, log)
     return ReadResult(source, workbook, log.problems)
+
+
+_CORRUPT_ZIP = "文件已损坏（不是完整的 .xlsx 压缩包），请重新从 Excel 保存后上传"
+_ENCRYPTED = "文件设置了打开密码（已加密），无法读取；请在 Excel 中取消密码后另存为 .xlsx 再上传"
+_EOCD = struct.Struct("<4s4H2LH")  # end of central directory record
+_EOCD64 = struct.Struct("<4sQ2H2L4Q")  # zip64 end of central directory record
+_EOCD64_LOCATOR = struct.Struct("<4sLQL")
+_LOCAL_HEADER = struct.Struct("<4s5H3L2H")
+_DIR_ENTRY_MAX = 320  # bytes of a central directory entry with a long name: bounds its size
+
+
+def _zip_bomb(what: str) -> Problem:
+    limit = MAX_UNPACKED_BYTES // (1024 * 1024)
+    message = (
+        f"文件{what}，超过上限（解压后 {limit} MB、{MAX_ZIP_ENTRIES} 个内部文件），"
+        "可能已损坏或是恶意构造的文件，未读取；请在 Excel 中打开，删除多余内容后另存为 .xlsx 再上传"
+    )
+    return Problem("error", message, code="zip_bomb")
+
+
+def _check_end_record(data: bytes) -> Problem | None:
+    """Entry count and central directory size, from the zip's end record, before listing it."""
+    at = data.rfind(b"PK\x05\x06", max(0, len(data) - 65_557))
+    if at < 0 or at + _EOCD.size > len(data):
+        return Problem("error", _CORRUPT_ZIP, code="corrupt")
+    _, _, _, _, entries, dir_size, _, _ = _EOCD.unpack_from(data, at)
+    if entries == 0xFFFF or dir_size == 0xFFFFFFFF:  # zip64: the real numbers are elsewhere
+        loc = at - _EOCD64_LOCATOR.size
+        if loc < 0 or data[loc : loc + 4] != b"PK\x06\x07":
+            return Problem("error", _CORRUPT_ZIP, code="corrupt")
+        offset = _EOCD64_LOCATOR.unpack_from(data, loc)[2]
+        if offset + _EOCD64.size > len(data) or data[offset : offset + 4] != b"PK\x06\x06":
+            return Problem("error", _CORRUPT_ZIP, code="corrupt")
+        fields = _EOCD64.unpack_from(data, offset)
+        entries, dir_size = fields[6], fields[7]
+    if entries > MAX_ZIP_ENTRIES or dir_size > MAX_ZIP_ENTRIES * _DIR_ENTRY_MAX:
+        return _zip_bomb(f"内部包含 {entries} 个文件")
+    return None
+
+
+def _check_archive(data: bytes, infos: list[zipfile.ZipInfo]) -> Problem | None:
+    """Declared sizes first (cheap), then each entry inflated in bounded chunks: a header that
+    declares less than its data inflates to is caught here, not by the reader behind."""
+    if len(infos) > MAX_ZIP_ENTRIES:
+        return _zip_bomb(f"内部包含 {len(infos)} 个文件")
+    declared = sum(info.file_size for info in infos)
+    if declared > MAX_UNPACKED_BYTES:
+        return _zip_bomb(f"解压后有 {declared / 1024 / 1024:.0f} MB")
+    total = 0
+    for info in infos:
+        budget = MAX_UNPACKED_BYTES - total
+        size = _inflated_size(data, info, budget)
+        if size is not None and size > budget:
+            return _zip_bomb(f"内部文件 {info.filename[:60]} 的实际大小超过其声明的大小")
+        if size is None or size != info.file_size:
+            return Problem("error", _CORRUPT_ZIP, code="corrupt")
+        total += size
+    return None
+
+
+def _inflated_size(data: bytes, info: zipfile.ZipInfo, budget: int) -> int | None:
+    """Bytes the entry really inflates to, counting at most budget + 1 (what the whole archive
+    may still unpack to); None when it cannot be inflated (unknown method, cut short, bad CRC).
+    A size other than the declared one is a damaged file, or a bomb when it passes the budget."""
+    if info.flag_bits & 0x1:
+        return None  # zip-level encryption: never used by Excel
+    at = info.header_offset
+    if at + _LOCAL_HEADER.size > len(data):
+        return None
+    head = _LOCAL_HEADER.unpack_from(data, at)
+    if head[0] != b"PK\x03\x04":
+        return None
+    start = at + _LOCAL_HEADER.size + head[9] + head[10]
+    raw = memoryview(data)[start : start + info.compress_size]
+    if len(raw) != info.compress_size:
+        return None
+    cap = budget + 1
+    if info.compress_type == zipfile.ZIP_STORED:
+        size, crc = len(raw), zlib.crc32(raw)
+    elif info.compress_type == zipfile.ZIP_DEFLATED:
+        inflater = zlib.decompressobj(-15)
+        size, crc, step = 0, 0, 1 << 20
+        try:
+            for pos in range(0, len(raw), step):
+                chunk = raw[pos : pos + step]
+                while chunk:
+                    out = inflater.decompress(chunk, 1 << 20)
+                    size += len(out)
+                    if size >= cap:
+                        return size
+                    crc = zlib.crc32(out, crc)
+                    chunk = inflater.unconsumed_tail
+            out = inflater.flush()
+        except zlib.error:
+            return None
+        size += len(out)
+        crc = zlib.crc32(out, crc)
+        if not inflater.eof:
+            return None
+    else:
+        return None
+    if size >= cap:
+        return size
+    return size if crc == info.CRC else None
+
+
+def _check_shared_strings(archive: zipfile.ZipFile, names: set[str]) -> Problem | None:
+    """The reader loads every distinct text at once: count them before it does."""
+    for name in names:
+        if name.lower().endswith("sharedstrings.xml"):
+            count = len(_X_SHARED.findall(archive.read(name)))
+            if count > MAX_SHARED_STRINGS:
+                return _zip_bomb(f"包含 {count} 个不同的文本（上限 {MAX_SHARED_STRINGS} 个）")
+    return None
+
+
+def _zip_not_excel_message(archive: zipfile.ZipFile, names: set[str]) -> str:
+    if "xl/workbook.bin" in names:
+        return "这是 .xlsb 二进制工作簿，请在 Excel 中另存为 .xlsx"
+    if "mimetype" in names:
+        try:
+            kind = archive.read("mimetype")[:100]
+        except Exception:  # only a better message is at stake
+            kind = b""
+        if b"opendocument.spreadsheet" in kind:
+            return "这是 OpenDocument 表格（.ods），请在 WPS 或 Excel 中另存为 .xlsx"
+    return "这是一个压缩包，但不是 Excel 工作簿（.xlsx），请在 Excel 中另存为 .xlsx"
+
+
+def _has_macros(archive: zipfile.ZipFile, names: set[str], source: str) -> bool:
+    if "xl/vbaProject.bin" in names or source.lower().endswith((".xlsm", ".xltm")):
+        return True
+    try:
+        types = archive.read("[Content_Types].xml")
+    except KeyError:
+        return False
+    return b"macroEnabled" in types
 
 
 def _not_zip_message(data: bytes) -> str:
@@ -248,7 +435,7 @@ def _not_zip_message(data: bytes) -> str:
         return "文件是空的（0 字节），请上传填好的 .xlsx 工作簿"
     if data.startswith(_OLE_SIGNATURE):
         if "EncryptionInfo".encode("utf-16-le") in data:
-            return "文件设置了打开密码（已加密），无法读取；请在 Excel 中取消密码后另存为 .xlsx"
+            return _ENCRYPTED
         return "这是旧版 .xls 文件，请在 Excel 中另存为 .xlsx"
     if data.startswith(b"%PDF"):
         return "这是 PDF 文件，不是 Excel 工作簿；请上传按模板填写的 .xlsx 文件"
@@ -306,11 +493,16 @@ class _Sheet:
 def _read_book(
     book: python_calamine.CalamineWorkbook, archive: zipfile.ZipFile, log: _Log
 ) -> Workbook | None:
+    hidden = _hidden_sheets(book)
     by_name: dict[str, str] = {}
     for actual in book.sheet_names:
         key = actual.strip()
         if key in by_name:
-            log.warning("duplicate_sheet", f"有两个名为「{key}」的工作表，只读取第一个", sheet=key)
+            keep = by_name[key]
+            if keep in hidden and actual not in hidden:
+                by_name[key], keep = actual, actual  # the sheet a person can see wins
+            which = "可见的那个" if keep not in hidden else "第一个"
+            log.warning("duplicate_sheet", f"有两个名为「{key}」的工作表，只读取{which}", sheet=key)
             continue
         by_name[key] = actual
         if key not in KNOWN_SHEETS:
@@ -322,12 +514,25 @@ def _read_book(
         return None
     xml_paths = _sheet_xml_paths(archive)
     sheets: dict[str, _Sheet] = {}
+    refused = False
     for name in DATA_SHEETS:
-        if name in by_name:
-            sheet = _load_sheet(book, archive, xml_paths, name, by_name[name], log)
-            if sheet.is_empty() and name not in REQUIRED_SHEETS:
-                continue  # an empty optional sheet is the same as no sheet
-            sheets[name] = sheet
+        if name not in by_name:
+            continue
+        if by_name[name] in hidden:
+            log.note(
+                "hidden_sheet",
+                f"工作表「{name}」是隐藏的，其数据仍已读取；如不应采用，请删除该工作表",
+                sheet=name,
+            )
+        sheet = _load_sheet(book, archive, xml_paths, name, by_name[name], log)
+        if sheet is None:
+            refused = True
+            continue
+        if sheet.is_empty() and name not in REQUIRED_SHEETS:
+            continue  # an empty optional sheet is the same as no sheet
+        sheets[name] = sheet
+    if refused:
+        return None  # the errors say which sheet could not be read and why
 
     head = _read_info(sheets[SHEET_INFO], log)
     spending = _read_spending(sheets[SHEET_SPENDING], log)
@@ -353,6 +558,14 @@ def _read_book(
     )
 
 
+def _hidden_sheets(book: python_calamine.CalamineWorkbook) -> set[str]:
+    try:
+        visible = python_calamine.SheetVisibleEnum.Visible
+        return {m.name for m in book.sheets_metadata if m.visible != visible}
+    except Exception:  # visibility only adds a note
+        return set()
+
+
 def _load_sheet(
     book: python_calamine.CalamineWorkbook,
     archive: zipfile.ZipFile,
@@ -360,7 +573,26 @@ def _load_sheet(
     name: str,
     actual: str,
     log: _Log,
-) -> _Sheet:
+) -> _Sheet | None:
+    """One sheet's cells, or None (and an error) when it cannot or must not be read."""
+    path = xml_paths.get(actual)
+    xml = _sheet_xml(archive, path)
+    if xml is None:
+        log.error(
+            "corrupt",
+            f"找不到工作表「{name}」的数据（文件结构不完整），未读取；请在 Excel 中打开后另存为 .xlsx",
+            sheet=name,
+        )
+        return None
+    height, width = _used_range(xml)
+    if height * width > MAX_SHEET_CELLS:
+        log.error(
+            "sheet_too_large",
+            f"工作表的已用区域有 {height} 行 × {width} 列，超过上限 {MAX_SHEET_CELLS} 个单元格，"
+            "未读取；请删除表格下方和右侧多余的内容（含远处的零星单元格）后再上传",
+            sheet=name,
+        )
+        return None
     raw = book.get_sheet_by_name(actual)
     start = raw.start
     if start is None:
@@ -377,48 +609,102 @@ def _load_sheet(
     if first_col:
         pad = [None] * first_col
         rows = [pad + list(cells) for cells in rows]
+    merged = _merged_cells(raw, first_row + len(rows) - 1, first_col + raw.width - 1)
+    if merged is None:
+        log.error(
+            "corrupt",
+            "工作表的合并单元格互相重叠或超出范围，无法读取；请在 Excel 中取消合并后另存为 .xlsx",
+            sheet=name,
+        )
+        return None
+    uncached, errors = _scan_formulas(xml)
+    return _Sheet(name, rows, first_row, merged, uncached, errors)
+
+
+def _merged_cells(
+    raw: python_calamine.CalamineSheet, last_row: int, last_col: int
+) -> dict[tuple[int, int], tuple[int, int]] | None:
+    """(Excel row, column) covered by a merge → its top-left cell, clipped to the used range;
+    None when the merges cover more cells than a sheet may hold (they overlap: not from Excel)."""
     merged: dict[tuple[int, int], tuple[int, int]] = {}
+    budget = MAX_SHEET_CELLS
     for (r0, c0), (r1, c1) in raw.merged_cell_ranges or ():
+        r1, c1 = min(r1, last_row - 1), min(c1, last_col)
+        if r1 < r0 or c1 < c0:
+            continue
+        budget -= (r1 - r0 + 1) * (c1 - c0 + 1)
+        if budget < 0:
+            return None
         for r in range(r0, r1 + 1):
             for c in range(c0, c1 + 1):
                 if (r, c) != (r0, c0):
                     merged[(r + 1, c)] = (r0 + 1, c0)
-    uncached, errors = _scan_formulas(archive, xml_paths.get(actual))
-    return _Sheet(name, rows, first_row, merged, uncached, errors)
+    return merged
 
 
 def _sheet_xml_paths(archive: zipfile.ZipFile) -> dict[str, str]:
-    """Sheet name → path of its XML inside the zip, from xl/workbook.xml and its relationships."""
+    """Sheet name → path of its XML inside the zip, from xl/workbook.xml and its relationships.
+    Namespaces are ignored (transitional and strict OOXML alike); a DTD is never parsed."""
     try:
-        book = ElementTree.fromstring(archive.read("xl/workbook.xml"))
-        rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
-    except (KeyError, ElementTree.ParseError):
+        book_xml = archive.read("xl/workbook.xml")
+        rels_xml = archive.read("xl/_rels/workbook.xml.rels")
+        if b"<!DOCTYPE" in book_xml or b"<!DOCTYPE" in rels_xml:
+            return {}  # no Excel file has one; entity tricks stop here
+        book = ElementTree.fromstring(book_xml)
+        rels = ElementTree.fromstring(rels_xml)
+    except (KeyError, ElementTree.ParseError, zipfile.BadZipFile, zlib.error):
         return {}
     targets = {}
-    for rel in rels.iter(f"{_NS_PKG}Relationship"):
+    for rel in rels.iter():
+        if _local(rel.tag) != "Relationship":
+            continue
         target = rel.get("Target", "")
         path = target.lstrip("/") if target.startswith("/") else posixpath.join("xl", target)
         targets[rel.get("Id")] = posixpath.normpath(path)
     paths = {}
-    for sheet in book.iter(f"{_NS_MAIN}sheet"):
-        rid = sheet.get(f"{_NS_REL}id")
+    for sheet in book.iter():
+        if _local(sheet.tag) != "sheet":
+            continue
+        rid = next((v for k, v in sheet.attrib.items() if _local(k) == "id"), None)
         if rid in targets:
             paths[sheet.get("name", "")] = targets[rid]
     return paths
 
 
-def _scan_formulas(
-    archive: zipfile.ZipFile, path: str | None
-) -> tuple[set[tuple[int, int]], dict[tuple[int, int], str]]:
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1]
+
+
+def _used_range(xml: bytes) -> tuple[int, int]:
+    """(rows, columns) of the rectangle the reader will hold for this sheet XML, an upper bound
+    found without parsing it: from cell references, row numbers, and cells without either."""
+    found = _X_CELL_REF.findall(xml)
+    refs = [(letters, number) for letters, number, empty in found if not empty]  # <c …/>: blank
+    rows = [int(number) for _, number in refs]
+    cols = [_column_index(letters.decode()) for letters, _ in refs]
+    height = max(rows) - min(rows) + 1 if rows else 0
+    width = max(cols) - min(cols) + 1 if cols else 0
+    cells = len(_X_ANY_CELL.findall(xml))
+    if cells > len(found):  # cells placed by position: their row's number, or the row count
+        numbered = [int(m.group(1)) for m in _X_ROW_NUM.finditer(xml)]
+        height = max(height, len(_X_ANY_ROW.findall(xml)), max(numbered, default=0))
+        width = max(width, cells)
+    return height, width
+
+
+def _sheet_xml(archive: zipfile.ZipFile, path: str | None) -> bytes | None:
+    if not path:
+        return None
+    try:
+        return archive.read(path)
+    except (KeyError, zipfile.BadZipFile, zlib.error, OSError, ValueError):
+        return None
+
+
+def _scan_formulas(xml: bytes) -> tuple[set[tuple[int, int]], dict[tuple[int, int], str]]:
     """Cells (Excel row, column index) holding a formula with no cached value, and error values."""
     uncached: set[tuple[int, int]] = set()
     errors: dict[tuple[int, int], str] = {}
-    if not path:
-        return uncached, errors
-    try:
-        xml = archive.read(path)
-    except KeyError:
-        return uncached, errors
     if b"f>" not in xml and b"f " not in xml and b"f/" not in xml and b't="e"' not in xml:
         return uncached, errors  # cheap test first: no formula element, no error value
     if not _X_HINT.search(xml):
@@ -499,7 +785,7 @@ def _float_decimal(value: float) -> Decimal:
 
 
 def _show(value: Any) -> str:
-    text = _text(value) or ""
+    text = _CONTROL.sub("", _text(value) or "")
     return text if len(text) <= 30 else text[:29] + "…"
 
 
@@ -518,9 +804,17 @@ def _number(value: Any) -> tuple[Decimal, str]:
             raise _NotNumber(f"“{_show(value)}” 不是数字")
         return _float_decimal(value), ""
     if isinstance(value, dt.date | dt.datetime | dt.time | dt.timedelta):
-        raise _NotNumber(f"“{_show(value)}” 是日期或时间，不是数字")
+        raise _NotNumber(
+            f"“{_show(value)}” 是日期或时间，不是数字（单元格可能设成了日期格式："
+            "请把格式改为“常规”或“数值”后重新输入）"
+        )
     text = _nfkc(str(value)).replace("−", "-").strip()
     compact = _WS.sub("", text).replace(",", "")
+    negative = _PARENTHESISED.match(compact)
+    if negative and _NUMBER.match(negative.group(1)) and negative.group(1)[0] not in "+-":
+        inner, rest = _number(negative.group(1))
+        if not rest:
+            return -inner, negative.group(2)
     match = _NUMBER.match(compact)
     if not match:
         raise _NotNumber(f"“{_show(value)}” 不是数字")
@@ -557,7 +851,8 @@ def _find_header(
 ) -> _Header | None:
     known, required = tuple(known), tuple(required)
     best: tuple[int, int] | None = None  # (matches, Excel row)
-    for i, cells in enumerate(sheet.rows):
+    for i in range(len(sheet.rows)):
+        cells = _header_cells(sheet, sheet.first_row + i)
         names = {}
         for value in cells:
             parsed = _header_name(value)
@@ -594,7 +889,8 @@ def _make_header(
     cols: dict[str, int] = {}
     units: dict[str, str] = {}
     first_col: int | None = None
-    cells = sheet.rows[row - sheet.first_row]
+    cells = _header_cells(sheet, row)
+    unknown: list[str] = []
     for col, value in enumerate(cells):
         parsed = _header_name(value)
         if parsed is None:
@@ -603,13 +899,7 @@ def _make_header(
             first_col = col
         name, unit = parsed
         if name not in known:
-            if not quiet:
-                log.note(
-                    "unknown_column",
-                    f"列「{_show(value)}」不是模板中的列，已忽略",
-                    sheet=sheet.name,
-                    row=row,
-                )
+            unknown.append(_show(value))
             continue
         if name in cols:
             if not quiet:
@@ -625,7 +915,47 @@ def _make_header(
         cols[name] = col
         if unit is not None:
             units[name] = unit
+    if unknown and not quiet:
+        _note_unknown_columns(sheet, row, unknown, log)
     return _Header(row, cols, units, first_col or 0)
+
+
+def _header_cells(sheet: _Sheet, row: int) -> list[Any]:
+    """The cells of a header candidate; a blank cell under a header cell merged down from a row
+    above (支出类别 merged over two header rows) takes that cell's name."""
+    i = row - sheet.first_row
+    cells = sheet.rows[i] if 0 <= i < len(sheet.rows) else []
+    if not sheet.merged:
+        return cells
+    filled = list(cells)
+    for col, value in enumerate(filled):
+        if value is None or (isinstance(value, str) and not value.strip()):
+            origin = sheet.merged.get((row, col))
+            if origin is not None and origin[1] == col and origin[0] < row:
+                filled[col] = sheet.value(*origin)
+    return filled
+
+
+_UNKNOWN_LISTED = 5  # unknown columns named one by one; more are summed up in one note
+
+
+def _note_unknown_columns(sheet: _Sheet, row: int, unknown: list[str], log: _Log) -> None:
+    if len(unknown) <= _UNKNOWN_LISTED:
+        for shown in unknown:
+            log.note(
+                "unknown_column",
+                f"列「{shown}」不是模板中的列，已忽略",
+                sheet=sheet.name,
+                row=row,
+            )
+        return
+    listed = "」「".join(unknown[:_UNKNOWN_LISTED])
+    log.note(
+        "unknown_column",
+        f"表头中有 {len(unknown)} 列不是模板中的列（「{listed}」等），已忽略",
+        sheet=sheet.name,
+        row=row,
+    )
 
 
 def _amount_factors(sheet: _Sheet, header: _Header, log: _Log) -> dict[str, tuple[Decimal, str]]:
@@ -656,6 +986,7 @@ class _Row:
     def __init__(self, sheet: _Sheet, header: _Header, row: int, log: _Log) -> None:
         self.sheet, self.header, self.row, self.log = sheet, header, row, log
         self.flagged: set[str] = set()  # cells already reported as formula / error values
+        self.cleaned: set[str] = set()  # cells already reported for control characters
         i = row - sheet.first_row
         self.cells: list[Any] = sheet.rows[i] if 0 <= i < len(sheet.rows) else []
 
@@ -725,7 +1056,33 @@ class _Row:
     def text(self, name: str, fill: bool = False) -> str | None:
         if not self.cell_ok(name):
             return None
-        return _text(self.raw(name, fill))
+        text = _text(self.raw(name, fill))
+        if text is not None and _CONTROL.search(text):
+            text = _CONTROL.sub("", text).strip() or None
+            if name not in self.cleaned:
+                self.cleaned.add(name)
+                self.log.warning(
+                    "control_chars",
+                    "单元格含有不可见的控制字符（常见于从网页或系统导出后粘贴），已删除；请核对内容",
+                    sheet=self.sheet.name,
+                    row=self.row,
+                    column=name,
+                )
+        return text
+
+    def name(self, name: str) -> str | None:
+        """A name (project, income item, indicator): text, flagged when implausibly long."""
+        text = self.text(name)
+        if text is not None and len(text) > MAX_NAME_CHARS:
+            self.log.warning(
+                "long_text",
+                f"名称长达 {len(text)} 个字（超过 {MAX_NAME_CHARS} 个字），可能误粘贴了其他内容；"
+                "已照原样读取，请核对，说明性文字请写在「备注」或「文字说明」中",
+                sheet=self.sheet.name,
+                row=self.row,
+                column=name,
+            )
+        return text
 
     def label(self, name: str) -> str | None:
         """A cell compared with an enumeration: white space removed, full-width folded."""
@@ -752,11 +1109,14 @@ class _Row:
         except _NotNumber as exc:
             self.error(name, "not_a_number", f"{exc}，{hint}")
             return None
-        if suffix and suffix != unit:
+        if suffix and _UNIT_ALIASES.get(suffix, suffix) != unit:
             self.error(name, "bad_unit", f"“{_show(value)}” 的单位与本列（{unit}）不一致，{hint}")
             return None
         if number < 0:
-            self.error(name, "negative_amount", f"“{_show(value)}” 是负数，金额不能为负，{hint}")
+            how = "（会计格式的括号表示负数）" if str(value).strip()[:1] in "(（" else ""
+            self.error(
+                name, "negative_amount", f"“{_show(value)}” 是负数{how}，金额不能为负，{hint}"
+            )
             return None
         return number * factor if factor != 1 else number
 
@@ -781,8 +1141,26 @@ def _data_rows(sheet: _Sheet, header: _Header, log: _Log) -> Iterable[_Row]:
         last = max(last, *extra)
     for row in range(header.row + 1, last + 1):
         line = _Row(sheet, header, row, log)
-        if not line.is_blank():
-            yield line
+        if line.is_blank():
+            continue
+        if _repeats_header(line):
+            log.note(
+                "repeated_header",
+                f"本行与表头（第{header.row}行）相同，已跳过；可能粘贴了两段表格，请删除多余的表头行",
+                sheet=sheet.name,
+                row=row,
+            )
+            continue
+        yield line
+
+
+def _repeats_header(line: _Row) -> bool:
+    """Every column the header found is named again in this row (a second header pasted below)."""
+    for name, col in line.header.cols.items():
+        parsed = _header_name(line._at(col))
+        if parsed is None or parsed[0] != name:
+            return False
+    return True
 
 
 def _subtotal_marker(line: _Row, labels: tuple[str, ...]) -> str | None:
@@ -882,11 +1260,25 @@ def _read_info(sheet: _Sheet, log: _Log) -> tuple[str, int, dict[str, str]] | No
             )
     if any(key not in info for key in INFO_REQUIRED):
         return None
+    unit = info[INFO_UNIT]
+    if len(unit) > MAX_NAME_CHARS:
+        log.error(
+            "long_text",
+            f"单位名称长达 {len(unit)} 个字（上限 {MAX_NAME_CHARS} 个字），"
+            "请只填写单位全称，如 常宁市科技和工业信息化局",
+            sheet=sheet.name,
+            row=rows[INFO_UNIT],
+            column=INFO_VALUE,
+        )
+        return None
     year = _parse_year(year_raw)
     if year is None:
+        hint = "请填写如 2024"
+        if isinstance(year_raw, dt.date | dt.datetime | dt.time | dt.timedelta):
+            hint = "该单元格是日期格式，请把格式改为“常规”或“文本”后重新填写四位年份，如 2024"
         log.error(
             "bad_year",
-            f"年度“{_show(year_raw)}” 不是四位年份，请填写如 2024",
+            f"年度“{_show(year_raw)}” 不是四位年份，{hint}",
             sheet=sheet.name,
             row=rows[INFO_YEAR],
             column=INFO_VALUE,
@@ -932,7 +1324,7 @@ def _read_spending(sheet: _Sheet, log: _Log) -> list[dict[str, Any]]:
         fund = line.choice(FUND, FUNDS, "unknown_fund") or FUND_GENERAL
         category = line.choice(CATEGORY, CATEGORIES, "unknown_category")
         line.require(CATEGORY)
-        item = line.text(ITEM)
+        item = line.name(ITEM)
         if category == CAT_BASIC and item is not None:
             if _squash(item) in BASIC_ITEMS:
                 item = _squash(item)
@@ -982,7 +1374,7 @@ def _read_income(sheet: _Sheet, log: _Log) -> list[dict[str, Any]]:
             )
             continue
         fund = line.choice(FUND, FUNDS, "unknown_fund") or FUND_GENERAL
-        item = line.text(INCOME_ITEM)
+        item = line.name(INCOME_ITEM)
         line.require(INCOME_ITEM)
         income = line.amount(INCOME, factors)
         line.require(INCOME)
@@ -1029,7 +1421,7 @@ def _read_indicators(sheet: _Sheet, log: _Log) -> list[dict[str, Any]]:
 def _read_indicator(line: _Row) -> dict[str, Any]:
     l1 = line.choice(L1, L1_VALUES, "unknown_l1")
     line.require(L1)
-    name = line.text(KPI_NAME)
+    name = line.name(KPI_NAME)
     line.require(KPI_NAME)
     unit = line.text(KPI_UNIT)
     direction_text = line.text(DIRECTION)
