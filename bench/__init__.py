@@ -1,0 +1,1 @@
+"""Benchmarks of perfeval on a synthetic city: `python -m bench` (see docs/performance.md)."""
