@@ -8,9 +8,10 @@ import os
 from dataclasses import dataclass
 
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
-from perfeval import fmt, markdown, pipeline, report
+from perfeval import charts, fmt, markdown, pipeline, report
 from perfeval.model import UnitYear
 from perfeval.schema import (
     ACTUAL,
@@ -78,13 +79,26 @@ def history(unit: str) -> dict[int, Workbook]:
     return _history(unit, generation())
 
 
-@st.cache_data(show_spinner=False, max_entries=256)
+# Models and figures are computed once per (unit, year, store generation) and then only read:
+# cache_resource hands every session the same object instead of unpickling a copy on each rerun
+# (st.cache_data's behaviour), which the benchmark showed to be most of a cached rerun's time.
+@st.cache_resource(show_spinner=False, max_entries=256)
 def _model(unit: str, year: int, gen: int, src: str) -> UnitYear:
     return pipeline.model_for(history(unit), year)
 
 
 def model(unit: str, year: int) -> UnitYear:
     return _model(unit, year, generation(), source())
+
+
+@st.cache_resource(show_spinner=False, max_entries=1024)
+def _figure(name: str, unit: str, year: int, gen: int, src: str) -> go.Figure:
+    return getattr(charts, name)(_model(unit, year, gen, src))
+
+
+def figure(name: str, unit: str, year: int) -> go.Figure:
+    """A chart of perfeval.charts by function name, built once per unit-year and store state."""
+    return _figure(name, unit, year, generation(), source())
 
 
 @st.cache_data(show_spinner=False, max_entries=256)

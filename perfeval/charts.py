@@ -37,6 +37,7 @@ from perfeval.schema import (
     STATUS_MISSED,
     STATUS_QUAL,
     STATUS_UNQUANTIFIED,
+    records,
 )
 
 FONT = "Noto Sans CJK SC, Source Han Sans SC, Microsoft YaHei, PingFang SC, sans-serif"
@@ -112,7 +113,7 @@ def composition(model: UnitYear) -> go.Figure:
             add("public", ITEM_PUBLIC, "basic", b.public.current, PUBLIC_COLOR, total)
     if b.project.current is not None:
         add("project", CAT_PROJECT, "total", b.project.current, PROJECT_COLOR, total)
-        for i, rec in enumerate(b.projects.to_dict("records")):
+        for i, rec in enumerate(records(b.projects)):
             add(f"p{i}", rec[ITEM], "project", rec[ACTUAL], PROJECT_LINE_COLOR, total)
     fig = go.Figure(
         go.Sunburst(
@@ -138,7 +139,7 @@ def projects_ranked(model: UnitYear) -> go.Figure:
     title = f"{model.year}年项目支出排名"
     if not len(projects):
         return empty_figure(title, "没有项目支出明细")
-    recs = list(reversed(projects.to_dict("records")))
+    recs = list(reversed(records(projects)))
     fig = go.Figure(
         go.Bar(
             x=[_f(r[ACTUAL]) for r in recs],
@@ -174,7 +175,7 @@ def yoy_waterfall(model: UnitYear) -> go.Figure:
     elif b.basic.delta is not None:
         steps.append((CAT_BASIC, b.basic.delta))
     if len(comparable) and len(comparable) == len(b.projects):
-        steps += [(r[ITEM], r[DELTA]) for r in b.projects.to_dict("records")]
+        steps += [(r[ITEM], r[DELTA]) for r in records(b.projects)]
     elif b.project.delta is not None:
         steps.append((CAT_PROJECT, b.project.delta))
     labels = [f"{model.year - 1}年支出", *(s[0] for s in steps), f"{model.year}年支出"]
@@ -250,7 +251,7 @@ def execution(model: UnitYear) -> go.Figure:
     with_budget = lines[lines[BUDGET].notna()] if len(lines) else lines
     if not len(with_budget):
         return empty_figure("预算执行率", "未填报全年预算数，无法计算预算执行率")
-    recs = list(reversed(with_budget.to_dict("records")))
+    recs = list(reversed(records(with_budget)))
     names = [r[ITEM] or r[CATEGORY] for r in recs]
     rates = [r[EXEC_RATE] for r in recs]
     fig = go.Figure(
@@ -307,7 +308,7 @@ def kpi_progress(model: UnitYear) -> go.Figure:
         return empty_figure(title, "未填报绩效指标")
     # Grouped by 一级 then 二级指标 in the framework's order (sheet order within a group);
     # reversed because plotly draws the first category at the bottom.
-    recs = sorted(frame.to_dict("records"), key=_framework_order)[::-1]
+    recs = sorted(records(frame), key=_framework_order)[::-1]
     labels = [
         f"{r[L1]}·{r[L2] or ''}·{r[KPI_NAME]}" if r[L2] else f"{r[L1]}·{r[KPI_NAME]}" for r in recs
     ]
@@ -352,7 +353,7 @@ def score_parts(model: UnitYear) -> go.Figure:
     title = "自评得分构成"
     if not len(scored):
         return empty_figure(title, "没有可评分的内容")
-    recs = scored.to_dict("records")
+    recs = records(scored)
     names = [r[PART] for r in recs]
     fig = go.Figure()
     fig.add_bar(

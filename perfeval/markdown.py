@@ -20,6 +20,8 @@ _WWW = re.compile(r"(?i)\b(www)\.")
 
 
 def _drop_controls(text: str) -> str:
+    if text.isprintable():  # the common case: nothing to drop, skip the per-character walk
+        return text
     return "".join(
         " " if ch == "\t" else ch
         for ch in text

@@ -161,23 +161,36 @@ def _sum(frame: pd.DataFrame, column: str) -> Decimal | None:
 
 
 def _year_figures(spending: pd.DataFrame) -> dict[str, object]:
-    """The category figures of one year's spending rows (one fund or all)."""
-    basic = _category_rows(spending, CAT_BASIC)
-    project = _category_rows(spending, CAT_PROJECT)
-    basic_items = basic[ITEM].tolist()
-    basic_itemised = len(basic) > 0 and all(i in (ITEM_PERSONNEL, ITEM_PUBLIC) for i in basic_items)
-    project_itemised = len(project) > 0 and all(i for i in project[ITEM].tolist())
-    personnel = _sum(basic[basic[ITEM] == ITEM_PERSONNEL], ACTUAL) if basic_itemised else None
-    public = _sum(basic[basic[ITEM] == ITEM_PUBLIC], ACTUAL) if basic_itemised else None
+    """The category figures of one year's spending rows (one fund or all), in one pass."""
+    sums: dict[str, Decimal | None] = dict.fromkeys(
+        ("total", "basic", "project", ITEM_PERSONNEL, ITEM_PUBLIC)
+    )
+    n_basic = n_project = 0
+    basic_itemised = project_itemised = True
+    for category, item, actual in zip(
+        spending[CATEGORY].tolist(), spending[ITEM].tolist(), spending[ACTUAL].tolist(), strict=True
+    ):
+        sums["total"] = dsum((sums["total"], actual))
+        if category == CAT_BASIC:
+            n_basic += 1
+            sums["basic"] = dsum((sums["basic"], actual))
+            if item in (ITEM_PERSONNEL, ITEM_PUBLIC):
+                sums[item] = dsum((sums[item], actual))
+            else:
+                basic_itemised = False
+        elif category == CAT_PROJECT:
+            n_project += 1
+            sums["project"] = dsum((sums["project"], actual))
+            project_itemised = project_itemised and bool(item)
+    basic_itemised = basic_itemised and n_basic > 0
     return {
-        "total": _sum(spending, ACTUAL),
-        "basic": _sum(basic, ACTUAL),
-        "project": _sum(project, ACTUAL),
-        "personnel": personnel,
-        "public": public,
+        "total": sums["total"],
+        "basic": sums["basic"],
+        "project": sums["project"],
+        "personnel": sums[ITEM_PERSONNEL] if basic_itemised else None,
+        "public": sums[ITEM_PUBLIC] if basic_itemised else None,
         "basic_itemised": basic_itemised,
-        "project_itemised": project_itemised,
-        "project_rows": project,
+        "project_itemised": project_itemised and n_project > 0,
     }
 
 
@@ -236,8 +249,8 @@ def breakdown(
 
     lines_comparable = prev is not None and cur["project_itemised"] and prev["project_itemised"]
     projects = _project_table(
-        cur["project_rows"],
-        prev["project_rows"] if lines_comparable else None,
+        _category_rows(spending, CAT_PROJECT),
+        _category_rows(previous, CAT_PROJECT) if lines_comparable else None,
         cur["project"],
     )
     return Breakdown(

@@ -58,6 +58,7 @@ from perfeval.schema import (
     STATUS_UNQUANTIFIED,
     TARGET,
     TARGET_TEXT,
+    records,
 )
 
 CHINESE_NUMBERS = "一二三四五六七八九十"
@@ -162,7 +163,7 @@ def _value_text(value: Decimal | None, unit: str | None, direction: str | None =
 def kpi_rows(model: UnitYear) -> KpiCounts:
     frame = model.indicators
     rows = []
-    for rec in frame.to_dict("records"):
+    for rec in records(frame):
         qualitative = rec[DIRECTION] == DIR_QUAL
         if rec[TARGET_TEXT]:
             target = rec[TARGET_TEXT]
@@ -203,7 +204,7 @@ def kpi_rows(model: UnitYear) -> KpiCounts:
 
 def _sentence_lines(b: Breakdown, limit: int | None = None) -> list[dict[str, Any]]:
     """Project lines for the sentence 项目支出主要为…: largest first, 其他… last, as the seed does."""
-    rows = [{"name": r[ITEM], "amount": r[ACTUAL]} for r in b.projects.to_dict("records")]
+    rows = [{"name": r[ITEM], "amount": r[ACTUAL]} for r in records(b.projects)]
     main = [r for r in rows if not str(r["name"]).startswith("其他")]
     other = [r for r in rows if str(r["name"]).startswith("其他")]
     if limit is not None and len(main) > limit:
@@ -225,7 +226,7 @@ def _project_rows(b: Breakdown) -> list[dict[str, Any]]:
             "delta": r[DELTA],
             "rate": r[CHANGE_RATE],
         }
-        for r in b.projects.to_dict("records")
+        for r in records(b.projects)
     ]
 
 
@@ -379,7 +380,7 @@ def score_parts(model: UnitYear) -> list[dict[str, Any]]:
             "score": r[SCORE] if r["纳入评分"] else None,
             "note": r["说明"],
         }
-        for r in parts.to_dict("records")
+        for r in records(parts)
     ]
 
 

@@ -85,6 +85,7 @@ from perfeval.schema import (
     TARGET_TEXT,
     WEIGHT,
     Problem,
+    records,
 )
 
 # ---------------------------------------------------------------- constants of this module
@@ -320,17 +321,17 @@ def score(
     part_weights: dict[str, Decimal] = DEFAULT_PART_WEIGHTS,
 ) -> ScoreResult:
     """Score one workbook: 预算执行率 from Σ全年预算数 / Σ全年执行数, and every 绩效指标 row."""
-    records: list[dict[str, Any]] = indicators.to_dict("records")
-    n = len(records)
+    recs: list[dict[str, Any]] = records(indicators)
+    n = len(recs)
     defaults = {p: round2(Decimal(part_weights[p])) for p in PARTS}
     findings: list[Problem] = []
 
     # --- what each row is
-    parts_of = [part_of(str(rec[L1]).strip()) for rec in records]
-    directions = [_direction(_value(rec.get(DIRECTION))) for rec in records]
-    given = [_value(rec.get(WEIGHT)) for rec in records]
+    parts_of = [part_of(str(rec[L1]).strip()) for rec in recs]
+    directions = [_direction(_value(rec.get(DIRECTION))) for rec in recs]
+    given = [_value(rec.get(WEIGHT)) for rec in recs]
     scorable: list[bool] = []
-    for rec, direction in zip(records, directions, strict=True):
+    for rec, direction in zip(recs, directions, strict=True):
         if direction == DIR_QUAL:
             scorable.append(_value(rec.get(RESULT_LEVEL)) in QUAL_LEVELS)
         else:
@@ -348,7 +349,7 @@ def score(
     for part in INDICATOR_PARTS:
         rows = [i for i in range(n) if parts_of[i] == part]
         scored = [i for i in rows if scorable[i]]
-        skipped = [str(records[i][KPI_NAME]) for i in rows if not scorable[i]]
+        skipped = [str(recs[i][KPI_NAME]) for i in rows if not scorable[i]]
         if not scored:
             part_weight[part] = round2(Decimal(0))
             why = f"本部分指标{_names(skipped)}均未量化" if rows else "表内无本部分指标"
@@ -406,7 +407,7 @@ def score(
     scores: list[Decimal | None] = []
     statuses: list[str] = []
     unquantified: list[str] = []
-    for i, rec in enumerate(records):
+    for i, rec in enumerate(recs):
         name = str(rec[KPI_NAME])
         direction = directions[i]
         target, result = _value(rec.get(TARGET)), _value(rec.get(RESULT))
@@ -438,7 +439,7 @@ def score(
             )
         )
     if mixed:
-        blank_names = [str(records[i][KPI_NAME]) for i in range(n) if given[i] is None]
+        blank_names = [str(recs[i][KPI_NAME]) for i in range(n) if given[i] is None]
         findings.append(
             _warning(
                 f"{n_given}项指标填写了分值，{n - n_given}项未填写（{_names(blank_names)}）："

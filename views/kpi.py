@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from perfeval import app, charts, fmt, report
+from perfeval import app, fmt, report
 from perfeval.schema import SHEET_KPI
 
 sel = app.selection_or_stop()
@@ -32,9 +32,9 @@ if kpi.total == 0:
 
 left, right = st.columns([3, 2], gap="large")
 with left:
-    st.plotly_chart(charts.kpi_progress(m), key="kpi_progress")
+    st.plotly_chart(app.figure("kpi_progress", sel.unit, sel.year), key="kpi_progress")
 with right:
-    st.plotly_chart(charts.score_parts(m), key="score_parts")
+    st.plotly_chart(app.figure("score_parts", sel.unit, sel.year), key="score_parts")
     st.dataframe(
         app.score_frame(m),
         hide_index=True,

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from perfeval import app, charts, fmt
+from perfeval import app, fmt
 
 sel = app.selection_or_stop()
 m = app.model(sel.unit, sel.year)
@@ -44,12 +44,12 @@ if m.previous_year is None:
 left, right = st.columns([3, 2], gap="large")
 with left:
     top = st.columns(2)
-    top[0].plotly_chart(charts.composition(m), key="composition")
-    top[1].plotly_chart(charts.yoy_waterfall(m), key="waterfall")
-    st.plotly_chart(charts.projects_ranked(m), key="projects")
+    top[0].plotly_chart(app.figure("composition", sel.unit, sel.year), key="composition")
+    top[1].plotly_chart(app.figure("yoy_waterfall", sel.unit, sel.year), key="waterfall")
+    st.plotly_chart(app.figure("projects_ranked", sel.unit, sel.year), key="projects")
     bottom = st.columns(2)
-    bottom[0].plotly_chart(charts.execution(m), key="execution")
-    bottom[1].plotly_chart(charts.trend(m), key="trend")
+    bottom[0].plotly_chart(app.figure("execution", sel.unit, sel.year), key="execution")
+    bottom[1].plotly_chart(app.figure("trend", sel.unit, sel.year), key="trend")
 with right:
     st.subheader("自评摘要")
     with st.container(border=True):
