@@ -4,6 +4,7 @@ Reads with python-calamine in plain Python; every problem names sheet, Excel row
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
 import math
 import os
@@ -173,6 +174,12 @@ _X_CELL_REF = re.compile(rb'<(?:\w+:)?c\s[^>]*?\br="([A-Z]{1,3})([0-9]{1,7})"[^>
 _X_ROW_NUM = re.compile(rb'<(?:\w+:)?row\s[^>]*?\br="([0-9]{1,7})"')
 _X_ANY_CELL = re.compile(rb"<(?:\w+:)?c[\s>/]")
 _X_ANY_ROW = re.compile(rb"<(?:\w+:)?row[\s>/]")
+# every cell start tag: (letters, digits, "/" when empty) for a whole tag with a reference,
+# empty letters for any other cell (no reference, or a "<" before its ">")
+_X_CELL_TAG = re.compile(
+    rb'<(?:\w++:)?c(?:\s[^<>]*?\br="([A-Z]{1,3})([0-9]{1,7})"(?:[^<>/]++|/(?!>))*+(/?)>'
+    rb"|(?=[\s>/]))"
+)
 
 
 # ================================================================ public API
@@ -267,13 +274,15 @@ def _read(data: Any, source: str) -> ReadResult:
     if "xl/workbook.xml" not in names:
         log.error("not_xlsx", _zip_not_excel_message(archive, names))
         return ReadResult(source, None, log.problems)
-    refusal = _check_archive(data, infos)
+    unpacked: dict[str, bytes] = {}
+    refusal = _check_archive(data, infos, unpacked)
     if refusal is not None:
         return ReadResult(source, None, [refusal])
-    refusal = _check_shared_strings(archive, names)
+    entries = _Entries(archive, unpacked)
+    refusal = _check_shared_strings(entries, names)
     if refusal is not None:
         return ReadResult(source, None, [refusal])
-    if _has_macros(archive, names, source):
+    if _has_macros(entries, names, source):
         log.warning(
             "macros",
             "这是含宏的工作簿（.xlsm）：宏不会被执行，只读取了其中的数据；"
@@ -289,8 +298,19 @@ def _read(data: Any, source: str) -> ReadResult:
         else:
             log.error("corrupt", "文件已损坏，无法作为 .xlsx 读取，请在 Excel 中打开后另存为 .xlsx")
         return ReadResult(source, None, log.problems)
-    workbook = _read_book(book, archive, log)
+    workbook = _read_book(book, entries, log)
     return ReadResult(source, workbook, log.problems)
+
+
+class _Entries:
+    """The archive's entries by name: those _check_archive kept inflated, else read by zipfile."""
+
+    def __init__(self, archive: zipfile.ZipFile, unpacked: dict[str, bytes]) -> None:
+        self.archive, self.unpacked = archive, unpacked
+
+    def read(self, name: str) -> bytes:
+        data = self.unpacked.get(name)
+        return self.archive.read(name) if data is None else data
 
 
 _CORRUPT_ZIP = "文件已损坏（不是完整的 .xlsx 压缩包），请重新从 Excel 保存后上传"
@@ -331,30 +351,70 @@ def _check_end_record(data: bytes) -> Problem | None:
     return None
 
 
-def _check_archive(data: bytes, infos: list[zipfile.ZipInfo]) -> Problem | None:
+def _check_archive(
+    data: bytes, infos: list[zipfile.ZipInfo], unpacked: dict[str, bytes] | None = None
+) -> Problem | None:
     """Declared sizes first (cheap), then each entry inflated in bounded chunks: a header that
-    declares less than its data inflates to is caught here, not by the reader behind."""
+    declares less than its data inflates to is caught here, not by the reader behind.
+    Small entries that inflate exactly as declared are kept in `unpacked` (name → bytes), so the
+    parts perfeval reads itself (workbook.xml, the sheets' XML) are not inflated a second time."""
     if len(infos) > MAX_ZIP_ENTRIES:
         return _zip_bomb(f"内部包含 {len(infos)} 个文件")
     declared = sum(info.file_size for info in infos)
     if declared > MAX_UNPACKED_BYTES:
         return _zip_bomb(f"解压后有 {declared / 1024 / 1024:.0f} MB")
-    total = 0
+    total = kept = 0
     for info in infos:
         budget = MAX_UNPACKED_BYTES - total
-        size = _inflated_size(data, info, budget)
+        keep = (
+            unpacked is not None
+            and info.file_size <= _KEEP_ENTRY_BYTES
+            and kept + info.file_size <= _KEEP_BYTES
+        )
+        parts: list[bytes] | None = [] if keep else None
+        size = _inflated_size(data, info, budget, parts)
         if size is not None and size > budget:
             return _zip_bomb(f"内部文件 {info.filename[:60]} 的实际大小超过其声明的大小")
         if size is None or size != info.file_size:
             return Problem("error", _CORRUPT_ZIP, code="corrupt")
         total += size
+        if unpacked is not None:
+            if parts is not None and _same_as_zipfile(data, info):
+                unpacked[info.filename] = parts[0] if len(parts) == 1 else b"".join(parts)
+                kept += size
+            else:  # zipfile reads it (the last entry of a repeated name wins, as in zipfile)
+                unpacked.pop(info.filename, None)
     return None
 
 
-def _inflated_size(data: bytes, info: zipfile.ZipInfo, budget: int) -> int | None:
+_KEEP_ENTRY_BYTES = 2 * 1024 * 1024  # entries kept inflated by _check_archive: each at most …
+_KEEP_BYTES = 8 * 1024 * 1024  # … and all together at most this; larger ones are read again
+
+
+def _same_as_zipfile(data: bytes, info: zipfile.ZipInfo) -> bool:
+    """zipfile.ZipFile.read would return the bytes _inflated_size saw: it refuses flag bits 5
+    and 6 and a local file name other than the central directory's (the caller then lets
+    zipfile read the entry, and fail, as it always did)."""
+    if info.flag_bits & 0x61:
+        return False
+    head = _LOCAL_HEADER.unpack_from(data, info.header_offset)
+    start = info.header_offset + _LOCAL_HEADER.size
+    raw = data[start : start + head[9]]
+    try:
+        name = raw.decode("utf-8") if head[2] & 0x800 else raw.decode("cp437")
+    except UnicodeDecodeError:
+        return False
+    return name == info.orig_filename
+
+
+def _inflated_size(
+    data: bytes, info: zipfile.ZipInfo, budget: int, parts: list[bytes] | None = None
+) -> int | None:
     """Bytes the entry really inflates to, counting at most budget + 1 (what the whole archive
     may still unpack to); None when it cannot be inflated (unknown method, cut short, bad CRC).
-    A size other than the declared one is a damaged file, or a bomb when it passes the budget."""
+    A size other than the declared one is a damaged file, or a bomb when it passes the budget.
+    When `parts` is a list, the inflated bytes are appended to it while they stay within the
+    declared size (past it the list is emptied and the entry only counted)."""
     if info.flag_bits & 0x1:
         return None  # zip-level encryption: never used by Excel
     at = info.header_offset
@@ -370,6 +430,8 @@ def _inflated_size(data: bytes, info: zipfile.ZipInfo, budget: int) -> int | Non
     cap = budget + 1
     if info.compress_type == zipfile.ZIP_STORED:
         size, crc = len(raw), zlib.crc32(raw)
+        if parts is not None and size <= info.file_size:
+            parts.append(bytes(raw))
     elif info.compress_type == zipfile.ZIP_DEFLATED:
         inflater = zlib.decompressobj(-15)
         size, crc, step = 0, 0, 1 << 20
@@ -382,12 +444,16 @@ def _inflated_size(data: bytes, info: zipfile.ZipInfo, budget: int) -> int | Non
                     if size >= cap:
                         return size
                     crc = zlib.crc32(out, crc)
+                    if parts is not None:
+                        parts = _keep(parts, out, size, info.file_size)
                     chunk = inflater.unconsumed_tail
             out = inflater.flush()
         except zlib.error:
             return None
         size += len(out)
         crc = zlib.crc32(out, crc)
+        if parts is not None:
+            _keep(parts, out, size, info.file_size)
         if not inflater.eof:
             return None
     else:
@@ -397,7 +463,17 @@ def _inflated_size(data: bytes, info: zipfile.ZipInfo, budget: int) -> int | Non
     return size if crc == info.CRC else None
 
 
-def _check_shared_strings(archive: zipfile.ZipFile, names: set[str]) -> Problem | None:
+def _keep(parts: list[bytes], out: bytes, size: int, declared: int) -> list[bytes] | None:
+    """Append `out` to the kept parts while the entry stays within its declared size."""
+    if size > declared:
+        parts.clear()  # a liar: never hold more than the declared size; it will be refused
+        return None
+    if out:
+        parts.append(out)
+    return parts
+
+
+def _check_shared_strings(archive: _Entries | zipfile.ZipFile, names: set[str]) -> Problem | None:
     """The reader loads every distinct text at once: count them before it does."""
     for name in names:
         if name.lower().endswith("sharedstrings.xml"):
@@ -420,7 +496,7 @@ def _zip_not_excel_message(archive: zipfile.ZipFile, names: set[str]) -> str:
     return "这是一个压缩包，但不是 Excel 工作簿（.xlsx），请在 Excel 中另存为 .xlsx"
 
 
-def _has_macros(archive: zipfile.ZipFile, names: set[str], source: str) -> bool:
+def _has_macros(archive: _Entries | zipfile.ZipFile, names: set[str], source: str) -> bool:
     if "xl/vbaProject.bin" in names or source.lower().endswith((".xlsm", ".xltm")):
         return True
     try:
@@ -491,7 +567,7 @@ class _Sheet:
 
 
 def _read_book(
-    book: python_calamine.CalamineWorkbook, archive: zipfile.ZipFile, log: _Log
+    book: python_calamine.CalamineWorkbook, archive: _Entries | zipfile.ZipFile, log: _Log
 ) -> Workbook | None:
     hidden = _hidden_sheets(book)
     by_name: dict[str, str] = {}
@@ -568,7 +644,7 @@ def _hidden_sheets(book: python_calamine.CalamineWorkbook) -> set[str]:
 
 def _load_sheet(
     book: python_calamine.CalamineWorkbook,
-    archive: zipfile.ZipFile,
+    archive: _Entries | zipfile.ZipFile,
     xml_paths: dict[str, str],
     name: str,
     actual: str,
@@ -642,7 +718,7 @@ def _merged_cells(
     return merged
 
 
-def _sheet_xml_paths(archive: zipfile.ZipFile) -> dict[str, str]:
+def _sheet_xml_paths(archive: _Entries | zipfile.ZipFile) -> dict[str, str]:
     """Sheet name → path of its XML inside the zip, from xl/workbook.xml and its relationships.
     Namespaces are ignored (transitional and strict OOXML alike); a DTD is never parsed."""
     try:
@@ -678,6 +754,25 @@ def _local(tag: str) -> str:
 def _used_range(xml: bytes) -> tuple[int, int]:
     """(rows, columns) of the rectangle the reader will hold for this sheet XML, an upper bound
     found without parsing it: from cell references, row numbers, and cells without either."""
+    # One pass over the usual sheet, where every cell's start tag has its reference and no "<"
+    # before its ">": then the three patterns of _used_range_slow find exactly these cells.
+    found = _X_CELL_TAG.findall(xml)
+    if not found:
+        return 0, 0
+    letters, numbers, empty = zip(*found, strict=True)
+    if b"" in letters:
+        return _used_range_slow(xml)  # a cell placed by position, or an odd tag
+    if b"/" in empty:  # <c r="…"/>: a blank cell, not part of the range
+        refs = [(col, row) for col, row, slash in found if not slash]
+        if not refs:
+            return 0, 0
+        letters, numbers = zip(*refs, strict=True)
+    rows = [int(number) for number in set(numbers)]
+    cols = [_column_index(col.decode()) for col in set(letters)]
+    return max(rows) - min(rows) + 1, max(cols) - min(cols) + 1
+
+
+def _used_range_slow(xml: bytes) -> tuple[int, int]:
     found = _X_CELL_REF.findall(xml)
     refs = [(letters, number) for letters, number, empty in found if not empty]  # <c …/>: blank
     rows = [int(number) for _, number in refs]
@@ -692,7 +787,7 @@ def _used_range(xml: bytes) -> tuple[int, int]:
     return height, width
 
 
-def _sheet_xml(archive: zipfile.ZipFile, path: str | None) -> bytes | None:
+def _sheet_xml(archive: _Entries | zipfile.ZipFile, path: str | None) -> bytes | None:
     if not path:
         return None
     try:
@@ -705,7 +800,7 @@ def _scan_formulas(xml: bytes) -> tuple[set[tuple[int, int]], dict[tuple[int, in
     """Cells (Excel row, column index) holding a formula with no cached value, and error values."""
     uncached: set[tuple[int, int]] = set()
     errors: dict[tuple[int, int], str] = {}
-    if b"f>" not in xml and b"f " not in xml and b"f/" not in xml and b't="e"' not in xml:
+    if not _maybe_formulas(xml):
         return uncached, errors  # cheap test first: no formula element, no error value
     if not _X_HINT.search(xml):
         return uncached, errors
@@ -729,6 +824,20 @@ def _scan_formulas(xml: bytes) -> tuple[set[tuple[int, int]], dict[tuple[int, in
     return uncached, errors
 
 
+def _maybe_formulas(xml: bytes) -> bool:
+    """Whether the XML holds "f>", "f " or "f/" (a formula element) or t="e" (an error value).
+    Visits each "f" (a few dozen in a sheet: faster than three full searches); many is a search."""
+    if xml.count(b"f") > 1000:
+        return b"f>" in xml or b"f " in xml or b"f/" in xml or b't="e"' in xml
+    find = xml.find
+    at = find(b"f")
+    while at >= 0:
+        if xml[at + 1 : at + 2] in (b">", b" ", b"/"):
+            return True
+        at = find(b"f", at + 1)
+    return b't="e"' in xml
+
+
 def _column_index(letters: str) -> int:
     index = 0
     for ch in letters:
@@ -746,13 +855,45 @@ def _column_letters(index: int) -> str:
 
 
 # ================================================================ values
+# Labels, names and headers repeat on every row and in every workbook: the pure string functions
+# below remember short inputs (a bounded cache; long texts are computed each time, never kept).
+_MEMO_CHARS = 64
+_MEMO_SIZE = 8192
+
+
 def _nfkc(text: str) -> str:
     return unicodedata.normalize("NFKC", text)
 
 
+@functools.lru_cache(maxsize=_MEMO_SIZE)
+def _squash_memo(text: str) -> str:
+    return _WS.sub("", unicodedata.normalize("NFKC", text))
+
+
 def _squash(text: str) -> str:
     """Full-width folded, all white space removed: how names and labels are compared."""
+    if len(text) <= _MEMO_CHARS:
+        return _squash_memo(text)
     return _WS.sub("", _nfkc(text))
+
+
+def _clean_text(value: str) -> tuple[str | None, bool]:
+    """A text cell → (stripped text without control characters or None, had control chars)."""
+    if len(value) <= _MEMO_CHARS:
+        return _clean_memo(value)
+    return _clean(value)
+
+
+def _clean(value: str) -> tuple[str | None, bool]:
+    text = value.strip()
+    if not text:
+        return None, False
+    if _CONTROL.search(text) is None:
+        return text, False
+    return _CONTROL.sub("", text).strip() or None, True
+
+
+_clean_memo = functools.lru_cache(maxsize=_MEMO_SIZE)(_clean)
 
 
 def _text(value: Any) -> str | None:
@@ -832,11 +973,18 @@ class _Header:
     cols: dict[str, int]  # canonical column → column index
     units: dict[str, str]  # canonical column → unit written in brackets
     first_col: int
+    marker_cols: dict[tuple[str, ...], tuple[int, ...]] = field(default_factory=dict)
 
 
 def _header_name(value: Any) -> tuple[str, str | None] | None:
     if not isinstance(value, str):
         return None
+    if len(value) <= _MEMO_CHARS and value.__class__ is str:
+        return _header_name_memo(value)
+    return _parse_header_name(value)
+
+
+def _parse_header_name(value: str) -> tuple[str, str | None] | None:
     name = _squash(value)
     if not name:
         return None
@@ -844,6 +992,9 @@ def _header_name(value: Any) -> tuple[str, str | None] | None:
     if match:
         return match.group(1), match.group(2)
     return name, None
+
+
+_header_name_memo = functools.lru_cache(maxsize=_MEMO_SIZE)(_parse_header_name)
 
 
 def _find_header(
@@ -980,8 +1131,13 @@ def _amount_factors(sheet: _Sheet, header: _Header, log: _Log) -> dict[str, tupl
 
 
 # ================================================================ rows
+_NO_FACTOR = (Decimal(1), UNIT_WAN)
+
+
 class _Row:
     """One data row of a table, with the checks that report problems against its cells."""
+
+    __slots__ = ("cells", "cleaned", "cols", "flagged", "header", "log", "plain", "row", "sheet")
 
     def __init__(self, sheet: _Sheet, header: _Header, row: int, log: _Log) -> None:
         self.sheet, self.header, self.row, self.log = sheet, header, row, log
@@ -989,6 +1145,8 @@ class _Row:
         self.cleaned: set[str] = set()  # cells already reported for control characters
         i = row - sheet.first_row
         self.cells: list[Any] = sheet.rows[i] if 0 <= i < len(sheet.rows) else []
+        self.cols = header.cols
+        self.plain = not sheet.uncached and not sheet.errors  # no formula / error cell to flag
 
     def _at(self, col: int) -> Any:
         cells = self.cells
@@ -1000,10 +1158,13 @@ class _Row:
         return value
 
     def raw(self, name: str, fill: bool = False) -> Any:
-        col = self.header.cols.get(name)
+        col = self.cols.get(name)
         if col is None:
             return None
-        value = self._at(col)
+        cells = self.cells
+        value = cells[col] if col < len(cells) else None
+        if value is not None and value.__class__ is str and not value.strip():
+            value = None
         if value is None and fill and name in FILL_MERGED and self.sheet.merged:
             origin = self.sheet.merged.get((self.row, col))
             if origin is not None:
@@ -1011,13 +1172,17 @@ class _Row:
         return value
 
     def is_blank(self) -> bool:
-        sheet = self.sheet
-        for col in self.header.cols.values():
-            if self._at(col) is not None:
-                return False
-            key = (self.row, col)
-            if key in sheet.uncached or key in sheet.errors:
-                return False
+        sheet, cells, plain = self.sheet, self.cells, self.plain
+        size = len(cells)
+        for col in self.cols.values():
+            if col < size:
+                value = cells[col]
+                if value is not None and not (value.__class__ is str and not value.strip()):
+                    return False
+            if not plain:
+                key = (self.row, col)
+                if key in sheet.uncached or key in sheet.errors:
+                    return False
         return True
 
     def error(self, name: str, code: str, message: str) -> None:
@@ -1054,20 +1219,27 @@ class _Row:
         return False
 
     def text(self, name: str, fill: bool = False) -> str | None:
-        if not self.cell_ok(name):
+        if not (self.plain or self.cell_ok(name)):
             return None
-        text = _text(self.raw(name, fill))
-        if text is not None and _CONTROL.search(text):
-            text = _CONTROL.sub("", text).strip() or None
-            if name not in self.cleaned:
-                self.cleaned.add(name)
-                self.log.warning(
-                    "control_chars",
-                    "单元格含有不可见的控制字符（常见于从网页或系统导出后粘贴），已删除；请核对内容",
-                    sheet=self.sheet.name,
-                    row=self.row,
-                    column=name,
-                )
+        value = self.raw(name, fill)
+        if value is None:
+            return None
+        if value.__class__ is str:
+            text, dirty = _clean_text(value)
+        else:
+            text = _text(value)
+            dirty = text is not None and _CONTROL.search(text) is not None
+            if dirty:
+                text = _CONTROL.sub("", text).strip() or None  # type: ignore[arg-type]
+        if dirty and name not in self.cleaned:
+            self.cleaned.add(name)
+            self.log.warning(
+                "control_chars",
+                "单元格含有不可见的控制字符（常见于从网页或系统导出后粘贴），已删除；请核对内容",
+                sheet=self.sheet.name,
+                row=self.row,
+                column=name,
+            )
         return text
 
     def name(self, name: str) -> str | None:
@@ -1093,16 +1265,19 @@ class _Row:
 
     def require(self, name: str) -> None:
         """An error when a required cell is blank (formula cells are reported on their own)."""
-        if self.raw(name, fill=True) is None and self.cell_ok(name):
+        if self.raw(name, fill=True) is None and (self.plain or self.cell_ok(name)):
             self.error(name, "missing_value", f"「{name}」必须填写，不能留空")
 
     def amount(self, name: str, factors: dict[str, tuple[Decimal, str]]) -> Decimal | None:
-        if not self.cell_ok(name):
+        if not (self.plain or self.cell_ok(name)):
             return None
         value = self.raw(name)
         if value is None:
             return None
-        factor, unit = factors.get(name, (Decimal(1), UNIT_WAN))
+        factor, unit = factors.get(name, _NO_FACTOR)
+        if value.__class__ is float and 0 <= value < math.inf:  # the usual cell: a plain number
+            number = Decimal(int(value)) if value.is_integer() else Decimal(repr(value))
+            return number * factor if factor != 1 else number
         hint = f"请填写以{unit}为单位的数字"
         try:
             number, suffix = _number(value)
@@ -1165,14 +1340,35 @@ def _repeats_header(line: _Row) -> bool:
 
 def _subtotal_marker(line: _Row, labels: tuple[str, ...]) -> str | None:
     """合计/总计/小计 when the row's first cell (or one of its label cells) says so."""
-    cols = {line.header.first_col, *(line.header.cols[n] for n in labels if n in line.header.cols)}
-    for col in sorted(cols):
-        value = line.sheet.value(line.row, col)
-        if isinstance(value, str):
-            match = _SUBTOTAL.match(_squash(value))
-            if match:
-                return match.group(1)
+    header = line.header
+    cols = header.marker_cols.get(labels)
+    if cols is None:
+        found = {header.first_col, *(header.cols[n] for n in labels if n in header.cols)}
+        cols = header.marker_cols[labels] = tuple(sorted(found))
+    cells = line.cells
+    size = len(cells)
+    for col in cols:
+        if col < size:
+            value = cells[col]
+            if isinstance(value, str):  # white space alone squashes to "", which is no marker
+                marker = _subtotal_of(value)
+                if marker:
+                    return marker
     return None
+
+
+def _subtotal_of(value: str) -> str | None:
+    if len(value) <= _MEMO_CHARS and value.__class__ is str:
+        return _subtotal_memo(value)
+    return _parse_subtotal(value)
+
+
+def _parse_subtotal(value: str) -> str | None:
+    match = _SUBTOTAL.match(_squash(value))
+    return match.group(1) if match else None
+
+
+_subtotal_memo = functools.lru_cache(maxsize=_MEMO_SIZE)(_parse_subtotal)
 
 
 @dataclass

@@ -881,3 +881,53 @@ def test_corrupted_bytes_never_raise(position, byte):
     data[position] = byte
     result = read_workbook(bytes(data))
     assert isinstance(result, ReadResult)
+
+
+# ---- fast paths of the reader (issue 5): each must agree with the plain way it replaces
+_XML_PIECES = (
+    b'<c r="A1">',
+    b'<c r="XFD1048576"/>',
+    b'<c r="B2" t="s"><v>1</v></c>',
+    b"<c>",
+    b"<c/>",
+    b"</c>",
+    b"<c ",
+    b'<x:c r="C3">',
+    b'<row r="5">',
+    b"</row>",
+    b"<row>",
+    b"<",
+    b">",
+    b"/",
+    b' r="AA12345678"',
+    b'<col r="A1">',
+    b'<c s="1">',
+    b'<c r="D4" x="<">',
+    b'<c\tr="E5"/>',
+    b'<c r="F6" r="G7">',
+    b'<c r="H8" / >',
+    b"<f>",
+    b"f ",
+    b't="e"',
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_XML_PIECES), max_size=14))
+def test_used_range_fast_path_agrees_with_the_full_scan(pieces):
+    xml = b"".join(pieces)
+    assert workbook._used_range(xml) == workbook._used_range_slow(xml)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from((*_XML_PIECES, b"f" * 600)), max_size=14))
+def test_formula_hint_agrees_with_plain_searches(pieces):
+    xml = b"".join(pieces)
+    plain = any(part in xml for part in (b"f>", b"f ", b"f/", b't="e"'))
+    assert workbook._maybe_formulas(xml) == plain
+
+
+def test_memoised_text_functions_match_their_plain_form():
+    for text in ("  一般公共预算 ", "ｔｏｔａｌ（元）", "合 计", "a\u200bb", " \x00 ", "x" * 100):
+        assert workbook._squash(text) == workbook._WS.sub("", workbook._nfkc(text))
+        assert workbook._clean_text(text) == workbook._clean(text)
