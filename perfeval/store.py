@@ -7,7 +7,8 @@ import hashlib
 import os
 import sqlite3
 import threading
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -134,7 +135,7 @@ class Version:
 
 
 @dataclass(frozen=True)
-class _Upload:
+class Upload:
     """An upload made ready outside the write lock: serialised, hashed, counted."""
 
     unit: str
@@ -148,7 +149,21 @@ class _Upload:
     indicator_rows: int
 
 
-def _prepare(workbook: Workbook, original: bytes, filename: str, note: str) -> _Upload:
+def _retry_locked(action: Callable[[], object]) -> None:
+    """Run an SQLite statement that the busy handler does not cover, retrying while locked."""
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            action()
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.02)
+
+
+def prepare(workbook: Workbook, original: bytes, filename: str, note: str = "") -> Upload:
+    """Serialise, hash and count an upload; pure, so it can run in a worker process."""
     unit = workbook.unit if isinstance(workbook.unit, str) else ""
     if not unit.strip():
         raise ValueError("工作簿缺少单位名称，无法保存：请在「基本信息」中填写单位名称")
@@ -157,7 +172,7 @@ def _prepare(workbook: Workbook, original: bytes, filename: str, note: str) -> _
     if not isinstance(original, bytes | bytearray | memoryview):
         raise TypeError("原始文件必须是字节串（bytes）")
     data = bytes(original)
-    return _Upload(
+    return Upload(
         unit=unit,
         year=workbook.year,
         json=workbook.to_json(),
@@ -208,7 +223,11 @@ class Store:
         )
         try:
             conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            conn.execute("PRAGMA journal_mode = WAL")
+            # WAL is a property of the file, set once. Asking for it again on every connection
+            # takes a lock that the busy timeout does not cover: under load a reader or writer
+            # in another thread then got "database is locked" (seen in the thread stress test).
+            if conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+                _retry_locked(lambda: conn.execute("PRAGMA journal_mode = WAL"))
             conn.execute("PRAGMA synchronous = FULL")
             conn.execute("PRAGMA foreign_keys = ON")
             if conn.execute("PRAGMA user_version").fetchone()[0] < SCHEMA_VERSION:
@@ -252,20 +271,24 @@ class Store:
     # ------------------------------------------------------------ writing
     def save(self, workbook: Workbook, original: bytes, filename: str, note: str = "") -> Version:
         """Store one checked workbook as the next version of its unit-year and make it current."""
-        return self._save([_prepare(workbook, original, filename, note)])[0]
+        return self._save([prepare(workbook, original, filename, note)])[0]
 
     def save_many(self, items: list[tuple[Workbook, bytes, str]], note: str = "") -> list[Version]:
         """Store several uploads in one transaction: all of them, or none."""
-        return self._save([_prepare(wb, data, name, note) for wb, data, name in items])
+        return self._save([prepare(wb, data, name, note) for wb, data, name in items])
 
-    def _save(self, uploads: list[_Upload]) -> list[Version]:
+    def save_prepared(self, uploads: list[Upload]) -> list[Version]:
+        """Store uploads made ready by `prepare` (e.g. in worker processes), in one transaction."""
+        return self._save(uploads)
+
+    def _save(self, uploads: list[Upload]) -> list[Version]:
         if not uploads:
             return []
         with self._write() as conn:
             ids = [self._insert(conn, upload) for upload in uploads]
             return [self._version_by_id(conn, vid) for vid in ids]
 
-    def _insert(self, conn: sqlite3.Connection, up: _Upload) -> int:
+    def _insert(self, conn: sqlite3.Connection, up: Upload) -> int:
         conn.execute(
             "INSERT OR IGNORE INTO originals (sha256, size, data) VALUES (?, ?, ?)",
             (up.sha256, len(up.original), up.original),
