@@ -30,7 +30,9 @@ def _problem_line(source: str, problem: Problem) -> str:
     return f"{source}: [{LEVEL_NAMES.get(problem.level, problem.level)}] {problem}"
 
 
-def _report_problems(results: Sequence[ReadResult], *, quiet_ok: bool = False) -> None:
+def _report_problems(
+    results: Sequence[ReadResult | pipeline.CheckedFile], *, quiet_ok: bool = False
+) -> None:
     for result in results:
         for problem in result.problems:
             _err(_problem_line(result.source, problem))
@@ -42,22 +44,21 @@ def _report_problems(results: Sequence[ReadResult], *, quiet_ok: bool = False) -
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    results = [pipeline.read_file(p) for p in args.workbooks]
-    _report_problems(results)
-    return EXIT_OK if all(r.ok for r in results) else EXIT_INPUT
+    checked = pipeline.check_files(args.workbooks)
+    _report_problems(checked)
+    return EXIT_OK if all(c.ok for c in checked) else EXIT_INPUT
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
     store = Store(args.store)
-    results = [pipeline.read_file(p) for p in args.workbooks]
-    _report_problems(results)
-    good = [(r, Path(p)) for r, p in zip(results, args.workbooks, strict=True) if r.ok]
-    versions = store.save_many([(r.workbook, p.read_bytes(), p.name) for r, p in good])
+    checked = pipeline.check_files(args.workbooks)
+    _report_problems(checked)
+    versions = store.save_prepared([c.upload for c in checked if c.ok])
     for v in versions:
         _out(f"已入库：{v.unit} {v.year}年度 第{v.version}版（{v.filename}）")
-    bad = len(results) - len(good)
+    bad = sum(not c.ok for c in checked)
     if bad:
-        _err(f"{bad}个工作簿有错误，未入库；其余{len(good)}个已入库。")
+        _err(f"{bad}个工作簿有错误，未入库；其余{len(versions)}个已入库。")
         return EXIT_INPUT
     return EXIT_OK
 

@@ -4,14 +4,16 @@ files or the store → one unit's history → the model → the written summary.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 
 from perfeval import report
 from perfeval.model import UnitYear, build_model
-from perfeval.schema import ReadResult, Workbook
-from perfeval.store import Store
-from perfeval.workbook import read_path
+from perfeval.schema import Problem, ReadResult, Workbook
+from perfeval.store import Store, Upload, prepare
+from perfeval.workbook import read_path, read_path_with_bytes
 
 SAMPLES_DIR = Path(__file__).resolve().parent.parent / "data" / "samples"
 
@@ -20,8 +22,64 @@ class SelectionError(Exception):
     """The unit or year asked for is not in the data (message in Chinese, for the user)."""
 
 
+# Reading is CPU-bound and every file independent: a backfill of many files is read across
+# processes. Below this many files a pool's start-up costs more than it saves.
+PARALLEL_MIN_FILES = 16
+MAX_READ_WORKERS = 4
+
+
 def read_file(path: str | os.PathLike) -> ReadResult:
     return read_path(path)
+
+
+def read_workers() -> int:
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        cores = os.cpu_count() or 1
+    return max(1, min(cores, MAX_READ_WORKERS))
+
+
+@dataclass(frozen=True)
+class CheckedFile:
+    """A file read and checked for ingest: its problems, and the upload ready to store (None
+    when it has errors). Small to pickle, so it crosses back from a worker process cheaply."""
+
+    source: str
+    problems: list[Problem]
+    upload: Upload | None
+
+    @property
+    def ok(self) -> bool:
+        return self.upload is not None
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.level == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.level == "warning"]
+
+
+def check_for_ingest(path: str | os.PathLike) -> CheckedFile:
+    result, data = read_path_with_bytes(path)
+    upload = None
+    if result.ok and data is not None:
+        upload = prepare(result.workbook, data, Path(path).name)
+    return CheckedFile(result.source, result.problems, upload)
+
+
+def check_files(
+    paths: Sequence[str | os.PathLike], workers: int | None = None
+) -> list[CheckedFile]:
+    """Read, check and prepare many workbooks, in order; across processes for a large batch."""
+    workers = read_workers() if workers is None else workers
+    if workers <= 1 or len(paths) < PARALLEL_MIN_FILES:
+        return [check_for_ingest(p) for p in paths]
+    chunk = max(1, len(paths) // (workers * 8))
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        return list(pool.map(check_for_ingest, paths, chunksize=chunk))
 
 
 def _pick_unit(units: Iterable[str], unit: str | None) -> str:

@@ -196,20 +196,26 @@ def read_workbook(data: bytes, source: str = "") -> ReadResult:
 
 def read_path(path: str | os.PathLike) -> ReadResult:
     """Read a workbook file from disk; a missing or unreadable file is an error Problem."""
+    return read_path_with_bytes(path)[0]
+
+
+def read_path_with_bytes(path: str | os.PathLike) -> tuple[ReadResult, bytes | None]:
+    """`read_path`, also returning the exact bytes that were checked (None when none were read),
+    so that what the store keeps as the original is byte for byte what passed the checks."""
     source = os.fspath(path)
     try:
         size = os.path.getsize(path)
         if size > MAX_UPLOAD_BYTES:
-            return ReadResult(source, None, [_too_large(size)])
+            return ReadResult(source, None, [_too_large(size)]), None
         with open(path, "rb") as handle:
             data = handle.read()
     except FileNotFoundError:
         problem = Problem("error", f"找不到文件 {source}，请检查路径", code="file_not_found")
-        return ReadResult(source, None, [problem])
+        return ReadResult(source, None, [problem]), None
     except (OSError, ValueError, TypeError) as exc:
         message = f"无法打开文件 {source}（{type(exc).__name__}），请检查文件是否存在且可读"
-        return ReadResult(source, None, [Problem("error", message, code="unreadable")])
-    return read_workbook(data, source)
+        return ReadResult(source, None, [Problem("error", message, code="unreadable")]), None
+    return read_workbook(data, source), data
 
 
 # ================================================================ problems
