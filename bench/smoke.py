@@ -13,7 +13,7 @@ from bench import run
 SMOKE_UNITS = 2
 SMOKE_YEARS = 5
 EXPECTED_ROWS = {
-    "1 ingest": 9,  # ours, read, save, CLI, openpyxl, calamine, two ratios, read ratio
+    "1 ingest": 11,  # ours, read, save, CLI, openpyxl, calamine, 2 ratios, read ratio, 2 CLI ratios
     "2 summary": 3,  # median, p95, whole city
     "3 dashboard": 3 * len(run.PAGES),  # first run, new year, cached year per page
     "4 memory": 1,
