@@ -15,10 +15,15 @@ from perfeval.schema import (
     DIRECTION,
     FUND,
     FUND_GENERAL,
+    INFO_UNIT,
+    INFO_YEAR,
     ITEM,
     KPI_NAME,
+    KPI_UNIT,
     L1,
     L1_OUTPUT,
+    L1_SATISFACTION,
+    L2,
     RESULT,
     ROW,
     TABLE_COLUMNS,
@@ -26,6 +31,7 @@ from perfeval.schema import (
     Workbook,
     make_table,
 )
+from perfeval.template import write_workbook
 
 
 def line(
@@ -88,3 +94,32 @@ def workbook(
         indicators=make_table(kpis, TABLE_COLUMNS["indicators"]),
         texts=dict(texts or {}),
     )
+
+
+# Two indicators as a finance clerk writes them in the sheet (targets in the 绩效自评表 form).
+SHEET_INDICATORS = (
+    {
+        L1: L1_OUTPUT,
+        L2: "数量指标",
+        KPI_NAME: "培训人次",
+        KPI_UNIT: "人次",
+        DIRECTION: DIR_GE,
+        TARGET: "≥100人次",
+        RESULT: 120,
+    },
+    {
+        L1: L1_SATISFACTION,
+        L2: "服务对象满意度指标",
+        KPI_NAME: "服务对象满意度",
+        KPI_UNIT: "%",
+        DIRECTION: DIR_GE,
+        TARGET: "≥90%",
+        RESULT: 95,
+    },
+)
+
+
+def contract_workbook(unit: str, year: int, spending: list[dict[str, Any]]) -> bytes:
+    """.xlsx bytes in the contract format: the given spending rows and SHEET_INDICATORS."""
+    indicators = [dict(row) for row in SHEET_INDICATORS]
+    return write_workbook({INFO_UNIT: unit, INFO_YEAR: year}, spending, indicators=indicators)

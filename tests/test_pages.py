@@ -24,27 +24,15 @@ from perfeval.schema import (
     CAT_BASIC,
     CAT_PROJECT,
     CATEGORY,
-    DIR_GE,
-    DIRECTION,
     FUND,
     FUND_GENERAL,
-    INFO_UNIT,
-    INFO_YEAR,
     ITEM,
     ITEM_PERSONNEL,
     ITEM_PUBLIC,
-    KPI_NAME,
-    KPI_UNIT,
-    L1,
-    L1_OUTPUT,
-    L1_SATISFACTION,
-    L2,
-    RESULT,
-    TARGET,
 )
 from perfeval.store import Store
-from perfeval.template import write_workbook
 from perfeval.workbook import read_workbook
+from tests.builders import contract_workbook
 
 DASHBOARD = str(Path(__file__).resolve().parents[1] / "dashboard.py")
 PAGES = ("views/overview.py", "views/kpi.py", "views/report_view.py", "views/upload.py")
@@ -82,27 +70,7 @@ def workbook_bytes(unit: str, year: int, personnel: str, public: str, projects: 
 
     spending = [line(CAT_BASIC, ITEM_PERSONNEL, personnel), line(CAT_BASIC, ITEM_PUBLIC, public)]
     spending += [line(CAT_PROJECT, f"测试项目{i + 1}", a) for i, a in enumerate(projects)]
-    indicators = [
-        {
-            L1: L1_OUTPUT,
-            L2: "数量指标",
-            KPI_NAME: "培训人次",
-            KPI_UNIT: "人次",
-            DIRECTION: DIR_GE,
-            TARGET: "≥100人次",
-            RESULT: 120,
-        },
-        {
-            L1: L1_SATISFACTION,
-            L2: "服务对象满意度指标",
-            KPI_NAME: "服务对象满意度",
-            KPI_UNIT: "%",
-            DIRECTION: DIR_GE,
-            TARGET: "≥90%",
-            RESULT: 95,
-        },
-    ]
-    return write_workbook({INFO_UNIT: unit, INFO_YEAR: year}, spending, indicators=indicators)
+    return contract_workbook(unit, year, spending)
 
 
 def save(store: Store, unit: str, year: int) -> None:

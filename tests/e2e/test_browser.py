@@ -21,27 +21,15 @@ from perfeval.schema import (
     CAT_BASIC,
     CAT_PROJECT,
     CATEGORY,
-    DIR_GE,
-    DIRECTION,
     FUND,
     FUND_GENERAL,
-    INFO_UNIT,
-    INFO_YEAR,
     ITEM,
     ITEM_PERSONNEL,
     ITEM_PUBLIC,
-    KPI_NAME,
-    KPI_UNIT,
-    L1,
-    L1_OUTPUT,
-    L1_SATISFACTION,
-    L2,
-    RESULT,
-    TARGET,
 )
 from perfeval.store import Store
-from perfeval.template import write_workbook
 from perfeval.workbook import read_workbook
+from tests.builders import contract_workbook
 
 pytestmark = pytest.mark.e2e
 
@@ -67,28 +55,7 @@ def new_unit_workbook() -> bytes:
         {FUND: FUND_GENERAL, CATEGORY: c, ITEM: i, BUDGET: Decimal(b), ACTUAL: Decimal(a)}
         for c, i, b, a in NEW_ROWS
     ]
-    indicators = [
-        {
-            L1: L1_OUTPUT,
-            L2: "数量指标",
-            KPI_NAME: "培训人次",
-            KPI_UNIT: "人次",
-            DIRECTION: DIR_GE,
-            TARGET: "≥100人次",
-            RESULT: 120,
-        },
-        {
-            L1: L1_SATISFACTION,
-            L2: "服务对象满意度指标",
-            KPI_NAME: "服务对象满意度",
-            KPI_UNIT: "%",
-            DIRECTION: DIR_GE,
-            TARGET: "≥90%",
-            RESULT: 95,
-        },
-    ]
-    info = {INFO_UNIT: NEW_UNIT, INFO_YEAR: NEW_YEAR}
-    return write_workbook(info, spending, indicators=indicators)
+    return contract_workbook(NEW_UNIT, NEW_YEAR, spending)
 
 
 def cli_summary(*args: str) -> str:
