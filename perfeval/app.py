@@ -222,7 +222,7 @@ def download_report_button(sel: Selection, key: str, primary: bool = False) -> N
         mime="text/markdown",
         key=key,
         type="primary" if primary else "secondary",
-        icon="⬇️",
+        icon=":material/download:",
     )
 
 
@@ -256,11 +256,11 @@ def show_problems(problems: list[Problem], empty: str = "") -> None:
     for p in problems:
         text = markdown.inline(str(p))
         if p.level == "error":
-            st.error(text, icon="⛔")
+            st.error(text, icon=":material/error:")
         elif p.level == "warning":
-            st.warning(text, icon="⚠️")
+            st.warning(text, icon=":material/warning:")
         else:
-            st.info(text, icon="ℹ️")
+            st.info(text, icon=":material/info:")
 
 
 def kpi_frame(m: UnitYear) -> pd.DataFrame:

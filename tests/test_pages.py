@@ -420,3 +420,22 @@ def test_overview_download_is_the_same_summary(media: list, filled_store: Store)
     name, data = download(at, media, "download_overview")
     assert name == f"{UNIT_A}-2023-绩效自评摘要.md"
     assert data.decode("utf-8") == cli_summary("--unit", UNIT_A, "--year", "2023")
+
+
+HOSTILE_UNIT = "[点我](http://evil.example) **粗体**"
+
+
+def test_unit_names_from_workbooks_are_shown_as_text(store_dir: Path) -> None:
+    """Titles, captions and the brief render Markdown: a unit name must arrive escaped."""
+    data = workbook_bytes(HOSTILE_UNIT, 2024, "10", "5", ["20"])
+    result = read_workbook(data, "x.xlsx")
+    assert result.ok, result.problems
+    Store(store_dir).save(result.workbook, data, "x.xlsx")
+    at = app(unit=HOSTILE_UNIT, year="2024")
+    no_exception(at)
+    escaped = r"\[点我\](http\://evil.example) \*\*粗体\*\*"
+    assert at.title[0].value == f"2024年度{escaped}"
+    assert any(escaped in m.value for m in at.markdown)  # the brief beside the charts
+    assert not any("](http://evil" in m.value for m in at.markdown)
+    kpi = app("views/kpi.py", unit=HOSTILE_UNIT, year="2024")
+    assert kpi.caption[0].value == escaped

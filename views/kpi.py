@@ -2,14 +2,14 @@
 
 import streamlit as st
 
-from perfeval import app, fmt, report
+from perfeval import app, fmt, markdown, report
 from perfeval.schema import SHEET_KPI
 
 sel = app.selection_or_stop()
 m = app.model(sel.unit, sel.year)
 
 st.title(f"{m.year}年度绩效指标完成情况")
-st.caption(m.unit)
+st.caption(markdown.inline(m.unit))
 
 kpi = report.kpi_rows(m)
 cards = st.columns(4)

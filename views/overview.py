@@ -2,13 +2,13 @@
 
 import streamlit as st
 
-from perfeval import app, fmt
+from perfeval import app, fmt, markdown
 
 sel = app.selection_or_stop()
 m = app.model(sel.unit, sel.year)
 b = m.overall
 
-st.title(f"{m.year}年度{m.unit}")
+st.title(f"{m.year}年度{markdown.inline(m.unit)}")  # unit names are workbook text
 st.caption("整体支出绩效自评 · 金额单位：万元")
 
 

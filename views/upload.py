@@ -3,7 +3,7 @@ Everything here writes, so the editor gate comes before anything is drawn."""
 
 import streamlit as st
 
-from perfeval import app
+from perfeval import app, markdown
 from perfeval.workbook import MAX_UPLOAD_BYTES
 
 sel = app.selection()
@@ -26,7 +26,7 @@ st.download_button(
     data=app.template_bytes(),
     file_name="预算绩效自评填报模板.xlsx",
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    icon="⬇️",
+    icon=":material/download:",
 )
 
 st.subheader("2. 上传工作簿")
@@ -42,11 +42,12 @@ checked = [app.check_upload(f.getvalue(), f.name) for f in files or []]
 for item in checked:
     result = item.result
     wb = result.workbook
-    icon = "✅" if result.ok else "⛔"
-    title = f"{icon} {item.filename}"
+    icon = ":material/check_circle:" if result.ok else ":material/error:"
+    # An expander label is Markdown: file and unit names are user text.
+    title = f"{markdown.inline(item.filename)}（{'可以保存' if result.ok else '有错误，不能保存'}）"
     if wb is not None:
-        title += f" — {wb.unit} {wb.year}年度"
-    with st.expander(title, expanded=not result.ok or len(checked) == 1):
+        title += f" — {markdown.inline(wb.unit)} {wb.year}年度"
+    with st.expander(title, expanded=not result.ok or len(checked) == 1, icon=icon):
         if result.ok:
             st.markdown(app.version_note(store, wb))
             app.preview(wb)
@@ -62,7 +63,7 @@ if checked:
     )
 if st.button("保存", type="primary", disabled=not valid, key="save"):
     versions = store.save_many([(i.result.workbook, i.data, i.filename) for i in valid])
-    saved = "；".join(f"{v.unit} {v.year}年度 第{v.version}版" for v in versions)
+    saved = "；".join(f"{markdown.inline(v.unit)} {v.year}年度 第{v.version}版" for v in versions)
     st.session_state["_flash"] = f"已保存{len(versions)}个工作簿：{saved}"
     st.session_state["_uploads"] = st.session_state.get("_uploads", 0) + 1
     if versions:
