@@ -288,7 +288,8 @@ def test_upload_is_checked_and_previewed_but_stored_only_on_save(store_dir: Path
     at.get("file_uploader")[0].set_value((name, data, mime))
     at.run()
     no_exception(at)
-    assert [e.label for e in at.expander] == [f"✅ {name} — {UNIT_NEW} 2024年度"]
+    assert [e.label for e in at.expander] == [f"{name}（可以保存） — {UNIT_NEW} 2024年度"]
+    assert at.expander[0].icon == ":material/check_circle:"
     assert any(f"将新建 **{UNIT_NEW} 2024年度** 的第1版" in md.value for md in at.markdown)
     preview = metrics(at)
     assert preview["支出合计"][0] == "100.00万元"
@@ -317,7 +318,8 @@ def test_upload_with_errors_cannot_be_saved(store_dir: Path) -> None:
     at.get("file_uploader")[0].set_value(("坏文件.xlsx", b"not a workbook", XLSX_MIME))
     at.run()
     no_exception(at)
-    assert at.expander[0].label.startswith("⛔ 坏文件.xlsx")
+    assert at.expander[0].label.startswith("坏文件.xlsx（有错误，不能保存）")
+    assert at.expander[0].icon == ":material/error:"
     assert at.error
     assert at.button(key="save").disabled
     assert Store(store_dir).is_empty()

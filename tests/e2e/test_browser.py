@@ -198,7 +198,7 @@ def test_upload_and_save_a_new_unit(page: Page, server: str, store_dir: Path) ->
             }
         ]
     )
-    expect(page.get_by_text(f"✅ {NEW_FILE} — {NEW_UNIT} {NEW_YEAR}年度")).to_be_visible()
+    expect(page.get_by_text(f"{NEW_FILE}（可以保存） — {NEW_UNIT} {NEW_YEAR}年度")).to_be_visible()
     expect(page.get_by_text(f"{NEW_UNIT} {NEW_YEAR}年度 的第1版")).to_be_visible()
     expect(page.get_by_test_id("stMetric").filter(has_text="支出合计")).to_contain_text(NEW_TOTAL)
     assert Store(store_dir).versions(NEW_UNIT, NEW_YEAR) == []  # nothing stored before 保存
