@@ -337,7 +337,7 @@ def version_note(store: Store, wb: Workbook) -> str:
         return f"将新建 **{unit} {wb.year}年度** 的第1版。"
     number = max(v.version for v in versions) + 1
     replaced = (
-        f"，替换当前的第{current.version}版（{markdown.inline(current.filename)}，{current.uploaded_at[:16]}）"
+        f"，替换当前的第{current.version}版（{markdown.inline(current.filename)}，{fmt.beijing_time(current.uploaded_at)}）"
         if current
         else ""
     )
@@ -371,7 +371,7 @@ def version_manager(store: Store, sel: Selection) -> None:
                     "版本": f"第{v.version}版",
                     "状态": "当前" if v.current else ("已删除" if v.deleted else "历史"),
                     "文件名": v.filename,
-                    "上传时间": v.uploaded_at[:19].replace("T", " "),
+                    "上传时间（北京时间）": fmt.beijing_time(v.uploaded_at),
                     "支出行数": v.spending_rows,
                     "指标行数": v.indicator_rows,
                     "SHA-256": v.sha256[:16],

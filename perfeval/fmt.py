@@ -3,9 +3,11 @@ Every figure shown anywhere passes through here, rounded half-up to 2 decimals o
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta, timezone
 from decimal import ROUND_HALF_UP, Decimal
 
 CENT = Decimal("0.01")
+BEIJING = timezone(timedelta(hours=8), "北京时间")  # China has one time zone and no DST
 HUNDRED = Decimal(100)
 
 
@@ -82,3 +84,11 @@ def signed_percent(ratio: Decimal | None) -> str:
     shown = round2(ratio * HUNDRED)
     sign = "+" if shown > 0 else ("-" if shown < 0 else "±")
     return f"{sign}{abs(shown):f}%"
+
+
+def beijing_time(iso: str) -> str:
+    """A stored UTC timestamp as the people using the app read a clock: `2026-11-28 03:37`."""
+    moment = datetime.fromisoformat(iso)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(BEIJING).strftime("%Y-%m-%d %H:%M")

@@ -43,3 +43,8 @@ def test_signed_and_number():
     assert fmt.number(D("588.00")) == "588"
     assert fmt.number(D("39.320")) == "39.32"
     assert fmt.rate(D(1), D(0)) is None
+
+
+def test_beijing_time():
+    assert fmt.beijing_time("2026-11-27T19:37:46+00:00") == "2026-11-28 03:37"
+    assert fmt.beijing_time("2026-01-01T00:00:00") == "2026-01-01 08:00"
