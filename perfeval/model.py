@@ -446,6 +446,42 @@ def _spending_findings(
     return findings
 
 
+# Checks whose outcome is a kind of finding: passed when no finding of those codes was raised.
+FINDING_CHECKS = (
+    (
+        "工作簿格式（表头、数字、单位、隐藏内容）",
+        (
+            "repeated_header",
+            "hidden_sheet",
+            "control_chars",
+            "long_text",
+            "unknown_column",
+            "macros",
+        ),
+    ),
+    ("小计、合计与明细一致", ("subtotal_mismatch",)),
+    ("执行数未超过全年预算数", ("over_budget",)),
+    ("金额和指标的单位（元/万元/亿元）", ("unit_slip",)),
+    ("绩效指标设定了量化目标", (scoring.CODE_UNQUANTIFIED,)),
+    ("未达标指标说明了偏差原因", (scoring.CODE_MISSING_REASON,)),
+    ("目标值不明显偏低", (scoring.CODE_TARGET_LOW,)),
+)
+
+
+def _finding_checks(findings: list[Problem], unquantified: int) -> list[Check]:
+    checks = []
+    for name, codes in FINDING_CHECKS:
+        hits = [f for f in findings if f.code in codes]
+        if not hits:
+            detail = "未发现问题"
+        elif scoring.CODE_UNQUANTIFIED in codes:  # one summarising finding names them all
+            detail = f"{unquantified}项指标未量化，见“存在的问题”"
+        else:
+            detail = f"发现{len(hits)}处，见“存在的问题”"
+        checks.append(Check(name, not hits, detail))
+    return checks
+
+
 # ---------------------------------------------------------------- the model
 
 
@@ -476,7 +512,7 @@ def build_model(workbooks: Mapping[int, Workbook], year: int | None = None) -> U
     findings = [p for p in workbook.problems if p.level in ("warning", "note")]
     findings += _spending_findings(workbook, overall, lines, exec_)
     findings += result.findings
-    checks = _checks(overall, income_total)
+    checks = _checks(overall, income_total) + _finding_checks(findings, len(result.unquantified))
     return UnitYear(
         unit=workbook.unit,
         year=year,

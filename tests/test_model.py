@@ -141,3 +141,15 @@ def test_history_and_year_selection(seed_history):
     assert build_model(seed_history).history["支出合计"].tolist() == [D("6105.94"), D("7174.02")]
     with pytest.raises(KeyError):
         build_model(seed_history, 2020)
+
+
+def test_finding_checks_in_the_appendix(seed_history):
+    checks = {c.name: c for c in build_model(seed_history).checks}
+    assert checks["绩效指标设定了量化目标"].detail == "11项指标未量化，见“存在的问题”"
+    assert not checks["绩效指标设定了量化目标"].passed
+    assert not checks["目标值不明显偏低"].passed  # 上平台 293 ≥ 1.3 × 120
+    assert checks["执行数未超过全年预算数"].passed and checks["小计、合计与明细一致"].passed
+    over = workbook("局", 2024, [project("甲", "60", "50")])
+    assert not {c.name: c for c in build_model({2024: over}).checks}[
+        "执行数未超过全年预算数"
+    ].passed
