@@ -21,14 +21,11 @@ import re
 import resource
 import shlex
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.error
-import urllib.request
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from importlib.metadata import PackageNotFoundError, version
@@ -37,6 +34,7 @@ from typing import Any
 from urllib.parse import quote
 
 from bench import generate
+from tests.e2e.server import CHROMIUM, CHROMIUM_ARGS, dashboard
 
 REPO = Path(__file__).resolve().parent.parent
 OUT = Path(__file__).resolve().parent / "out"
@@ -50,15 +48,6 @@ def _page_files() -> tuple[str, ...]:
 
 
 PAGES = _page_files()  # e.g. views/overview.py … (found, so a rename of the folder is followed)
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 GOAL_OPENPYXL_RATIO = 4.0  # ours ≥ 4× faster than pandas+openpyxl
 GOAL_CALAMINE_RATIO = 3.0  # ours within 3× of a bare calamine read
 GOAL_SUMMARY_MS = 50.0
@@ -475,12 +464,6 @@ def _timed_run(at) -> float:
 
 
 # ---------------------------------------------------------------- 4. memory
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def _proc_status(pid: int) -> dict[str, int]:
     """VmRSS / VmHWM (peak RSS) of a live process, in kB."""
     out = {}
@@ -495,34 +478,9 @@ def memory_playwright(store_dir: Path, units: list[str], year: int) -> dict[str,
     """Peak RSS of `streamlit run dashboard.py` while Chromium opens every unit's overview."""
     from playwright.sync_api import sync_playwright
 
-    port = _free_port()
-    env = {**os.environ, "PERFEVAL_STORE": str(store_dir)}
-    env.pop("PERFEVAL_EDITOR_PASSWORD", None)
-    cmd = [
-        sys.executable, "-m", "streamlit", "run", "dashboard.py",
-        "--server.port", str(port), "--server.address", "127.0.0.1",
-        "--server.headless", "true", "--server.fileWatcherType", "none",
-        "--browser.gatherUsageStats", "false",
-    ]  # fmt: skip
-    logdir = Path(tempfile.mkdtemp(prefix="bench-streamlit-"))
-    logpath = logdir / "server.log"
-    with logpath.open("wb") as logfile:
-        proc = subprocess.Popen(cmd, cwd=REPO, env=env, stdout=logfile, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            if proc.poll() is not None:
-                raise RuntimeError(f"streamlit exited: {logpath.read_text()[-2000:]}")
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
-                    if r.status == 200:
-                        break
-            except (urllib.error.URLError, ConnectionError, TimeoutError):
-                pass
-            if time.monotonic() > deadline:
-                raise RuntimeError("streamlit did not become healthy in 60 s")
-            time.sleep(0.25)
+    logpath = Path(tempfile.mkdtemp(prefix="bench-streamlit-")) / "server.log"
+    with dashboard(store_dir, logpath) as server:
+        proc, url = server.process, server.url
         idle = _proc_status(proc.pid)
         samples = []
         start = time.perf_counter()
@@ -554,14 +512,6 @@ def memory_playwright(store_dir: Path, units: list[str], year: int) -> dict[str,
             "units": len(units),
             "seconds": time.perf_counter() - start,
         }
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-        shutil.rmtree(logdir, ignore_errors=True)
 
 
 _APPTEST_CHILD = r"""
