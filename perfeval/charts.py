@@ -186,14 +186,21 @@ def yoy_waterfall(model: UnitYear) -> go.Figure:
         *(fmt.signed_money(s[1]) for s in steps),
         fmt.money(b.total.current),
     ]
+    # On the bars the unit is left to the axis title: full labels overlapped on a narrow chart.
+    bar_texts = [
+        fmt.amount(b.total.previous),
+        *(fmt.signed_amount(s[1]) for s in steps),
+        fmt.amount(b.total.current),
+    ]
     fig = go.Figure(
         go.Waterfall(
             x=labels,
             y=values,
             measure=measures,
-            text=texts,
+            text=bar_texts,
             textposition="outside",
             textfont={"size": 12},
+            constraintext="none",  # keep labels legible instead of shrinking them to the bar
             hovertext=[f"{lab}<br>{txt}" for lab, txt in zip(labels, texts, strict=True)],
             hoverinfo="text",
             increasing={"marker": {"color": INCREASE_COLOR}},

@@ -68,13 +68,18 @@ def change_phrase(delta: Decimal | None, ratio: Decimal | None) -> str:
     return text
 
 
-def signed_money(delta: Decimal | None) -> str:
-    """`+1133.55万元` / `-65.47万元` for metric deltas."""
+def signed_amount(delta: Decimal | None) -> str:
+    """`+1133.55` / `-65.47`: a change in 万元 where the unit is said once (a column, an axis)."""
     if delta is None:
         return "—"
     shown = round2(delta)
     sign = "+" if shown > 0 else ("-" if shown < 0 else "±")
-    return f"{sign}{amount(abs(shown))}万元"
+    return f"{sign}{amount(abs(shown))}"
+
+
+def signed_money(delta: Decimal | None) -> str:
+    """`+1133.55万元` / `-65.47万元` for metric deltas."""
+    return "—" if delta is None else f"{signed_amount(delta)}万元"
 
 
 def signed_percent(ratio: Decimal | None) -> str:

@@ -95,7 +95,7 @@ def _num(value: Decimal | None) -> Markup:
 
 
 def _signed(value: Decimal | None) -> Markup:
-    return _safe(fmt.signed_money(value).removesuffix("万元"))
+    return _safe(fmt.signed_amount(value))
 
 
 def _spct(value: Decimal | None) -> Markup:

@@ -25,7 +25,13 @@ def test_waterfall_runs_from_last_year_to_this_year(seed_history):
     wf = charts.yoy_waterfall(m).data[0]
     assert list(wf.x) == ["2023年支出", "基本支出", "项目支出", "2024年支出"]
     assert list(wf.measure) == ["absolute", "relative", "relative", "total"]
-    assert list(wf.text) == ["6105.94万元", "-65.47万元", "+1133.55万元", "7174.02万元"]
+    assert list(wf.text) == ["6105.94", "-65.47", "+1133.55", "7174.02"]
+    assert [h.split("<br>")[1] for h in wf.hovertext] == [
+        "6105.94万元",
+        "-65.47万元",
+        "+1133.55万元",
+        "7174.02万元",
+    ]
     assert wf.increasing.marker.color == charts.INCREASE_COLOR
     assert wf.decreasing.marker.color == charts.DECREASE_COLOR
 
