@@ -180,6 +180,14 @@ _X_CELL_TAG = re.compile(
     rb'<(?:\w++:)?c(?:\s[^<>]*?\br="([A-Z]{1,3})([0-9]{1,7})"(?:[^<>/]++|/(?!>))*+(/?)>'
     rb"|(?=[\s>/]))"
 )
+# number formats: the start tag of every cell with a style (its attributes, its style index);
+# styles.xml may hold a percentage format when it names one of the built-in ids 9 and 10
+_X_STYLED_CELL = re.compile(rb'<(?:\w+:)?c\s([^<>]*?\bs="([0-9]{1,9})"[^<>]*)>')
+_X_PERCENT_ID = re.compile(rb"""numFmtId\s*=\s*["']\s*(?:9|10)\s*["']""")
+STYLES_PART = "xl/styles.xml"  # where Excel (and calamine) keep the cell formats
+PERCENT_BUILTIN_FORMATS = frozenset({9, 10})  # 0% and 0.00%
+# what a format code shows literally: "text", \x, _x (a space as wide as x), *x (fill), [Red]
+_FMT_LITERAL = re.compile(r'"[^"]*"?|\\.|[_*].|\[[^\]]*\]?', re.S)
 
 
 # ================================================================ public API
@@ -550,6 +558,8 @@ class _Sheet:
     merged: dict[tuple[int, int], tuple[int, int]]  # (row, col) → top-left (row, col), Excel rows
     uncached: set[tuple[int, int]]  # formula cells without a cached value
     errors: dict[tuple[int, int], str]  # Excel error values (#DIV/0! …)
+    # cells whose number format is a percentage (read for 绩效指标 only; empty elsewhere)
+    percent: set[tuple[int, int]] = field(default_factory=set)
 
     def value(self, row: int, col: int) -> Any:
         """The cell at Excel row `row`, column index `col`; None when blank."""
@@ -606,7 +616,10 @@ def _read_book(
                 f"工作表「{name}」是隐藏的，其数据仍已读取；如不应采用，请删除该工作表",
                 sheet=name,
             )
-        sheet = _load_sheet(book, archive, xml_paths, name, by_name[name], log)
+        # a number typed as 98.8% is stored as 0.988 with a percentage format: only the
+        # indicators' numbers are read with their format (an amount is 万元 whatever it shows)
+        styles = _percent_styles(archive) if name == SHEET_KPI else frozenset()
+        sheet = _load_sheet(book, archive, xml_paths, name, by_name[name], log, styles)
         if sheet is None:
             refused = True
             continue
@@ -655,8 +668,11 @@ def _load_sheet(
     name: str,
     actual: str,
     log: _Log,
+    percent_styles: frozenset[int] = frozenset(),
 ) -> _Sheet | None:
-    """One sheet's cells, or None (and an error) when it cannot or must not be read."""
+    """One sheet's cells, or None (and an error) when it cannot or must not be read.
+    `percent_styles`: the style indices whose number format is a percentage (see
+    `_percent_styles`); the sheet's cells with one of them are listed in `_Sheet.percent`."""
     path = xml_paths.get(actual)
     xml = _sheet_xml(archive, path)
     if xml is None:
@@ -700,7 +716,8 @@ def _load_sheet(
         )
         return None
     uncached, errors = _scan_formulas(xml)
-    return _Sheet(name, rows, first_row, merged, uncached, errors)
+    percent = _scan_percent_cells(xml, percent_styles) if percent_styles else set()
+    return _Sheet(name, rows, first_row, merged, uncached, errors, percent)
 
 
 def _merged_cells(
@@ -830,6 +847,69 @@ def _scan_formulas(xml: bytes) -> tuple[set[tuple[int, int]], dict[tuple[int, in
     return uncached, errors
 
 
+def _percent_styles(archive: _Entries | zipfile.ZipFile) -> frozenset[int]:
+    """Indices into styles.xml's <cellXfs> (a cell's s="…") whose number format shows the number
+    as a percentage: built-in 9 (0%) and 10 (0.00%), or a custom <numFmt> whose code has a % that
+    is not literal text. Empty when styles.xml is absent, unreadable, has a DOCTYPE, or holds no
+    percentage format at all (the usual file: then nothing else is scanned)."""
+    try:
+        xml = archive.read(STYLES_PART)
+    except (KeyError, zipfile.BadZipFile, zlib.error, OSError, ValueError):
+        return frozenset()
+    if b"%" not in xml and not _X_PERCENT_ID.search(xml):
+        return frozenset()  # cheap test first: no percentage format can be defined
+    if b"<!DOCTYPE" in xml:
+        return frozenset()  # no Excel file has one; entity tricks stop here
+    try:
+        root = ElementTree.fromstring(xml)
+    except (ElementTree.ParseError, ValueError):
+        return frozenset()
+    percent_ids = set(PERCENT_BUILTIN_FORMATS)
+    for element in root.iter():
+        if _local(element.tag) != "numFmt":
+            continue
+        number = _int_attr(element, "numFmtId")
+        if number is None:
+            continue
+        if _is_percent_format(element.get("formatCode", "")):
+            percent_ids.add(number)
+        else:
+            percent_ids.discard(number)  # a file may redefine a built-in id
+    styles: set[int] = set()
+    for element in root:
+        if _local(element.tag) != "cellXfs":
+            continue
+        formats = (xf for xf in element if _local(xf.tag) == "xf")
+        for index, xf in enumerate(formats):
+            if (_int_attr(xf, "numFmtId") or 0) in percent_ids:
+                styles.add(index)
+        break  # the first <cellXfs> is the one cells refer to
+    return frozenset(styles)
+
+
+def _int_attr(element: ElementTree.Element, name: str) -> int | None:
+    text = (element.get(name) or "").strip()
+    return int(text) if text.isascii() and text.isdigit() else None
+
+
+def _is_percent_format(code: str) -> bool:
+    """Whether a number format code scales by 100: a % outside quoted text and escapes."""
+    return "%" in _FMT_LITERAL.sub("", code)
+
+
+def _scan_percent_cells(xml: bytes, styles: frozenset[int]) -> set[tuple[int, int]]:
+    """Cells (Excel row, column index) of the sheet XML whose style is one of `styles`: one
+    pass over the styled cells' start tags (a cell placed without a reference is skipped)."""
+    cells: set[tuple[int, int]] = set()
+    for match in _X_STYLED_CELL.finditer(xml):
+        if int(match.group(2)) not in styles:
+            continue
+        ref = _X_REF.search(match.group(1))
+        if ref:
+            cells.add((int(ref.group(2)), _column_index(ref.group(1).decode())))
+    return cells
+
+
 def _maybe_formulas(xml: bytes) -> bool:
     """Whether the XML holds "f>", "f " or "f/" (a formula element) or t="e" (an error value).
     Visits each "f" (a few dozen in a sheet: faster than three full searches); many is a search."""
@@ -929,6 +1009,14 @@ def _float_decimal(value: float) -> Decimal:
     if value.is_integer():
         return Decimal(int(value))
     return Decimal(repr(value))
+
+
+def _percent_of(value: int | float) -> Decimal:
+    """A number shown with a percentage format, as typed: 0.988 → 98.8 (exactly, from the
+    float's shortest repr), 1 → 100, 0.5 → 50."""
+    number = _float_decimal(value) if isinstance(value, float) else Decimal(value)
+    number = number.scaleb(2)
+    return Decimal(int(number)) if number.as_tuple().exponent > 0 else number
 
 
 def _show(value: Any) -> str:
@@ -1193,6 +1281,29 @@ class _Row:
 
     def error(self, name: str, code: str, message: str) -> None:
         self.log.error(code, message, sheet=self.sheet.name, row=self.row, column=name)
+
+    def percent(self, name: str) -> Decimal | None:
+        """The cell's number × 100 when it is a number shown with a percentage format (98.8%
+        typed into Excel is stored as 0.988): the number as typed, its unit %; else None."""
+        if not self.sheet.percent:
+            return None  # the usual sheet: no percentage format
+        col = self.cols.get(name)
+        if col is None or (self.row, col) not in self.sheet.percent:
+            return None
+        value = self.raw(name)
+        if value.__class__ is int or (value.__class__ is float and math.isfinite(value)):
+            return _percent_of(value)
+        return None  # text ("98.8%" typed as text is read as written), a date, a boolean
+
+    def percent_hint(self, name: str) -> str:
+        """For a unit conflict: say the % comes from the cell's format, not from its text."""
+        col = self.cols.get(name)
+        if col is None or self.percent(name) is None:
+            return ""
+        return (
+            f"（单元格 {_column_letters(col)}{self.row} 设置了百分比格式；如果不是百分比，"
+            "请把单元格格式改为“常规”或“数值”后重新填写）"
+        )
 
     def cell_ok(self, name: str) -> bool:
         """False (and an error) when the cell is a formula without value or an Excel error."""
@@ -1634,8 +1745,8 @@ def _read_indicator(line: _Row) -> dict[str, Any]:
             "unknown_direction",
             f"“{_show(direction_text)}” 不是可选值，请填写：{'、'.join(DIRECTIONS)}",
         )
-    target_text = line.text(TARGET)
-    result_text = line.text(RESULT)
+    target_text = _percent_text(line, TARGET) or line.text(TARGET)
+    result_text = _percent_text(line, RESULT) or line.text(RESULT)
     line.require(RESULT)
     if direction is None and direction_text is None and _qual_level(result_text):
         direction = DIR_QUAL  # a result written as 达成/部分达成/未达成 is a 定性 indicator
@@ -1680,7 +1791,7 @@ def _read_indicator(line: _Row) -> dict[str, Any]:
                 TARGET,
                 "unit_conflict",
                 f"年度指标值“{_show(target_text)}” 的单位（{t_unit}）与「{KPI_UNIT}」"
-                f"（{unit}）不一致，请改正其中一个",
+                f"（{unit}）不一致，请改正其中一个{line.percent_hint(TARGET)}",
             )
     result, unit = _kpi_number(line, RESULT, unit)
     prev, unit = _kpi_number(line, PREV_RESULT, unit)
@@ -1697,11 +1808,22 @@ def _read_indicator(line: _Row) -> dict[str, Any]:
     return rec
 
 
+def _percent_text(line: _Row, name: str) -> str | None:
+    """A number with a percentage format as Excel shows it and as it would be typed: 98.8%."""
+    if not (line.plain or line.cell_ok(name)):
+        return None
+    number = line.percent(name)
+    return None if number is None else f"{_plain(number)}%"
+
+
 def _kpi_target(line: _Row) -> tuple[Decimal | None, str | None, str | None]:
     """年度指标值 → (number, direction from a leading comparison, trailing unit)."""
     value = line.raw(TARGET)
     if value is None or not line.cell_ok(TARGET):
         return None, None, None
+    percent = line.percent(TARGET)
+    if percent is not None:
+        return percent, None, "%"
     direction = None
     if isinstance(value, str):
         text = _squash(value)
@@ -1727,16 +1849,20 @@ def _kpi_number(line: _Row, name: str, unit: str | None) -> tuple[Decimal | None
     value = line.raw(name)
     if value is None or not line.cell_ok(name):
         return None, unit
-    try:
-        number, suffix = _number(value)
-    except _NotNumber as exc:
-        line.error(
-            name,
-            "not_a_number",
-            f"{exc}；定量指标请填写数字（可带单位，如 588家、98.8%），"
-            f"定性指标请在「{DIRECTION}」填写“{DIR_QUAL}”",
-        )
-        return None, unit
+    percent = line.percent(name)
+    if percent is not None:
+        number, suffix, value = percent, "%", f"{_plain(percent)}%"  # as if typed so
+    else:
+        try:
+            number, suffix = _number(value)
+        except _NotNumber as exc:
+            line.error(
+                name,
+                "not_a_number",
+                f"{exc}；定量指标请填写数字（可带单位，如 588家、98.8%），"
+                f"定性指标请在「{DIRECTION}」填写“{DIR_QUAL}”",
+            )
+            return None, unit
     suffix = suffix.strip()
     if suffix:
         if unit is None:
@@ -1745,7 +1871,8 @@ def _kpi_number(line: _Row, name: str, unit: str | None) -> tuple[Decimal | None
             line.error(
                 name,
                 "unit_conflict",
-                f"“{_show(value)}” 的单位（{suffix}）与「{KPI_UNIT}」（{unit}）不一致，请改正",
+                f"“{_show(value)}” 的单位（{suffix}）与「{KPI_UNIT}」（{unit}）不一致，"
+                f"请改正{line.percent_hint(name)}",
             )
             return None, unit
     return number, unit

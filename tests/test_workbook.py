@@ -13,7 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from perfeval import workbook
+from perfeval import pipeline, workbook
 from perfeval.schema import (
     ACTUAL,
     BUDGET,
@@ -50,6 +50,7 @@ from perfeval.schema import (
     RESULT_LEVEL,
     RESULT_TEXT,
     ROW,
+    SCORE,
     SEC_FUNCTIONS,
     SEC_PROBLEMS,
     SECTION,
@@ -59,6 +60,8 @@ from perfeval.schema import (
     SHEET_KPI,
     SHEET_SPENDING,
     SHEET_TEXT,
+    STATUS,
+    STATUS_MET,
     TABLE_COLUMNS,
     TARGET,
     TARGET_TEXT,
@@ -72,6 +75,7 @@ from tests.xlsx_factory import (
     SPENDING_HEADER,
     Text,
     build_xlsx,
+    patch_part,
     patch_sheet_xml,
     seed_like_sheets,
     set_cached_values,
@@ -931,3 +935,167 @@ def test_memoised_text_functions_match_their_plain_form():
     for text in ("  一般公共预算 ", "ｔｏｔａｌ（元）", "合 计", "a\u200bb", " \x00 ", "x" * 100):
         assert workbook._squash(text) == workbook._WS.sub("", workbook._nfkc(text))
         assert workbook._clean_text(text) == workbook._clean(text)
+
+
+# ---------------------------------------------------------------- percentage number formats
+# 98.8% typed into Excel is stored as 0.988 with a percentage format: in 年度指标值, 实际完成值
+# and 上年完成值 such a number is read as typed (98.8, unit %); 绩效指标 row 2 is the first row.
+def kpi_pct(formats: dict[str, str], sheets: dict | None = None, **row) -> tuple[ReadResult, dict]:
+    sheets = sheets or kpi_rows({_KPI_ARGS[k]: v for k, v in row.items()})
+    result = read_workbook(build_xlsx(sheets, {SHEET_KPI: formats}), "pct.xlsx")
+    frame = result.workbook.indicators
+    return result, frame.to_dict("records")[0]
+
+
+def test_percent_formatted_result_is_read_as_typed():
+    result, rec = kpi_pct({"G2": "0.0%"}, target="≥90%", result=0.988)
+    assert result.problems == []
+    assert (rec[RESULT], rec[KPI_UNIT], rec[RESULT_TEXT]) == (D("98.8"), "%", "98.8%")
+    assert str(rec[RESULT]) == "98.8"  # exactly as typed, not 98.800 or 98.80000000000001
+
+
+def test_percent_formatted_result_is_met_end_to_end():
+    sheets = kpi_rows({TARGET: "≥90%", RESULT: 0.988, WEIGHT: 10})
+    data = build_xlsx(sheets, {SHEET_KPI: {"G2": "0.0%"}})
+    history = pipeline.history_from_results([read_workbook(data, "pct.xlsx")])
+    row = pipeline.model_for(history).indicators.iloc[0]
+    assert (row[STATUS], row[SCORE]) == (STATUS_MET, D("10.00"))
+    assert "98.8%" in pipeline.report_text(pipeline.model_for(history))
+
+
+@pytest.mark.parametrize(
+    ("number_format", "builtin", "cell", "number"),
+    [("0%", 9, 0.95, D(95)), ("0.00%", 10, 0.9876, D("98.76")), ("0%", 9, 1, D(100))],
+)
+def test_builtin_percent_formats(number_format, builtin, cell, number):
+    data = build_xlsx(kpi_rows({TARGET: "≥90%", RESULT: cell}), {SHEET_KPI: {"G2": number_format}})
+    styles = zipfile.ZipFile(io.BytesIO(data)).read("xl/styles.xml")
+    assert f'numFmtId="{builtin}"'.encode() in styles and b"formatCode" not in styles
+    result = read_workbook(data)
+    rec = result.workbook.indicators.to_dict("records")[0]
+    assert result.problems == [] and (rec[RESULT], rec[KPI_UNIT]) == (number, "%")
+    assert rec[RESULT_TEXT] == f"{number}%"  # 100%, never 1E+2%
+
+
+def test_percent_formatted_target_and_previous_result():
+    formats = {"F2": "0%", "G2": "0.0%", "H2": "0.0%"}
+    result, rec = kpi_pct(formats, direction="≥", target=0.9, result=0.988, prev=0.93)
+    assert result.problems == []
+    assert (rec[TARGET], rec[RESULT], rec[PREV_RESULT]) == (D(90), D("98.8"), D(93))
+    assert (rec[DIRECTION], rec[KPI_UNIT], rec[TARGET_TEXT]) == (DIR_GE, "%", "90%")
+
+
+def test_percent_formatted_cell_against_another_unit_is_a_unit_conflict():
+    result, _ = kpi_pct({"G2": "0.0%"}, unit="家", target="≥560", result=0.988)
+    problem = one(result, "unit_conflict")
+    assert (problem.level, problem.sheet, problem.row, problem.column) == (
+        "error",
+        SHEET_KPI,
+        2,
+        RESULT,
+    )
+    assert (
+        "98.8%" in problem.message and "G2" in problem.message and "百分比格式" in problem.message
+    )
+    result, _ = kpi_pct({"F2": "0%"}, unit="家", target=5.6, result=588)
+    problem = one(result, "unit_conflict")
+    assert (problem.row, problem.column) == (2, TARGET) and "F2" in problem.message
+
+
+@pytest.mark.parametrize("number_format", ["0.00", "General", '0.0"%"', "0.0\\%", "#,##0_%"])
+def test_number_without_a_percentage_format_stays_as_is(number_format):
+    result, rec = kpi_pct({"G2": number_format}, target="≥0.9", result=0.988)
+    assert result.problems == [] and (rec[RESULT], rec[KPI_UNIT]) == (D("0.988"), None)
+
+
+def test_text_percent_in_a_percent_formatted_cell_is_read_as_written():
+    result, rec = kpi_pct({"G2": "0.0%"}, target="≥90%", result="98.8%")
+    assert result.problems == [] and (rec[RESULT], rec[KPI_UNIT]) == (D("98.8"), "%")
+
+
+def test_percent_format_on_other_columns_and_sheets_is_ignored():
+    # 分值 is a number of points; an amount is 万元 whatever its cell shows: both read as stored
+    sheets = kpi_rows({TARGET: "≥560家", RESULT: 588, WEIGHT: 0.5})
+    sheets[SHEET_SPENDING][1][5] = 0.5  # 全年执行数 (F2) of 人员经费
+    formats = {SHEET_KPI: {"I2": "0%"}, SHEET_SPENDING: {"F2": "0%"}}
+    result = read_workbook(build_xlsx(sheets, formats))
+    assert result.ok and result.problems == []
+    assert result.workbook.indicators.iloc[0][WEIGHT] == D("0.5")
+    assert result.workbook.spending.iloc[0][ACTUAL] == D("0.5")
+
+
+def test_percent_format_follows_the_header_when_the_sheet_does_not_start_at_a1():
+    sheets = seed_like_sheets()
+    header = [None, *KPI_SHEET_COLUMNS]
+    row = [None, L1_OUTPUT, None, "满意率", None, None, "≥90%", 0.988]
+    sheets[SHEET_KPI] = [[], header, row]  # header on row 2 from column B: 实际完成值 is H3
+    result, rec = kpi_pct({"H3": "0.0%"}, sheets)
+    assert result.problems == [] and (rec[ROW], rec[RESULT], rec[KPI_UNIT]) == (3, D("98.8"), "%")
+
+
+@pytest.mark.parametrize(
+    "edit",
+    [
+        lambda xml: None,  # no styles.xml at all
+        lambda xml: xml[: len(xml) // 2],  # cut short: malformed XML
+        lambda xml: '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "b">]>' + xml.split("?>", 1)[-1],
+        lambda xml: xml.replace('numFmtId="9"', 'numFmtId="x"'),
+    ],
+)
+def test_unreadable_styles_never_raise(edit):
+    data = build_xlsx(kpi_rows({TARGET: "≥0.9", RESULT: 0.988}), {SHEET_KPI: {"G2": "0%"}})
+    result = read_workbook(patch_part(data, "xl/styles.xml", edit))
+    if result.ok:  # the values are then read as stored
+        assert result.workbook.indicators.iloc[0][RESULT] == D("0.988")
+    else:
+        assert {p.code for p in result.problems} <= {"corrupt", "unreadable"}
+
+
+@pytest.mark.parametrize(
+    ("code", "percent"),
+    [
+        ("0%", True),
+        ("0.0%;-0.0%", True),
+        ("[Red]0.00%", True),
+        ('"增长"0.0%', True),
+        ('0.0"%"', False),
+        ("0.0\\%", False),
+        ("0.0_%", False),
+        ("0*%", False),
+        ("[$%-804]0.00", False),
+        ("0.00", False),
+    ],
+)
+def test_percent_format_codes(code, percent):
+    assert workbook._is_percent_format(code) is percent
+
+
+def test_styled_cells_are_found_in_either_attribute_order():
+    xml = b'<c r="G2" s="3" t="n"><v>1</v></c><c s="3" r="H2"/><c r="F2" s="4"/><c s="3">'
+    assert workbook._scan_percent_cells(xml, frozenset({3})) == {(2, 6), (2, 7)}
+
+
+class _Parts(dict):
+    def read(self, name: str) -> bytes:
+        return self[name]
+
+
+@pytest.mark.parametrize(
+    ("styles", "expected"),
+    [
+        (None, set()),  # no styles.xml
+        (b'<styleSheet><cellXfs><xf numFmtId="9"/>', set()),  # malformed
+        (b'<!DOCTYPE s><styleSheet><cellXfs><xf numFmtId="9"/></cellXfs></styleSheet>', set()),
+        (b'<styleSheet><cellXfs><xf numFmtId="0"/><xf/></cellXfs></styleSheet>', set()),
+        (
+            b'<s:styleSheet xmlns:s="urn:x"><s:numFmts><s:numFmt numFmtId="164" formatCode="0.0%"/>'
+            b'<s:numFmt numFmtId="9" formatCode="0.0"/></s:numFmts><s:cellXfs><s:xf numFmtId="9"/>'
+            b'<s:xf numFmtId="164"/><s:xf numFmtId="10"/><s:xf numFmtId=" x"/></s:cellXfs>'
+            b"</s:styleSheet>",
+            {1, 2},  # a custom 0.0%, a redefined id 9 that is no percentage, built-in 10
+        ),
+    ],
+)
+def test_percent_styles_from_styles_xml(styles, expected):
+    parts = _Parts() if styles is None else _Parts({"xl/styles.xml": styles})
+    assert workbook._percent_styles(parts) == expected

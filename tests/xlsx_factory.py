@@ -54,12 +54,13 @@ class Text(str):
     """A cell written as text even when it starts with "=" (e.g. the target `Text("=100%")`)."""
 
 
-def build_xlsx(sheets: Sheets) -> bytes:
+def build_xlsx(sheets: Sheets, number_formats: dict[str, dict[str, str]] | None = None) -> bytes:
     """The .xlsx bytes of `sheets`, in the dict's order, each row starting at column A of row 1.
 
     A cell value may be a str, int, float, bool, date or None (blank). A str starting with "="
     is written as a formula, with no cached value (as openpyxl always writes formulas); use
     `set_cached_values` to give it one, or wrap it in `Text` to write it as text. Leading None rows / cells leave Excel rows / columns empty.
+    `number_formats` gives cells an Excel number format: {sheet name: {"G2": "0.0%"}}.
     """
     book = openpyxl.Workbook()
     book.remove(book.active)
@@ -71,6 +72,8 @@ def build_xlsx(sheets: Sheets) -> bytes:
                     cell = sheet.cell(row=r, column=c, value=value)
                     if isinstance(value, Text):
                         cell.value, cell.data_type = str(value), "s"
+        for ref, number_format in (number_formats or {}).get(name, {}).items():
+            sheet[ref].number_format = number_format
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
@@ -81,14 +84,22 @@ def patch_sheet_xml(data: bytes, sheet_index: int, edit: Callable[[str], str]) -
 
     `sheet_index` is the 1-based position of the sheet in the dict given to `build_xlsx`.
     """
-    path = f"xl/worksheets/sheet{sheet_index}.xml"
+    return patch_part(data, f"xl/worksheets/sheet{sheet_index}.xml", edit)
+
+
+def patch_part(data: bytes, path: str, edit: Callable[[str], str | None]) -> bytes:
+    """Rewrite one part of the .xlsx zip (e.g. "xl/styles.xml"): `edit(xml_text) -> xml_text`,
+    or None to leave the part out."""
     source = zipfile.ZipFile(io.BytesIO(data))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for info in source.infolist():
             content = source.read(info)
             if info.filename == path:
-                content = edit(content.decode("utf-8")).encode("utf-8")
+                text = edit(content.decode("utf-8"))
+                if text is None:
+                    continue
+                content = text.encode("utf-8")
             target.writestr(info, content)
     return out.getvalue()
 
