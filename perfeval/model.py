@@ -379,9 +379,7 @@ def _checks(overall: Breakdown, income_total: Decimal | None) -> list[Check]:
     return checks
 
 
-def _spending_findings(
-    workbook: Workbook, overall: Breakdown, lines: pd.DataFrame, exec_: Execution
-) -> list[Problem]:
+def _spending_findings(overall: Breakdown, lines: pd.DataFrame, exec_: Execution) -> list[Problem]:
     findings: list[Problem] = []
     for change, label in (
         (overall.basic, CAT_BASIC),
@@ -510,7 +508,7 @@ def build_model(workbooks: Mapping[int, Workbook], year: int | None = None) -> U
     income_total = _sum(income, INCOME)
 
     findings = [p for p in workbook.problems if p.level in ("warning", "note")]
-    findings += _spending_findings(workbook, overall, lines, exec_)
+    findings += _spending_findings(overall, lines, exec_)
     findings += result.findings
     checks = _checks(overall, income_total) + _finding_checks(findings, len(result.unquantified))
     return UnitYear(
