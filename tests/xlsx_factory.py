@@ -114,7 +114,10 @@ def set_cached_values(
 
     def edit(text: str) -> str:
         for ref, value in values.items():
-            pattern = re.compile(rf'<c r="{ref}"([^>]*)>\s*(<f>.*?</f>)\s*<v\s*/>', re.S)
+            # openpyxl writes an empty <v></v> (older versions <v/>): both mean no cached value
+            pattern = re.compile(
+                rf'<c r="{ref}"([^>]*)>\s*(<f>.*?</f>)\s*<v\s*(?:/>|>\s*</v>)', re.S
+            )
             kind = ' t="e"' if error else ""
             text, count = pattern.subn(rf'<c r="{ref}"\g<1>{kind}>\g<2><v>{value}</v>', text)
             if count != 1:
