@@ -146,8 +146,8 @@ def _count_rows(results: list) -> int:
 
 def ingest_ours(files: list[Path], store_dir: Path) -> tuple[float, float, float, int]:
     """read_workbook + Store.save_many over all files into a fresh store: (total, read, save, rows)."""
+    from perfeval.readers import read_workbook
     from perfeval.store import Store
-    from perfeval.workbook import read_workbook
 
     shutil.rmtree(store_dir, ignore_errors=True)
     start = time.perf_counter()

@@ -13,6 +13,7 @@ import streamlit as st
 
 from perfeval import charts, fmt, markdown, pipeline, report
 from perfeval.model import UnitYear
+from perfeval.readers import read_workbook
 from perfeval.schema import (
     ACTUAL,
     BUDGET,
@@ -25,7 +26,6 @@ from perfeval.schema import (
     Workbook,
 )
 from perfeval.store import Store, store_path
-from perfeval.workbook import read_workbook
 
 PASSWORD_ENV = "PERFEVAL_EDITOR_PASSWORD"
 SOURCE_STORE = "store"

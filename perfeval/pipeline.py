@@ -11,9 +11,9 @@ from pathlib import Path
 
 from perfeval import report
 from perfeval.model import UnitYear, build_model
+from perfeval.readers import read_path, read_path_with_bytes
 from perfeval.schema import Problem, ReadResult, Workbook
 from perfeval.store import Store, Upload, prepare
-from perfeval.workbook import read_path, read_path_with_bytes
 
 SAMPLES_DIR = Path(__file__).resolve().parent.parent / "data" / "samples"
 

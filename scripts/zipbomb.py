@@ -32,7 +32,7 @@ _END = struct.Struct("<4s4H2LH")
 _CHILD = """
 import json, resource, sys, time
 start = time.perf_counter()
-from perfeval.workbook import read_path
+from perfeval.readers import read_path
 imported = time.perf_counter()
 result = read_path(sys.argv[1])
 done = time.perf_counter()
@@ -138,9 +138,9 @@ def bomb_bytes(inflated: int = GIB, declared: int | None = None) -> bytes:
 
 def _sheet_path(archive: zipfile.ZipFile, name: str) -> str:
     sys.path.insert(0, str(REPO))
-    from perfeval.workbook import _sheet_xml_paths
+    from perfeval.readers.safezip import sheet_xml_paths
 
-    return _sheet_xml_paths(archive)[name]
+    return sheet_xml_paths(archive)[name]
 
 
 def measure(path: Path) -> dict:

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from perfeval.readers import read_path
 from perfeval.schema import Workbook
-from perfeval.workbook import read_path
 
 SAMPLES = Path(__file__).resolve().parent.parent / "data" / "samples"
 D = Decimal

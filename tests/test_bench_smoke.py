@@ -7,7 +7,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from bench import generate, smoke
-from perfeval.workbook import read_workbook
+from perfeval.readers import read_workbook
 
 
 def test_generator_is_deterministic_and_readable() -> None:

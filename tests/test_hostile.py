@@ -18,8 +18,9 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from perfeval import markdown, pipeline, workbook
+from perfeval import markdown, pipeline
 from perfeval.__main__ import main
+from perfeval.readers import MAX_UPLOAD_BYTES, read_workbook, safezip
 from perfeval.schema import (
     ACTUAL,
     BUDGET,
@@ -38,7 +39,6 @@ from perfeval.schema import (
 )
 from perfeval.store import Store
 from perfeval.template import write_workbook
-from perfeval.workbook import MAX_UPLOAD_BYTES, read_workbook
 from tests.xlsx_factory import SEED_UNIT, SPENDING_HEADER, Text, build_xlsx, seed_like_sheets
 
 REPO = Path(__file__).resolve().parent.parent
@@ -90,7 +90,7 @@ class Ingest:
         assert problem.level == "error" and not result.ok, str(problem)
         for word in words:
             assert word in problem.message, problem.message
-        if code not in workbook.FILE_PROBLEM_CODES:
+        if code not in safezip.FILE_PROBLEM_CODES:
             assert problem.sheet, str(problem)
         before = self.state()
         exit_code, text = self.run(data, name)
@@ -335,12 +335,12 @@ def test_zip_bomb_with_lying_headers_is_refused(ingest):
 
 
 def test_too_many_zip_entries(ingest):
-    extra = {f"xl/media/pad{i}.bin": b"" for i in range(workbook.MAX_ZIP_ENTRIES)}
+    extra = {f"xl/media/pad{i}.bin": b"" for i in range(safezip.MAX_ZIP_ENTRIES)}
     ingest.refused(patch_entries(_xlsx(), {}, add=extra), "zip_bomb", "内部包含")
 
 
 def test_too_many_shared_strings(ingest, monkeypatch):
-    monkeypatch.setattr(workbook, "MAX_SHARED_STRINGS", 5)
+    monkeypatch.setattr(safezip, "MAX_SHARED_STRINGS", 5)
     table = '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
     table += "".join(f"<si><t>文本{i}</t></si>" for i in range(6)) + "</sst>"
     data = patch_entries(_xlsx(), {}, add={"xl/sharedStrings.xml": table.encode()})
@@ -380,7 +380,7 @@ def test_rows_over_the_limit(ingest):
 
 
 def test_100000_rows_are_read(ingest):
-    data = patch_entries(_xlsx(), {SPENDING_XML: spending_xml(workbook.MAX_SHEET_ROWS - 1)})
+    data = patch_entries(_xlsx(), {SPENDING_XML: spending_xml(safezip.MAX_SHEET_ROWS - 1)})
     start = time.perf_counter()
     result = ingest.accepted(data)
     assert time.perf_counter() - start < 20  # read twice (reader, then the CLI)
@@ -409,7 +409,7 @@ def test_entity_expansion_in_workbook_xml_is_not_parsed(ingest):
     result = read_workbook(data)
     assert time.perf_counter() - start < 2 and not result.ok
     for problem in result.errors:
-        assert problem.sheet or problem.code in workbook.FILE_PROBLEM_CODES
+        assert problem.sheet or problem.code in safezip.FILE_PROBLEM_CODES
     before = ingest.state()
     assert ingest.run(data)[0] == 2 and ingest.state() == before
 
@@ -606,5 +606,5 @@ def test_year_as_date_or_date_serial_is_an_error(ingest, cell, words):
 
 def test_limits_in_docs_match_the_code():
     doc = (REPO / "docs" / "security.md").read_text()
-    for name, value in workbook.LIMITS.items():
+    for name, value in safezip.LIMITS.items():
         assert name in doc and f"{value:,}" in doc, name

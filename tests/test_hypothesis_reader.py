@@ -9,6 +9,7 @@ import random
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from perfeval.readers import FILE_PROBLEM_CODES, read_workbook
 from perfeval.schema import (
     CATEGORIES,
     DIRECTIONS,
@@ -22,7 +23,6 @@ from perfeval.schema import (
     SHEET_TEXT,
     ReadResult,
 )
-from perfeval.workbook import FILE_PROBLEM_CODES, read_workbook
 from tests.xlsx_factory import SPENDING_HEADER, Text, build_xlsx
 
 # File-level problems (the file is not a readable .xlsx at all) carry no sheet:

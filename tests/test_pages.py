@@ -17,6 +17,7 @@ from streamlit.testing.v1 import AppTest
 from perfeval import fmt, pipeline, report
 from perfeval.__main__ import main as cli_main
 from perfeval.model import Change, UnitYear
+from perfeval.readers import read_workbook
 from perfeval.samples import SEED_UNIT
 from perfeval.schema import (
     ACTUAL,
@@ -31,7 +32,6 @@ from perfeval.schema import (
     ITEM_PUBLIC,
 )
 from perfeval.store import Store
-from perfeval.workbook import read_workbook
 from tests.builders import contract_workbook
 
 DASHBOARD = str(Path(__file__).resolve().parents[1] / "dashboard.py")

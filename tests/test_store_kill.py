@@ -127,7 +127,7 @@ def test_ingest_killed_at_any_moment_is_all_or_nothing(tmp_path):
 _SAVE = """
 import sys
 from perfeval.store import Store
-from perfeval.workbook import read_path
+from perfeval.readers import read_path
 result = read_path(sys.argv[2])
 assert result.ok
 Store(sys.argv[1]).save(result.workbook, open(sys.argv[2], "rb").read(), "from-app.xlsx")

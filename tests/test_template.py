@@ -339,7 +339,7 @@ def test_sample_files_match_seed_data(seeds, year):
 # ---------------------------------------------------------------- through the reader
 @pytest.fixture(scope="module")
 def reader():
-    return pytest.importorskip("perfeval.workbook")
+    return pytest.importorskip("perfeval.readers")
 
 
 @pytest.mark.parametrize("year", samples.SEED_YEARS)

@@ -13,7 +13,16 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from perfeval import pipeline, workbook
+from perfeval import pipeline
+from perfeval.readers import (
+    MAX_UPLOAD_BYTES,
+    contract,
+    read_path,
+    read_workbook,
+    safezip,
+    sheets,
+    values,
+)
 from perfeval.schema import (
     ACTUAL,
     BUDGET,
@@ -69,7 +78,6 @@ from perfeval.schema import (
     Problem,
     ReadResult,
 )
-from perfeval.workbook import MAX_UPLOAD_BYTES, read_path, read_workbook
 from tests.xlsx_factory import (
     SEED_UNIT,
     SPENDING_HEADER,
@@ -807,7 +815,7 @@ def test_bad_files_are_refused_with_a_reason(data, code, words):
 def test_too_large_is_refused(monkeypatch):
     assert MAX_UPLOAD_BYTES == 20 * 1024 * 1024
     data = _xlsx()
-    monkeypatch.setattr(workbook, "MAX_UPLOAD_BYTES", len(data) - 1)
+    monkeypatch.setattr(safezip, "MAX_UPLOAD_BYTES", len(data) - 1)
     problem = one(read_workbook(data), "too_large")
     assert "文件太大" in problem.message
 
@@ -816,7 +824,7 @@ def test_unexpected_failure_becomes_a_problem(monkeypatch):
     def boom(*args):
         raise RuntimeError("bug")
 
-    monkeypatch.setattr(workbook, "_read_book", boom)
+    monkeypatch.setattr(contract, "read_book", boom)
     result = read_workbook(_xlsx())
     assert result.workbook is None and one(result, "unreadable").level == "error"
 
@@ -828,12 +836,12 @@ def test_reader_panic_becomes_a_problem(monkeypatch):
     def panic(*args):
         raise PanicLike("boom")
 
-    monkeypatch.setattr(workbook, "_read_book", panic)
+    monkeypatch.setattr(contract, "read_book", panic)
     assert one(read_workbook(_xlsx()), "unreadable").level == "error"
 
 
 def test_too_many_rows(monkeypatch):
-    monkeypatch.setattr(workbook, "MAX_SHEET_ROWS", 3)
+    monkeypatch.setattr(safezip, "MAX_SHEET_ROWS", 3)
     result = read(spending_rows(spend(item="甲"), spend(item="乙"), spend(item="丙")))
     problem = one(result, "too_many_rows")
     assert (problem.level, problem.sheet) == ("error", SHEET_SPENDING)
@@ -920,7 +928,7 @@ _XML_PIECES = (
 @given(st.lists(st.sampled_from(_XML_PIECES), max_size=14))
 def test_used_range_fast_path_agrees_with_the_full_scan(pieces):
     xml = b"".join(pieces)
-    assert workbook._used_range(xml) == workbook._used_range_slow(xml)
+    assert sheets._used_range(xml) == sheets._used_range_slow(xml)
 
 
 @settings(max_examples=200, deadline=None)
@@ -928,13 +936,13 @@ def test_used_range_fast_path_agrees_with_the_full_scan(pieces):
 def test_formula_hint_agrees_with_plain_searches(pieces):
     xml = b"".join(pieces)
     plain = any(part in xml for part in (b"f>", b"f ", b"f/", b't="e"'))
-    assert workbook._maybe_formulas(xml) == plain
+    assert sheets._maybe_formulas(xml) == plain
 
 
 def test_memoised_text_functions_match_their_plain_form():
     for text in ("  一般公共预算 ", "ｔｏｔａｌ（元）", "合 计", "a\u200bb", " \x00 ", "x" * 100):
-        assert workbook._squash(text) == workbook._WS.sub("", workbook._nfkc(text))
-        assert workbook._clean_text(text) == workbook._clean(text)
+        assert values.squash(text) == values.WS.sub("", values.nfkc(text))
+        assert values.clean_text(text) == values._clean(text)
 
 
 # ---------------------------------------------------------------- percentage number formats
@@ -1067,12 +1075,12 @@ def test_unreadable_styles_never_raise(edit):
     ],
 )
 def test_percent_format_codes(code, percent):
-    assert workbook._is_percent_format(code) is percent
+    assert sheets._is_percent_format(code) is percent
 
 
 def test_styled_cells_are_found_in_either_attribute_order():
     xml = b'<c r="G2" s="3" t="n"><v>1</v></c><c s="3" r="H2"/><c r="F2" s="4"/><c s="3">'
-    assert workbook._scan_percent_cells(xml, frozenset({3})) == {(2, 6), (2, 7)}
+    assert sheets._scan_percent_cells(xml, frozenset({3})) == {(2, 6), (2, 7)}
 
 
 class _Parts(dict):
@@ -1098,4 +1106,4 @@ class _Parts(dict):
 )
 def test_percent_styles_from_styles_xml(styles, expected):
     parts = _Parts() if styles is None else _Parts({"xl/styles.xml": styles})
-    assert workbook._percent_styles(parts) == expected
+    assert sheets.percent_styles(parts) == expected

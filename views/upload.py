@@ -4,7 +4,7 @@ Everything here writes, so the editor gate comes before anything is drawn."""
 import streamlit as st
 
 from perfeval import app, markdown
-from perfeval.workbook import MAX_UPLOAD_BYTES
+from perfeval.readers import MAX_UPLOAD_BYTES
 
 sel = app.selection()
 st.title("数据上传")

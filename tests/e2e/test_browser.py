@@ -14,6 +14,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from perfeval.__main__ import main as cli_main
+from perfeval.readers import read_workbook
 from perfeval.samples import SEED_UNIT
 from perfeval.schema import (
     ACTUAL,
@@ -28,7 +29,6 @@ from perfeval.schema import (
     ITEM_PUBLIC,
 )
 from perfeval.store import Store
-from perfeval.workbook import read_workbook
 from tests.builders import contract_workbook
 
 pytestmark = pytest.mark.e2e
