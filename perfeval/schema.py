@@ -151,6 +151,34 @@ SEC_MEASURES = "改进措施"
 SEC_OTHER = "其他说明"
 SECTIONS = (SEC_FUNCTIONS, SEC_WORK, SEC_PROBLEMS, SEC_MEASURES, SEC_OTHER)
 
+# ---------------------------------------------------------------- funding rows and project evaluations
+# The 自评表 forms state funding as a 年度资金总额 row and its 其中 rows; a 项目支出绩效自评表 is one
+# project evaluation. PROJECT_ID links a project's rows across the tables ("" for the unit's own).
+PROJECT_ID = "项目序号"
+PROJECT = "项目名称"
+PROJECT_CODE = "项目编码"
+PROJECT_DEPT = "主管部门"
+PROJECT_UNIT = "实施单位"
+SOURCE_SHEET = "工作表"
+FUND_LINE = "资金来源"  # 年度资金总额, or one of its 其中 rows as the form writes it
+FUND_TOTAL = "年度资金总额"
+EXEC_WEIGHT = "执行率分值"  # the points the form gives 预算执行率 (10 in the national forms)
+GOAL = "预期目标"
+OUTCOME = "实际完成情况"
+FUNDING_COLUMNS = (PROJECT_ID, FUND_LINE, BUDGET_INITIAL, BUDGET, ACTUAL)
+PROJECT_COLUMNS = (
+    PROJECT_ID,
+    SOURCE_SHEET,
+    PROJECT,
+    PROJECT_CODE,
+    PROJECT_DEPT,
+    PROJECT_UNIT,
+    EXEC_WEIGHT,
+    GOAL,
+    OUTCOME,
+)
+PROJECT_KPI_COLUMNS = (PROJECT_ID, *KPI_COLUMNS)
+
 # ---------------------------------------------------------------- derived by the model / scoring
 SHARE = "占比"  # ratio of a line to its category total (Decimal)
 PREV_ACTUAL = "上年执行数"
@@ -174,11 +202,17 @@ DECIMAL_COLUMNS = {
     "spending": (BUDGET_INITIAL, BUDGET, ACTUAL),
     "income": (INCOME,),
     "indicators": (TARGET, RESULT, PREV_RESULT, WEIGHT),
+    "funding": (BUDGET_INITIAL, BUDGET, ACTUAL),
+    "projects": (EXEC_WEIGHT,),
+    "project_indicators": (TARGET, RESULT, PREV_RESULT, WEIGHT),
 }
 TABLE_COLUMNS = {
     "spending": (ROW, *SPENDING_COLUMNS),
     "income": (ROW, *INCOME_COLUMNS),
     "indicators": (ROW, *KPI_COLUMNS),
+    "funding": (ROW, *FUNDING_COLUMNS),  # the 自评表's 年度资金总额 and 其中 rows
+    "projects": (ROW, *PROJECT_COLUMNS),  # one row per 项目支出绩效自评表
+    "project_indicators": (ROW, *PROJECT_KPI_COLUMNS),
 }
 
 
@@ -269,6 +303,13 @@ class Workbook:
     )
     texts: dict[str, str] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)  # warnings and notes kept with the data
+    funding: pd.DataFrame = field(default_factory=lambda: make_table([], TABLE_COLUMNS["funding"]))
+    projects: pd.DataFrame = field(
+        default_factory=lambda: make_table([], TABLE_COLUMNS["projects"])
+    )
+    project_indicators: pd.DataFrame = field(
+        default_factory=lambda: make_table([], TABLE_COLUMNS["project_indicators"])
+    )
 
     def to_dict(self) -> dict[str, Any]:
         tables = {}
@@ -325,6 +366,8 @@ class ReadResult:
     source: str
     workbook: Workbook | None
     problems: list[Problem]
+    # what the reader recognised, for the upload preview: "部门整体支出绩效自评表（2024年度，XX局）"
+    recognised: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:

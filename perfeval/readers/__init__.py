@@ -1,12 +1,13 @@
-"""Readers: one entry point that opens an upload safely, recognises its layout and dispatches.
-For now the only layout is the template contract (perfeval/readers/contract.py)."""
+"""Readers: one entry point that opens an upload safely, recognises its layout and dispatches:
+the template contract (contract.py) by its sheet names, else the registered forms (forms.py)."""
 
 from __future__ import annotations
 
 import os
 from typing import Any
 
-from perfeval.readers import contract, safezip
+from perfeval.readers import contract, forms, project_form, safezip, unit_form
+from perfeval.readers.forms import ASK_CODES
 from perfeval.readers.problems import Log
 from perfeval.readers.safezip import (
     FATAL,
@@ -17,7 +18,9 @@ from perfeval.readers.safezip import (
 )
 from perfeval.schema import Problem, ReadResult
 
+FAMILIES = (unit_form, project_form)  # importing a family registers its layouts
 __all__ = [
+    "ASK_CODES",
     "FILE_PROBLEM_CODES",
     "LIMITS",
     "MAX_UPLOAD_BYTES",
@@ -28,10 +31,13 @@ __all__ = [
 
 
 # ================================================================ public API
-def read_workbook(data: bytes, source: str = "") -> ReadResult:
-    """Check one workbook. Never raises: anything unexpected becomes an error Problem."""
+def read_workbook(
+    data: bytes, source: str = "", unit: str | None = None, year: int | None = None
+) -> ReadResult:
+    """Check one workbook. Never raises: anything unexpected becomes an error Problem.
+    `unit` / `year` are given by the person when a form does not state them (ASK_CODES)."""
     try:
-        return _read(data, source)
+        return _read(data, source, unit, year)
     except FATAL:
         raise
     except BaseException as exc:  # the reader's promise: a problem, never a traceback
@@ -39,22 +45,31 @@ def read_workbook(data: bytes, source: str = "") -> ReadResult:
         return ReadResult(source, None, [Problem("error", message, code="unreadable")])
 
 
-def _read(data: Any, source: str) -> ReadResult:
-    """Open the archive safely, then read it by the one layout it has (the template contract)."""
+def _read(data: Any, source: str, unit: str | None, year: int | None) -> ReadResult:
+    """Open the archive safely, recognise what it is, read it by that layout."""
     log = Log()
     opened = safezip.open_book(data, source, log)
     if isinstance(opened, ReadResult):
         return opened
-    workbook = contract.read_book(opened.book, opened.entries, log)
-    return ReadResult(source, workbook, log.problems)
+    names = {name.strip() for name in opened.book.sheet_names}
+    if names & set(contract.KNOWN_SHEETS):
+        workbook = contract.read_book(opened.book, opened.entries, log)
+        seen = [f"perfeval 模板工作簿（{workbook.year}年度，{workbook.unit}）"] if workbook else []
+        return ReadResult(source, workbook, log.problems, seen)
+    workbook, seen = forms.read_forms(opened.book, opened.entries, log, unit, year)
+    return ReadResult(source, workbook, log.problems, seen)
 
 
-def read_path(path: str | os.PathLike) -> ReadResult:
+def read_path(
+    path: str | os.PathLike, unit: str | None = None, year: int | None = None
+) -> ReadResult:
     """Read a workbook file from disk; a missing or unreadable file is an error Problem."""
-    return read_path_with_bytes(path)[0]
+    return read_path_with_bytes(path, unit, year)[0]
 
 
-def read_path_with_bytes(path: str | os.PathLike) -> tuple[ReadResult, bytes | None]:
+def read_path_with_bytes(
+    path: str | os.PathLike, unit: str | None = None, year: int | None = None
+) -> tuple[ReadResult, bytes | None]:
     """`read_path`, also returning the exact bytes that were checked (None when none were read),
     so that what the store keeps as the original is byte for byte what passed the checks."""
     source = os.fspath(path)
@@ -70,4 +85,4 @@ def read_path_with_bytes(path: str | os.PathLike) -> tuple[ReadResult, bytes | N
     except (OSError, ValueError, TypeError) as exc:
         message = f"无法打开文件 {source}（{type(exc).__name__}），请检查文件是否存在且可读"
         return ReadResult(source, None, [Problem("error", message, code="unreadable")]), None
-    return read_workbook(data, source), data
+    return read_workbook(data, source, unit, year), data

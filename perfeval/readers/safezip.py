@@ -45,7 +45,17 @@ LIMITS = {
 }
 # Problems about the file as a whole carry no sheet; every other error names its sheet.
 FILE_PROBLEM_CODES = frozenset(
-    {"not_xlsx", "corrupt", "too_large", "zip_bomb", "unreadable", "file_not_found", "macros"}
+    {
+        "not_xlsx",
+        "corrupt",
+        "too_large",
+        "zip_bomb",
+        "unreadable",
+        "file_not_found",
+        "macros",
+        "not_recognised",  # none of the known layouts (readers/forms.py)
+        "units_differ",  # two sheets of one file, two units or years
+    }
 )
 # Exceptions of the Rust reader (pyo3 panics) derive from BaseException, not Exception.
 FATAL = (KeyboardInterrupt, SystemExit, GeneratorExit)

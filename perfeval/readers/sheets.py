@@ -22,6 +22,8 @@ X_REF = re.compile(rb'\br="([A-Z]+)(\d+)"')
 _X_TYPE = re.compile(rb'\bt="(\w+)"')
 _X_FORMULA = re.compile(rb"<(?:\w+:)?f\b")
 _X_VALUE = re.compile(rb"<(?:\w+:)?v\b[^>]*?(?:/>|>(.*?)</(?:\w+:)?v>)", re.S)
+_X_FORMULA_TEXT = re.compile(rb"<(?:\w+:)?f\b[^>]*>(.*?)</(?:\w+:)?f>", re.S)
+_FORMULA_CHARS = 200  # longer formulas are never a typed target such as =100%
 _X_HINT = re.compile(rb'<(?:\w+:)?f[\s>/]|t="e"')
 # used range of a sheet, before it is read: cell references, row numbers, cells without a ref
 _X_CELL_REF = re.compile(rb'<(?:\w+:)?c\s[^>]*?\br="([A-Z]{1,3})([0-9]{1,7})"[^>]*?(/?)>')
@@ -57,6 +59,8 @@ class Sheet:
     errors: dict[tuple[int, int], str]  # Excel error values (#DIV/0! …)
     # cells whose number format is a percentage (read for 绩效指标 only; empty elsewhere)
     percent: set[tuple[int, int]] = field(default_factory=set)
+    # formula text of formula cells (`100%` for a cell typed as =100%), for the targets' sake
+    formulas: dict[tuple[int, int], str] = field(default_factory=dict)
 
     def value(self, row: int, col: int) -> Any:
         """The cell at Excel row `row`, column index `col`; None when blank."""
@@ -141,9 +145,10 @@ def load_sheet(
             sheet=name,
         )
         return None
-    uncached, errors = _scan_formulas(xml)
+    formulas: dict[tuple[int, int], str] = {}
+    uncached, errors = _scan_formulas(xml, formulas)
     percent = _scan_percent_cells(xml, percent_styles) if percent_styles else set()
-    return Sheet(name, rows, first_row, merged, uncached, errors, percent)
+    return Sheet(name, rows, first_row, merged, uncached, errors, percent, formulas)
 
 
 def _merged_cells(
@@ -203,8 +208,11 @@ def _used_range_slow(xml: bytes) -> tuple[int, int]:
     return height, width
 
 
-def _scan_formulas(xml: bytes) -> tuple[set[tuple[int, int]], dict[tuple[int, int], str]]:
-    """Cells (Excel row, column index) holding a formula with no cached value, and error values."""
+def _scan_formulas(
+    xml: bytes, formulas: dict[tuple[int, int], str] | None = None
+) -> tuple[set[tuple[int, int]], dict[tuple[int, int], str]]:
+    """Cells (Excel row, column index) holding a formula with no cached value, and error values;
+    when `formulas` is a dict, each formula cell's formula text (short ones) is put into it."""
     uncached: set[tuple[int, int]] = set()
     errors: dict[tuple[int, int], str] = {}
     if not _maybe_formulas(xml):
@@ -224,11 +232,21 @@ def _scan_formulas(xml: bytes) -> tuple[set[tuple[int, int]], dict[tuple[int, in
         key = (int(ref.group(2)), column_index(ref.group(1).decode()))
         value = _X_VALUE.search(inner)
         cached = value.group(1) if value else None
+        if formulas is not None and has_formula:
+            text = _X_FORMULA_TEXT.search(inner)
+            if text and len(text.group(1)) <= _FORMULA_CHARS:
+                formulas[key] = _unescape(text.group(1).decode("utf-8", "replace"))
         if kind == b"e":
             errors[key] = (cached or b"#N/A").decode("utf-8", "replace")
         elif not cached and kind != b"str":
             uncached.add(key)
     return uncached, errors
+
+
+def _unescape(text: str) -> str:
+    return (
+        text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"').replace("&amp;", "&")
+    )
 
 
 def percent_styles(archive: Entries | zipfile.ZipFile) -> frozenset[int]:
