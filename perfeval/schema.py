@@ -368,6 +368,9 @@ class ReadResult:
     problems: list[Problem]
     # what the reader recognised, for the upload preview: "部门整体支出绩效自评表（2024年度，XX局）"
     recognised: list[str] = field(default_factory=list)
+    # The recognised forms the workbook was made from (perfeval.combine.Part), so that files of
+    # one unit-year given together can be combined; empty: the workbook is one part of itself.
+    parts: list[Any] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 from typing import Any
 
-from perfeval.readers import contract, forms, project_form, safezip, unit_form
+from perfeval.readers import accounts_book, contract, forms, project_form, safezip, unit_form
 from perfeval.readers.forms import ASK_CODES
 from perfeval.readers.problems import Log
 from perfeval.readers.safezip import (
@@ -56,6 +56,9 @@ def _read(data: Any, source: str, unit: str | None, year: int | None) -> ReadRes
         workbook = contract.read_book(opened.book, opened.entries, log)
         seen = [f"perfeval 模板工作簿（{workbook.year}年度，{workbook.unit}）"] if workbook else []
         return ReadResult(source, workbook, log.problems, seen)
+    accounts = accounts_book.try_accounts(opened, source, log, unit, year)
+    if accounts is not None:
+        return accounts
     workbook, seen = forms.read_forms(opened.book, opened.entries, log, unit, year)
     return ReadResult(source, workbook, log.problems, seen)
 

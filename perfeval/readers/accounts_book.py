@@ -1,0 +1,139 @@
+"""A workbook of 部门决算 tables (one or several sheets): each recognised table becomes a Part of
+one unit-year; unit and year come from the title rows, or from the person when none says them."""
+
+from __future__ import annotations
+
+from perfeval.combine import Part, combine
+from perfeval.readers.accounts import AccountsTable, read_table
+from perfeval.readers.accounts_layouts import LAYOUTS, recognise
+from perfeval.readers.problems import Log
+from perfeval.readers.safezip import OpenBook, sheet_xml_paths
+from perfeval.readers.sheets import Sheet, load_sheet
+from perfeval.schema import (
+    INFO_UNIT,
+    INFO_YEAR,
+    REQUIRED_SHEETS,
+    TABLE_COLUMNS,
+    ReadResult,
+    Workbook,
+    make_table,
+)
+
+CODE_UNIT_MISSING = "unit_missing"  # the page asks for the unit, the CLI takes --unit
+CODE_YEAR_MISSING = "year_missing"  # the page asks for the year, the CLI takes --year
+TRIED = "、".join(layout.name for layout in LAYOUTS)
+
+
+def _sheets(opened: OpenBook, log: Log) -> list[Sheet]:
+    paths = sheet_xml_paths(opened.entries)
+    out = []
+    for actual in opened.book.sheet_names:
+        sheet = load_sheet(opened.book, opened.entries, paths, actual.strip(), actual, log)
+        if sheet is not None:
+            out.append(sheet)
+    return out
+
+
+def _one(values: dict[str, object], what: str, log: Log) -> object | None:
+    distinct = set(values.values())
+    if len(distinct) > 1:
+        listed = "、".join(f"「{sheet}」为{value}" for sheet, value in values.items())
+        log.error(
+            f"{what}_conflict",
+            f"同一工作簿中各表的{what}不一致（{listed}）；一个文件只能是一个单位一个年度，请分开上传",
+        )
+        return None
+    return next(iter(distinct), None)
+
+
+def _resolve(
+    tables: list[AccountsTable], unit: str | None, year: int | None, log: Log
+) -> tuple[str, int] | None:
+    """The one unit and year of the book's tables; a sheet without its own takes the others'."""
+    units = {t.sheet: t.title.unit for t in tables if t.title.unit}
+    years = {t.sheet: t.title.year for t in tables if t.title.year}
+    found_unit = _one(units, "单位", log) or (unit.strip() if unit and unit.strip() else None)
+    found_year = _one(years, "年度", log) or year
+    if len(set(units.values())) > 1 or len(set(years.values())) > 1:
+        return None
+    names = "、".join(f"「{t.sheet}」" for t in tables)
+    if found_unit is None:
+        log.error(
+            CODE_UNIT_MISSING,
+            f"决算表{names}的标题行中没有单位名称（应有“部门：XX”或“编制单位：XX”）：请在上传页填写单位名称，"
+            "或在命令行加 --unit 单位名称",
+            sheet=tables[0].sheet,
+        )
+    if found_year is None:
+        log.error(
+            CODE_YEAR_MISSING,
+            f"决算表{names}的标题行中没有年度（应有“2024年度”）：请在上传页填写年度，或在命令行加 --year 2024",
+            sheet=tables[0].sheet,
+        )
+    if found_unit is None or found_year is None:
+        return None
+    return str(found_unit), int(found_year)  # type: ignore[arg-type]
+
+
+def _part(source: str, table: AccountsTable, unit: str, year: int) -> Part:
+    workbook = Workbook(
+        unit=unit,
+        year=year,
+        info={INFO_UNIT: unit, INFO_YEAR: str(year)},
+        spending=make_table(table.spending, TABLE_COLUMNS["spending"]),
+        income=make_table(table.income, TABLE_COLUMNS["income"]),
+    )
+    return Part(source, table.label(), workbook, table.claims, table.ranks)
+
+
+def read_accounts(
+    sheets: list[Sheet], source: str, log: Log, unit: str | None = None, year: int | None = None
+) -> list[Part]:
+    """Every recognised 决算 table of the book as a Part; [] (and errors) when none can be used.
+    Sheets that are not 决算 tables are named in a note and left out."""
+    tables: list[AccountsTable] = []
+    for sheet in sheets:
+        found = recognise(sheet)
+        if found is None:
+            if not sheet.is_empty():
+                log.note(
+                    "unknown_sheet",
+                    f"工作表「{sheet.name}」不是可识别的决算表（已尝试：{TRIED}），已忽略",
+                    sheet=sheet.name,
+                )
+            continue
+        table = read_table(sheet, found[0], found[1], log)
+        if table is not None:
+            tables.append(table)
+    if not tables or any(p.level == "error" for p in log.problems):
+        return []
+    resolved = _resolve(tables, unit, year, log)
+    if resolved is None:
+        return []
+    return [_part(source, t, *resolved) for t in tables]
+
+
+def try_accounts(
+    opened: OpenBook, source: str, log: Log, unit: str | None = None, year: int | None = None
+) -> ReadResult | None:
+    """The book read as 决算 tables, or None when no sheet has a 决算 title (a book with the
+    template's sheets is never one). The tables combine by the rule for several files (a figure
+    stated twice must agree); the parts travel with the result to combine with other files."""
+    names = {name.strip() for name in opened.book.sheet_names}
+    if set(REQUIRED_SHEETS) <= names:
+        return None
+    scratch = Log()
+    sheets = _sheets(opened, scratch)
+    if not any(recognise(sheet) for sheet in sheets):
+        return None
+    log.problems.extend(scratch.problems)
+    parts = read_accounts(sheets, source, log, unit, year)
+    if not parts:
+        return ReadResult(source, None, log.problems)
+    (combined,) = combine(parts)  # one book holds one unit-year (checked by _resolve)
+    problems = log.problems + combined.problems
+    workbook = combined.workbook
+    workbook.problems = [p for p in problems if p.level != "error"]
+    result = ReadResult(source, workbook, problems)
+    result.parts = parts
+    return result
