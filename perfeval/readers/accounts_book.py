@@ -125,7 +125,8 @@ def try_accounts(
     scratch = Log()
     sheets = _sheets(opened, scratch)
     if not any(recognise(sheet) for sheet in sheets):
-        return None
+        refusals = [p for p in scratch.problems if p.level == "error"]
+        return ReadResult(source, None, refusals) if refusals else None
     log.problems.extend(scratch.problems)
     parts = read_accounts(sheets, source, log, unit, year)
     if not parts:
