@@ -43,23 +43,62 @@ def _report_problems(
             )
 
 
-def cmd_check(args: argparse.Namespace) -> int:
-    checked = pipeline.check_files(args.workbooks)
+def _report_groups(groups: Sequence[pipeline.UnitYearFiles]) -> None:
+    """What was recognised in each file and which files became one unit-year (forms only)."""
+    for group in groups:
+        labels = group.labels()
+        if all(label == pipeline.TEMPLATE_LABEL for _, label in labels):
+            continue
+        files = "、".join(f"{name}（{label}）" for name, label in labels)
+        _err(f"{group.unit} {group.year}年度：{files}")
+        for problem in group.problems:
+            _err(f"{group.unit} {group.year}年度: [{LEVEL_NAMES[problem.level]}] {problem}")
+
+
+def _check_and_combine(
+    args: argparse.Namespace,
+) -> tuple[list[pipeline.CheckedFile], list[pipeline.UnitYearFiles]]:
+    """Every file checked, then the files of one unit-year combined (as the upload page does)."""
+    checked = pipeline.check_files(args.workbooks, unit=args.unit, year=args.year)
     _report_problems(checked)
-    return EXIT_OK if all(c.ok for c in checked) else EXIT_INPUT
+    groups = pipeline.combine_checked(checked)
+    _report_groups(groups)
+    return checked, groups
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    checked, groups = _check_and_combine(args)
+    return EXIT_OK if all(c.ok for c in checked) and all(g.ok for g in groups) else EXIT_INPUT
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
     store = Store(args.store)
-    checked = pipeline.check_files(args.workbooks)
-    _report_problems(checked)
-    versions = store.save_prepared([c.upload for c in checked if c.ok])
+    checked, groups = _check_and_combine(args)
+    versions = store.save_prepared([g.upload for g in groups if g.ok])
     for v in versions:
         _out(f"已入库：{v.unit} {v.year}年度 第{v.version}版（{v.filename}）")
     bad = sum(not c.ok for c in checked)
-    if bad:
-        _err(f"{bad}个工作簿有错误，未入库；其余{len(versions)}个已入库。")
+    disagreeing = sum(not g.ok for g in groups)
+    if bad or disagreeing:
+        _err(
+            f"{bad}个工作簿有错误、{disagreeing}个单位年度的文件互相矛盾，未入库；"
+            f"其余{len(versions)}个已入库。"
+        )
         return EXIT_INPUT
+    return EXIT_OK
+
+
+def cmd_convert(args: argparse.Namespace) -> int:
+    """What was read from the forms, written as a workbook in the template's contract."""
+    checked, groups = _check_and_combine(args)
+    if not all(c.ok for c in checked) or not all(g.ok for g in groups):
+        return EXIT_INPUT
+    if len(groups) != 1:
+        found = "、".join(f"{g.unit} {g.year}年度" for g in groups)
+        _err(f"这些文件属于{len(groups)}个单位年度（{found}），一次只能转换一个；请分别转换。")
+        return EXIT_INPUT
+    Path(args.output).write_bytes(pipeline.workbook_bytes(groups[0].workbook))
+    _err(f"已写入 {args.output}（{groups[0].unit} {groups[0].year}年度，按填报模板格式）")
     return EXIT_OK
 
 
@@ -101,11 +140,13 @@ def _version_action(args: argparse.Namespace, action: str) -> int:
 def cmd_summary(args: argparse.Namespace) -> int:
     try:
         if args.workbooks:
-            results = [pipeline.read_file(p) for p in args.workbooks]
-            if not all(r.ok for r in results):
-                _report_problems([r for r in results if not r.ok])
+            checked = pipeline.check_files(args.workbooks, unit=args.unit, year=args.year)
+            groups = pipeline.combine_checked(checked)
+            if not all(c.ok for c in checked) or not all(g.ok for g in groups):
+                _report_problems([c for c in checked if not c.ok])
+                _report_groups([g for g in groups if not g.ok])
                 return EXIT_INPUT
-            history = pipeline.history_from_results(results, args.unit)
+            history = pipeline.history_from_workbooks([g.workbook for g in groups], args.unit)
         else:
             history = pipeline.history_from_store(Store(args.store), args.unit)
         model = pipeline.model_for(history, args.year)
@@ -142,21 +183,37 @@ def build_parser() -> argparse.ArgumentParser:
         )
         return p
 
-    p = sub.add_parser("check", help="检查工作簿，列出问题；无错误时退出码为0，否则为2")
+    def with_unit_year(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
+        p.add_argument("--unit", help="单位名称：表格标题行中没有单位名称时使用")
+        p.add_argument("--year", type=int, help="年度：表格标题行中没有年度时使用")
+        return p
+
+    p = with_unit_year(
+        sub.add_parser("check", help="检查工作簿或表格，列出问题；无错误时退出码为0，否则为2")
+    )
     p.add_argument("workbooks", nargs="+", metavar="WORKBOOK")
     p.set_defaults(func=cmd_check)
 
-    p = with_store(sub.add_parser("ingest", help="检查并入库；有错误的工作簿不入库，退出码2"))
+    p = with_unit_year(
+        with_store(sub.add_parser("ingest", help="检查并入库；有错误的工作簿不入库，退出码2"))
+    )
     p.add_argument("workbooks", nargs="+", metavar="WORKBOOK")
     p.set_defaults(func=cmd_ingest)
+
+    p = with_unit_year(
+        sub.add_parser("convert", help="把自评表、决算表等读出的内容写成填报模板格式的工作簿")
+    )
+    p.add_argument("workbooks", nargs="+", metavar="FORM")
+    p.add_argument("-o", "--output", required=True, metavar="WORKBOOK.xlsx")
+    p.set_defaults(func=cmd_convert)
 
     p = with_store(sub.add_parser("list", help="列出已入库的单位、年度和版本"))
     p.set_defaults(func=cmd_list)
 
     p = with_store(sub.add_parser("summary", help="生成自评摘要（Markdown）"))
     p.add_argument("workbooks", nargs="*", metavar="WORKBOOK")
-    p.add_argument("--unit", help="单位名称（多个单位时必填）")
-    p.add_argument("--year", type=int, help="年度（默认最近一年）")
+    p.add_argument("--unit", help="单位名称（多个单位时必填；表格中没有单位名称时也用它）")
+    p.add_argument("--year", type=int, help="年度（默认最近一年；表格中没有年度时也用它）")
     p.add_argument("-o", "--output", help="写入文件，而不是标准输出")
     p.set_defaults(func=cmd_summary)
 

@@ -10,10 +10,19 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from perfeval import report
+from perfeval.combine import Combined, Part, combine, derived_claims
 from perfeval.model import UnitYear, build_model
 from perfeval.readers import read_path, read_path_with_bytes
-from perfeval.schema import Problem, ReadResult, Workbook
-from perfeval.store import Store, Upload, prepare
+from perfeval.schema import (
+    INFO_UNIT,
+    INFO_YEAR,
+    SHEET_SPENDING,
+    Problem,
+    ReadResult,
+    Workbook,
+    records,
+)
+from perfeval.store import Store, Upload, prepare, prepare_files
 
 SAMPLES_DIR = Path(__file__).resolve().parent.parent / "data" / "samples"
 
@@ -28,8 +37,10 @@ PARALLEL_MIN_FILES = 16
 MAX_READ_WORKERS = 4
 
 
-def read_file(path: str | os.PathLike) -> ReadResult:
-    return read_path(path)
+def read_file(
+    path: str | os.PathLike, unit: str | None = None, year: int | None = None
+) -> ReadResult:
+    return read_path(path, unit, year)
 
 
 def read_workers() -> int:
@@ -48,6 +59,7 @@ class CheckedFile:
     source: str
     problems: list[Problem]
     upload: Upload | None
+    parts: tuple[Part, ...] = ()  # the recognised forms (ReadResult.parts); () for the template
 
     @property
     def ok(self) -> bool:
@@ -62,24 +74,128 @@ class CheckedFile:
         return [p for p in self.problems if p.level == "warning"]
 
 
-def check_for_ingest(path: str | os.PathLike) -> CheckedFile:
-    result, data = read_path_with_bytes(path)
+def check_for_ingest(
+    path: str | os.PathLike, unit: str | None = None, year: int | None = None
+) -> CheckedFile:
+    result, data = read_path_with_bytes(path, unit, year)
     upload = None
     if result.ok and data is not None:
         upload = prepare(result.workbook, data, Path(path).name)
-    return CheckedFile(result.source, result.problems, upload)
+    return CheckedFile(result.source, result.problems, upload, tuple(result.parts))
 
 
 def check_files(
-    paths: Sequence[str | os.PathLike], workers: int | None = None
+    paths: Sequence[str | os.PathLike],
+    workers: int | None = None,
+    unit: str | None = None,
+    year: int | None = None,
 ) -> list[CheckedFile]:
     """Read, check and prepare many workbooks, in order; across processes for a large batch."""
     workers = read_workers() if workers is None else workers
     if workers <= 1 or len(paths) < PARALLEL_MIN_FILES:
-        return [check_for_ingest(p) for p in paths]
+        return [check_for_ingest(p, unit, year) for p in paths]
     chunk = max(1, len(paths) // (workers * 8))
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        return list(pool.map(check_for_ingest, paths, chunksize=chunk))
+        units, years = [unit] * len(paths), [year] * len(paths)
+        return list(pool.map(check_for_ingest, paths, units, years, chunksize=chunk))
+
+
+# ---------------------------------------------------------------- several files, one unit-year
+TEMPLATE_LABEL = "填报模板工作簿"
+
+
+@dataclass
+class UnitYearFiles:
+    """The files of one unit-year given together, combined into one workbook (forms.md
+    "Several files, one unit-year"); `upload` keeps every original, None when they disagree."""
+
+    unit: str
+    year: int
+    files: list[tuple[str, bytes]]  # (file name, original bytes), in the order given
+    combined: Combined
+    upload: Upload | None
+
+    @property
+    def ok(self) -> bool:
+        return self.upload is not None
+
+    @property
+    def workbook(self) -> Workbook:
+        return self.combined.workbook
+
+    @property
+    def problems(self) -> list[Problem]:
+        """Disagreements between the files (errors): each file's own problems are its own."""
+        return self.combined.problems
+
+    def labels(self) -> list[tuple[str, str]]:
+        """(file name, what was recognised in it), e.g. 支出决算表（公开03表，金额单位：元）."""
+        return [(Path(p.source).name, p.label) for p in self.combined.parts]
+
+
+def parts_of(result: ReadResult) -> list[Part]:
+    """A read file as the forms it holds; a template workbook is one part stating its sums."""
+    if not result.ok:
+        return []
+    if result.parts:
+        return list(result.parts)
+    workbook = result.workbook
+    labels = getattr(result, "recognised", None) or [TEMPLATE_LABEL]
+    return [Part(result.source, "、".join(labels), workbook, derived_claims(workbook, ""))]
+
+
+def _file_parts(checked: CheckedFile) -> list[Part]:
+    if checked.parts:
+        return list(checked.parts)
+    assert checked.upload is not None
+    workbook = Workbook.from_json(checked.upload.json)
+    return [
+        Part(checked.source, TEMPLATE_LABEL, workbook, derived_claims(workbook, SHEET_SPENDING))
+    ]
+
+
+def combine_files(
+    files: Sequence[tuple[str, bytes, list[Part], Upload | None]],
+) -> list[UnitYearFiles]:
+    """THE way files given together become unit-years (CLI check/ingest/summary/convert and the
+    upload page): grouped by unit and year, figures stated twice checked, most detail kept.
+    `files`: (name, bytes, parts, the file's own upload) of each readable file."""
+    by_source = {name: (data, upload) for name, data, _, upload in files}
+    out: list[UnitYearFiles] = []
+    for combined in combine(part for _, _, parts, _ in files for part in parts):
+        names = combined.sources
+        originals = [(Path(n).name, by_source[n][0]) for n in names]
+        upload = None
+        if not combined.problems:
+            own = by_source[names[0]][1]
+            if len(names) == 1 and own is not None:
+                upload = own  # one file: stored exactly as checked on its own
+            else:
+                upload = prepare_files(combined.workbook, originals)
+        out.append(UnitYearFiles(combined.unit, combined.year, originals, combined, upload))
+    return out
+
+
+def workbook_bytes(workbook: Workbook) -> bytes:
+    """What was read, as a workbook in the template's contract (the convert command and the
+    upload preview's download); reading it back gives the same figures."""
+    from perfeval.template import write_workbook
+
+    info = {INFO_UNIT: workbook.unit, INFO_YEAR: workbook.year, **workbook.info}
+    return write_workbook(
+        info,
+        records(workbook.spending),
+        records(workbook.income),
+        records(workbook.indicators),
+        workbook.texts,
+    )
+
+
+def combine_checked(checked: Sequence[CheckedFile]) -> list[UnitYearFiles]:
+    """`combine_files` for files checked by `check_files` (the readable ones)."""
+    return combine_files(
+        [(c.source, c.upload.original, _file_parts(c), c.upload) for c in checked if c.ok]
+    )
 
 
 def _pick_unit(units: Iterable[str], unit: str | None) -> str:

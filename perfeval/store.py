@@ -10,7 +10,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -21,7 +21,7 @@ from perfeval.schema import Workbook
 DEFAULT_STORE = Path(__file__).resolve().parent.parent / "data" / "store"
 STORE_ENV = "PERFEVAL_STORE"
 DB_NAME = "perfeval.sqlite3"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: version_files (a version made of several files)
 BUSY_TIMEOUT_MS = 10_000
 
 # Column headers of catalog(), shown as they are.
@@ -69,6 +69,14 @@ CREATE TABLE IF NOT EXISTS workbooks (
     version_id INTEGER PRIMARY KEY REFERENCES versions (id),
     json TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS version_files (
+    version_id INTEGER NOT NULL REFERENCES versions (id),
+    position INTEGER NOT NULL CHECK (position >= 0),
+    sha256 TEXT NOT NULL REFERENCES originals (sha256),
+    filename TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    PRIMARY KEY (version_id, position)
+) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS current (
     unit TEXT NOT NULL,
     year INTEGER NOT NULL,
@@ -135,6 +143,15 @@ class Version:
 
 
 @dataclass(frozen=True)
+class StoredFile:
+    """One original file of a version (a version made from several forms keeps each)."""
+
+    sha256: str
+    filename: str
+    size: int
+
+
+@dataclass(frozen=True)
 class Upload:
     """An upload made ready outside the write lock: serialised, hashed, counted."""
 
@@ -147,6 +164,8 @@ class Upload:
     note: str
     spending_rows: int
     indicator_rows: int
+    # Originals beyond `original` when the version is made of several files: (sha256, name, bytes).
+    more: tuple[tuple[str, str, bytes], ...] = ()
 
 
 def _retry_locked(action: Callable[[], object]) -> None:
@@ -183,6 +202,14 @@ def prepare(workbook: Workbook, original: bytes, filename: str, note: str = "") 
         spending_rows=len(workbook.spending),
         indicator_rows=len(workbook.indicators),
     )
+
+
+def prepare_files(workbook: Workbook, files: list[tuple[str, bytes]], note: str = "") -> Upload:
+    """`prepare` for a workbook combined from several files: every original is kept."""
+    (first_name, first), *rest = files
+    upload = prepare(workbook, first, first_name, note)
+    more = tuple((hashlib.sha256(data).hexdigest(), str(name), bytes(data)) for name, data in rest)
+    return replace(upload, more=more)
 
 
 def _now() -> str:
@@ -305,7 +332,7 @@ class Store:
                 up.year,
                 number,
                 up.sha256,
-                up.filename,
+                f"{up.filename} 等{len(up.more) + 1}个文件" if up.more else up.filename,
                 len(up.original),
                 _now(),
                 up.note,
@@ -315,8 +342,26 @@ class Store:
         )
         vid = int(cur.lastrowid)
         conn.execute("INSERT INTO workbooks (version_id, json) VALUES (?, ?)", (vid, up.json))
+        self._insert_files(conn, vid, up)
         self._point(conn, up.unit, up.year, vid, pinned=False)
         return vid
+
+    @staticmethod
+    def _insert_files(conn: sqlite3.Connection, vid: int, up: Upload) -> None:
+        """Every original of a version made of several files (one file: the versions row says it)."""
+        if not up.more:
+            return
+        files = ((up.sha256, up.filename, up.original), *up.more)
+        for position, (sha, name, data) in enumerate(files):
+            conn.execute(
+                "INSERT OR IGNORE INTO originals (sha256, size, data) VALUES (?, ?, ?)",
+                (sha, len(data), data),
+            )
+            conn.execute(
+                "INSERT INTO version_files (version_id, position, sha256, filename, size)"
+                " VALUES (?, ?, ?, ?, ?)",
+                (vid, position, sha, name, len(data)),
+            )
 
     @staticmethod
     def _point(conn: sqlite3.Connection, unit: str, year: int, vid: int, pinned: bool) -> None:
@@ -459,6 +504,16 @@ class Store:
         if not rows:
             raise KeyError(f"没有找到原始文件（sha256 {sha256}）")
         return bytes(rows[0][0])
+
+    def files(self, version: Version) -> list[StoredFile]:
+        """The original files of a version, in the order given; older versions have one."""
+        rows = self._query(
+            "SELECT sha256, filename, size FROM version_files WHERE version_id = ? ORDER BY position",
+            (version.id,),
+        )
+        if not rows:
+            return [StoredFile(version.sha256, version.filename, version.size)]
+        return [StoredFile(*row) for row in rows]
 
     def catalog(self) -> pd.DataFrame:
         """One row per current unit-year for display: 单位 年度 版本 文件名 上传时间."""
