@@ -175,8 +175,8 @@ def disagreements(parts: Sequence[Part]) -> list[Problem]:
             problems.append(
                 Problem(
                     "error",
-                    f"「{claim.figure}」两处不一致：{other_part.source}「{other.where}」为"
-                    f"{other.text()}，{part.source}「{claim.where}」为{claim.text()}，"
+                    f"「{claim.figure}」两处不一致：{other_part.source}（{other.where}）为"
+                    f"{other.text()}，{part.source}（{claim.where}）为{claim.text()}，"
                     f"相差{_plain(abs(a - b))}万元；同一数字在各文件中必须一致（精确到分），"
                     "请核对后改正其中一处再上传",
                     code="sources_disagree",
