@@ -13,7 +13,7 @@ import streamlit as st
 
 from perfeval import charts, fmt, markdown, pipeline, report
 from perfeval.model import UnitYear
-from perfeval.readers import read_workbook
+from perfeval.readers import accounts_book, read_workbook
 from perfeval.schema import (
     ACTUAL,
     BUDGET,
@@ -320,12 +320,67 @@ class CheckedUpload:
 
 
 @st.cache_data(show_spinner="正在检查工作簿…", max_entries=64)
-def _check(data: bytes, filename: str) -> ReadResult:
-    return read_workbook(data, filename)
+def _check(data: bytes, filename: str, unit: str | None, year: int | None) -> ReadResult:
+    return read_workbook(data, filename, unit, year)
 
 
-def check_upload(data: bytes, filename: str) -> CheckedUpload:
-    return CheckedUpload(filename, data, _check(data, filename))
+def check_upload(
+    data: bytes, filename: str, unit: str | None = None, year: int | None = None
+) -> CheckedUpload:
+    """One uploaded file read (cached); `unit`/`year` fill what its title rows lack."""
+    return CheckedUpload(filename, data, _check(data, filename, unit, year))
+
+
+UNIT_MISSING_CODES = frozenset({accounts_book.CODE_UNIT_MISSING})
+YEAR_MISSING_CODES = frozenset({accounts_book.CODE_YEAR_MISSING})
+
+
+def given_unit_year(filename: str) -> tuple[str | None, int | None]:
+    """What the person typed for a file whose title rows lack its unit or year."""
+    unit = st.session_state.get(f"_unit_for_{filename}") or None
+    year = st.session_state.get(f"_year_for_{filename}")
+    return (unit.strip() or None) if unit else None, int(year) if year else None
+
+
+def ask_unit_year(item: CheckedUpload) -> None:
+    """Fields for the unit and year a form does not state (never guessed); shown while needed
+    or filled in, so that what was typed stays."""
+    codes = {p.code for p in item.result.problems}
+    unit, year = given_unit_year(item.filename)
+    if codes & UNIT_MISSING_CODES or unit:
+        st.text_input("单位名称（表格标题行中没有写明，请填写）", key=f"_unit_for_{item.filename}")
+    if codes & YEAR_MISSING_CODES or year:
+        st.number_input(
+            "年度（表格标题行中没有写明，请填写）",
+            min_value=1990,
+            max_value=2100,
+            value=None,
+            step=1,
+            key=f"_year_for_{item.filename}",
+        )
+
+
+def file_labels(item: CheckedUpload) -> list[str]:
+    """What was recognised in an uploaded file, e.g. 支出决算表（公开03表，金额单位：元）."""
+    return [p.label for p in pipeline.parts_of(item.result)]
+
+
+def template_download(group: pipeline.UnitYearFiles, key: str) -> None:
+    """The template round trip: what was read, as a workbook the clerk can check and correct."""
+    st.download_button(
+        "下载为填报模板格式 (.xlsx)",
+        data=pipeline.workbook_bytes(group.workbook),
+        file_name=f"{group.unit}-{group.year}-读取结果.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key=key,
+        icon=":material/download:",
+    )
+
+
+def combine_uploads(items: list[CheckedUpload]) -> list[pipeline.UnitYearFiles]:
+    """The readable uploads combined by unit-year, exactly as the CLI combines files."""
+    files = [(i.filename, i.data, pipeline.parts_of(i.result), None) for i in items]
+    return pipeline.combine_files([f for f in files if f[2]])
 
 
 def version_note(store: Store, wb: Workbook) -> str:
@@ -398,9 +453,13 @@ def version_manager(store: Store, sel: Selection) -> None:
         store.undelete(sel.unit, sel.year, chosen.version)
         st.session_state["_flash"] = f"第{chosen.version}版已恢复"
         st.rerun()
-    cols[3].download_button(
-        "下载原始文件",
-        data=store.original(chosen.sha256),
-        file_name=chosen.filename,
-        key="v_original",
-    )
+    files = store.files(chosen)
+    for i, stored in enumerate(files):
+        label = "下载原始文件" if len(files) == 1 else f"下载原始文件：{stored.filename}"
+        target = cols[3] if len(files) == 1 else st
+        target.download_button(
+            label,
+            data=store.original(stored.sha256),
+            file_name=stored.filename,
+            key=f"v_original_{i}",
+        )

@@ -157,7 +157,9 @@ def test_basic_table_three_groups_one_list():
         ITEM_PUBLIC: (D("106.77"), "基本支出决算明细表 I16"),
         CAT_BASIC: (D("796.58"), "基本支出决算明细表 C16+I16"),
     }
-    assert result.parts[0].label == "一般公共预算财政拨款基本支出决算表（公开06表，金额单位：元）"
+    assert (
+        result.parts[0].label == "一般公共预算财政拨款基本支出决算明细表（公开06表，金额单位：元）"
+    )
 
 
 def test_basic_table_total_cell_differing_is_a_warning():

@@ -83,7 +83,7 @@ class AccountsTable:
         """What the upload preview says was recognised: 支出决算表（公开03表，金额单位：元）."""
         parts = [self.title.number] if self.title.number else []
         parts.append(f"金额单位：{self.title.money}")
-        return f"{self.layout.name}（{'，'.join(parts)}）"
+        return f"{self.title.name or self.layout.name}（{'，'.join(parts)}）"
 
 
 class _Amounts:
@@ -359,7 +359,7 @@ _READERS = {
 
 
 def read_table(
-    sheet: Sheet, layout: AccountsLayout, title_row: int, log: Log
+    sheet: Sheet, layout: AccountsLayout, title_row: int, name: str, log: Log
 ) -> AccountsTable | None:
     """One recognised 决算 sheet; None (and an error saying what was missing) when it cannot be
     read. The money unit must be stated above the header: 决算 tables are usually in 元."""
@@ -396,5 +396,6 @@ def read_table(
         return None
     if any(p.level == "error" for p in log.problems[before:]):
         return None
+    title.name = name
     table.title = title
     return table

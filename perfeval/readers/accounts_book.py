@@ -102,7 +102,7 @@ def read_accounts(
                     sheet=sheet.name,
                 )
             continue
-        table = read_table(sheet, found[0], found[1], log)
+        table = read_table(sheet, *found, log=log)
         if table is not None:
             tables.append(table)
     if not tables or any(p.level == "error" for p in log.problems):

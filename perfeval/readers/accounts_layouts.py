@@ -148,23 +148,27 @@ def ends_table(sheet: Sheet, row: int) -> bool:
     return False
 
 
-def matches_title(text: str, layout: AccountsLayout) -> bool:
-    """`支出决算表`, `2024年度支出决算表`, `XX局2024年度支出决算表`; never `财政拨款…支出决算表`."""
-    return any(
-        re.fullmatch(rf"(?:.*?\d{{4}}年度?)?{re.escape(alias)}", text) for alias in layout.titles
-    )
+def matches_title(text: str, layout: AccountsLayout) -> str | None:
+    """The alias a title cell is: `支出决算表`, `2024年度支出决算表`, `XX局2024年度支出决算表`;
+    never `财政拨款…支出决算表` (a different table). None when it is none of them."""
+    for alias in layout.titles:
+        if re.fullmatch(rf"(?:.*?\d{{4}}年度?)?{re.escape(alias)}", text):
+            return alias
+    return None
 
 
-def recognise(sheet: Sheet, rows: int = 12) -> tuple[AccountsLayout, int] | None:
-    """The layout whose title is in the sheet's first rows, and the title's row; None if none."""
+def recognise(sheet: Sheet, rows: int = 12) -> tuple[AccountsLayout, int, str] | None:
+    """The layout whose title is in the sheet's first rows, the title's row and the title as
+    the table names itself (an alias of the layout); None if none."""
     for row in range(sheet.first_row, min(last_row(sheet), sheet.first_row + rows - 1) + 1):
         for col in range(width(sheet)):
             text = label(sheet.value(row, col))
             if not text:
                 continue
-            found = [layout for layout in LAYOUTS if matches_title(text, layout)]
-            if found:
-                return found[0], row
+            for layout in LAYOUTS:
+                alias = matches_title(text, layout)
+                if alias:
+                    return layout, row, alias
     return None
 
 
@@ -177,6 +181,9 @@ class TitleInfo:
     year: int | None = None
     money: str | None = None  # 元 / 万元
     number: str | None = None  # 公开03表
+    name: str = (
+        ""  # the title as the table names itself, e.g. 一般公共预算财政拨款基本支出决算明细表
+    )
     money_cell: str | None = None
 
 
