@@ -288,45 +288,67 @@ NANZHANG_INCOME_TOTAL = D("483.08")
 
 
 def summary_table(
-    income_total: str = "483.08", spending_total: str = "483.08", year: int | None = NANZHANG_YEAR
+    income_total: str = "483.08",
+    spending_total: str = "483.08",
+    year: int | None = NANZHANG_YEAR,
+    unit: str = NANZHANG_UNIT,
+    money: str = "金额单位：万元",
+    income: Sequence[tuple[str, str]] = NANZHANG_INCOME,
+    spending: Sequence[tuple[str, str]] = NANZHANG_SPENDING,
+    carry: str = "5.12",
 ) -> tuple[str, Rows, list[str]]:
-    """公开01表 in 万元: halves 收入 (A–C) and 支出 (D–F), `栏次` row 6, lines from row 7,
-    本年收入合计 / 本年支出合计 on row 12, then 年初结转和结余 5.12 (not 收入) and 总计 488.20."""
+    """公开01表 (南漳 in 万元 by default): halves 收入 (A–C) and 支出 (D–F), `栏次` row 6, lines
+    from row 7, 本年收入合计 / 本年支出合计 on row 12 for the default 7 income lines, then
+    年初结转和结余 `carry` (not 收入) and 总计."""
+    total = f"{D(income_total.replace(',', '')) + D(carry.replace(',', '')):,.2f}"
     rows: Rows = [
         [None, None, None, None, None, "公开01表"],
         ["收入支出决算总表"],
-        [
-            f"部门：{NANZHANG_UNIT}",
-            None,
-            f"{year}年度" if year else None,
-            None,
-            None,
-            "金额单位：万元",
-        ],
+        [f"部门：{unit}", None, f"{year}年度" if year else None, None, None, money],
         ["收入", None, None, "支出"],
         ["项目", "行次", "金额", "项目", "行次", "金额"],
         ["栏次", None, 1, "栏次", None, 2],
     ]
-    for i in range(max(len(NANZHANG_INCOME), len(NANZHANG_SPENDING))):
-        left = (
-            [NANZHANG_INCOME[i][0], i + 1, NANZHANG_INCOME[i][1]]
-            if i < len(NANZHANG_INCOME)
-            else [None] * 3
-        )
-        right = (
-            [NANZHANG_SPENDING[i][0], 29 + i, NANZHANG_SPENDING[i][1]]
-            if i < len(NANZHANG_SPENDING)
-            else [None] * 3
-        )
+    for i in range(max(len(income), len(spending))):
+        left = [income[i][0], i + 1, income[i][1]] if i < len(income) else [None] * 3
+        right = [spending[i][0], 29 + i, spending[i][1]] if i < len(spending) else [None] * 3
         rows.append(left + right)
     rows += [
         ["本年收入合计", 8, income_total, "本年支出合计", 36, spending_total],
         ["使用非财政拨款结余", 9, "0.00", "结余分配", 37, "0.00"],
-        ["年初结转和结余", 10, "5.12", "年末结转和结余", 38, "5.12"],
-        ["总计", 11, "488.20", "总计", 39, "488.20"],
+        ["年初结转和结余", 10, carry, "年末结转和结余", 38, carry],
+        ["总计", 11, total, "总计", 39, total],
         ["注：本表反映部门本年度的总收支和年末结转结余情况。"],
     ]
     return ("收入支出决算总表", rows, ["A2:F2", "A4:C4", "D4:F4"])
+
+
+# The seed unit's 01表 in 元: all 7174.02 万元 came as 一般公共预算财政拨款 (the seed report:
+# "一般公共预算收入、支出均为7174.02万元"); spending by class as in SEED_EXPENDITURE.
+SEED_INCOME = [
+    ("一、一般公共预算财政拨款收入", "71,740,200.00"),
+    ("二、政府性基金预算财政拨款收入", "0.00"),
+]
+SEED_SPENDING = [
+    ("一、科学技术支出", "10,969,400.00"),
+    ("二、社会保障和就业支出", "1,600,000.00"),
+    ("三、资源勘探工业信息等支出", "58,670,800.00"),
+    ("四、住房保障支出", "500,000.00"),
+]
+
+
+def seed_summary_table() -> tuple[str, Rows, list[str]]:
+    """The seed unit's 公开01表 in 元: 本年收入合计 = 本年支出合计 = 71,740,200.00 元 = 7174.02 万元."""
+    return summary_table(
+        "71,740,200.00",
+        "71,740,200.00",
+        SEED_YEAR,
+        SEED_UNIT,
+        "金额单位：元",
+        SEED_INCOME,
+        SEED_SPENDING,
+        "0.00",
+    )
 
 
 # ================================================================ 项目支出决算表
@@ -364,6 +386,7 @@ def write_samples(folder: Path) -> list[Path]:
     """The seed unit's 决算 tables as data/samples/forms/ holds them (deterministic content)."""
     folder.mkdir(parents=True, exist_ok=True)
     files = {
+        "决算-收入支出决算总表-2024.xlsx": book_bytes(seed_summary_table()),
         "决算-支出决算表-2024.xlsx": book_bytes(expenditure_single_code()),
         "决算-基本支出决算明细表-2024.xlsx": book_bytes(basic_three_groups()),
         "决算-项目支出决算表-2024.xlsx": book_bytes(projects_table()),

@@ -211,3 +211,29 @@ def test_far_stray_cell_in_an_accounts_sheet_is_refused():
     )
     result = read_workbook(data, "支出决算表.xlsx")
     assert not result.ok and [p.code for p in result.errors] == ["sheet_too_large"]
+
+
+# ---------------------------------------------------------------- the committed samples
+def test_sample_accounts_forms_give_the_seed_figures(seed_history):
+    """data/samples/forms/决算-*.xlsx (written by `python -m tests.accounts_corpus`) combine into
+    the seed unit's 2024 figures, as data/samples/seed-2024.xlsx states them."""
+    from perfeval.model import build_model
+    from tests.conftest import SAMPLES
+
+    paths = sorted((SAMPLES / "forms").glob("决算-*.xlsx"))
+    assert len(paths) == 4
+    (group,) = combined(paths)
+    assert group.ok and len(group.files) == 4
+    forms = build_model({YEAR: group.workbook}).overall
+    seed = build_model({YEAR: seed_history[YEAR]}).overall
+    for part in ("total", "basic", "project", "personnel", "public"):
+        assert getattr(forms, part).current == getattr(seed, part).current, part
+    assert (forms.total.current, forms.personnel.current) == (D("7174.02"), D("689.81"))
+    assert group.workbook.income["全年收入数"].sum() == D("7174.02")
+    projects = {r[ITEM]: r[ACTUAL] for r in records(group.workbook.spending) if r[ITEM]}
+    seed_projects = {
+        r[ITEM]: r[ACTUAL]
+        for r in records(seed_history[YEAR].spending)
+        if r[CATEGORY] == CAT_PROJECT
+    }
+    assert {k: v for k, v in projects.items() if k in seed_projects} == seed_projects
