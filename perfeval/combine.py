@@ -156,6 +156,13 @@ def _at(value: Decimal, places: int) -> Decimal:
     return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
 
 
+def _difference(value: Decimal, places: int) -> str:
+    """A difference in the unit both sources wrote: 元 when both wrote 元, else 万元."""
+    if places >= 6:
+        return f"{value * TEN_THOUSAND:,.2f}元"
+    return f"{_plain(value)}万元"
+
+
 def disagreements(parts: Sequence[Part]) -> list[Problem]:
     """Every figure stated by two parts that differs at the coarser precision of the two:
     an error naming both files and cells, and the difference."""
@@ -177,7 +184,7 @@ def disagreements(parts: Sequence[Part]) -> list[Problem]:
                     "error",
                     f"「{claim.figure}」两处不一致：{other_part.source}（{other.where}）为"
                     f"{other.text()}，{part.source}（{claim.where}）为{claim.text()}，"
-                    f"相差{_plain(abs(a - b))}万元；同一数字在各文件中必须一致（精确到分），"
+                    f"相差{_difference(abs(a - b), places)}；同一数字在各文件中必须一致（精确到分），"
                     "请核对后改正其中一处再上传",
                     code="sources_disagree",
                 )

@@ -238,7 +238,7 @@ def test_one_book_two_tables_disagreeing_by_a_cent_is_an_error():
     error = only(result, "sources_disagree")
     assert error.message.startswith(
         "「基本支出」两处不一致：决算.xlsx（支出决算表 D7）为7,965,800.00元，"
-        "决算.xlsx（基本支出决算明细表 C16+I16）为7,965,800.01元，相差0.000001万元"
+        "决算.xlsx（基本支出决算明细表 C16+I16）为7,965,800.01元，相差0.01元"
     ), error.message
 
 
