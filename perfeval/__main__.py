@@ -46,10 +46,9 @@ def _report_problems(
 def _report_groups(groups: Sequence[pipeline.UnitYearFiles]) -> None:
     """What was recognised in each file and which files became one unit-year (forms only)."""
     for group in groups:
-        labels = group.labels()
-        if all(label == pipeline.TEMPLATE_LABEL for _, label in labels):
+        if not group.has_forms and not group.problems:
             continue
-        files = "、".join(f"{name}（{label}）" for name, label in labels)
+        files = "、".join(f"{name}：{label}" for name, label in group.labels())
         _err(f"{group.unit} {group.year}年度：{files}")
         for problem in group.problems:
             _err(f"{group.unit} {group.year}年度: [{LEVEL_NAMES[problem.level]}] {problem}")

@@ -13,7 +13,7 @@ import streamlit as st
 
 from perfeval import charts, fmt, markdown, pipeline, report
 from perfeval.model import UnitYear
-from perfeval.readers import accounts_book, read_workbook
+from perfeval.readers import forms, read_workbook
 from perfeval.schema import (
     ACTUAL,
     BUDGET,
@@ -331,8 +331,8 @@ def check_upload(
     return CheckedUpload(filename, data, _check(data, filename, unit, year))
 
 
-UNIT_MISSING_CODES = frozenset({accounts_book.CODE_UNIT_MISSING})
-YEAR_MISSING_CODES = frozenset({accounts_book.CODE_YEAR_MISSING})
+UNIT_MISSING_CODES = frozenset({forms.CODE_NO_UNIT})  # every reader asks with these codes
+YEAR_MISSING_CODES = frozenset({forms.CODE_NO_YEAR})
 
 
 def given_unit_year(filename: str) -> tuple[str | None, int | None]:
@@ -362,7 +362,7 @@ def ask_unit_year(item: CheckedUpload) -> None:
 
 def file_labels(item: CheckedUpload) -> list[str]:
     """What was recognised in an uploaded file, e.g. 支出决算表（公开03表，金额单位：元）."""
-    return [p.label for p in pipeline.parts_of(item.result)]
+    return list(item.result.recognised)
 
 
 def template_download(group: pipeline.UnitYearFiles, key: str) -> None:

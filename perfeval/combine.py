@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
 
 import pandas as pd
 
@@ -16,10 +17,13 @@ from perfeval.schema import (
     CAT_PROJECT,
     CATEGORIES,
     CATEGORY,
+    FUND_LINE,
+    FUND_TOTAL,
     INCOME,
     ITEM,
     ITEM_PERSONNEL,
     ITEM_PUBLIC,
+    PROJECT_ID,
     ROW,
     TABLE_COLUMNS,
     Problem,
@@ -41,6 +45,11 @@ RANK_TOTAL = 0
 RANK_FUNCTION = 1
 RANK_ITEMS = 2
 TEN_THOUSAND = Decimal(10000)
+KIND_FORM = "form"
+KIND_TEMPLATE = "template"  # perfeval's own workbook contract
+# Tables every part's rows join (a project evaluation belongs to whichever file held it);
+# PROJECT_ID "" marks the unit's own 年度资金总额 rows, taken from the first part having them.
+PROJECT_TABLES = ("funding", "projects", "project_indicators")
 
 
 @dataclass(frozen=True)
@@ -65,8 +74,17 @@ class Part:
     source: str  # file name, as the person knows it
     label: str  # what was recognised, e.g. "支出决算表（公开03表，金额单位：元）"
     workbook: Workbook
-    claims: list[Claim] = field(default_factory=list)
+    claims: list[Claim] | None = None  # None: the sums of its lines (`derived_claims`)
     ranks: dict[str, int] = field(default_factory=dict)  # 支出类别 → RANK_*, else derived
+    kind: str = KIND_FORM
+    sheet: str = ""  # where its lines are, for claims derived from them
+
+    def stated(self) -> list[Claim]:
+        """The figures this part states; derived from its lines when its reader gave none
+        (only needed when it is combined with another file: a backfill never pays for it)."""
+        if self.claims is None:
+            self.claims = derived_claims(self.workbook, self.sheet)
+        return self.claims
 
     def rank(self, category: str) -> int:
         if category in self.ranks:
@@ -134,15 +152,25 @@ def derived_claims(workbook: Workbook, sheet: str) -> list[Claim]:
     by_category = {c: [r for r in lines if r[CATEGORY] == c] for c in CATEGORIES}
     for category, rows in by_category.items():
         add(category, rows)
-    if all(by_category.values()):
+    totals = [
+        r for r in records(workbook.funding) if r[PROJECT_ID] == "" and r[FUND_LINE] == FUND_TOTAL
+    ]
+    if totals:  # a 自评表's 年度资金总额 row: the unit-year's total and budget base
+        add(FIG_TOTAL, totals[:1])
+        add(FIG_BUDGET, totals[:1], BUDGET)
+    elif all(by_category.values()):
         add(FIG_TOTAL, lines)
         add(FIG_BUDGET, lines, BUDGET)
     basic = by_category[CAT_BASIC]
     if basic and all(r[ITEM] for r in basic):
         for item in (ITEM_PERSONNEL, ITEM_PUBLIC):
             add(item, [r for r in basic if r[ITEM] == item])
-    for name in dict.fromkeys(r[ITEM] for r in by_category[CAT_PROJECT] if r[ITEM]):
-        add(FIG_PROJECT + name, [r for r in by_category[CAT_PROJECT] if r[ITEM] == name])
+    by_project: dict[str, list[dict]] = {}
+    for r in by_category[CAT_PROJECT]:
+        if r[ITEM]:
+            by_project.setdefault(r[ITEM], []).append(r)
+    for name, rows in by_project.items():
+        add(FIG_PROJECT + name, rows)
     income = records(workbook.income)
     if income:
         add(FIG_INCOME, income, INCOME)
@@ -169,11 +197,13 @@ def disagreements(parts: Sequence[Part]) -> list[Problem]:
     problems: list[Problem] = []
     seen: dict[str, tuple[Part, Claim]] = {}
     for part in parts:
-        for claim in part.claims:
+        for claim in part.stated() if len(parts) > 1 else ():
             first = seen.get(claim.figure)
             if first is None:
                 seen[claim.figure] = (part, claim)
                 continue
+            if first[0] is part:
+                continue  # one form's own arithmetic is its reader's finding, not a conflict
             other_part, other = first
             places = min(claim.places, other.places)
             a, b = _at(other.value, places), _at(claim.value, places)
@@ -261,21 +291,23 @@ def merge(parts: Sequence[Part]) -> Workbook:
 
 
 def _merge_extra_tables(combined: Workbook, parts: Sequence[Part]) -> Workbook:
-    """Tables added to Workbook beyond the template's (e.g. project evaluations): every part's
-    rows, in order. Found by the names Workbook.to_dict serialises, so new tables join in."""
-    extra = [
-        name
-        for name in getattr(combined, "__dataclass_fields__", {})
-        if name not in {"unit", "year", "info", "texts", "problems", *TABLE_COLUMNS}
-    ]
-    for name in extra:
-        values = [getattr(p.workbook, name) for p in parts]
-        if values and all(isinstance(v, list) for v in values):
-            setattr(combined, name, [row for v in values for row in v])
-        elif values and all(isinstance(v, pd.DataFrame) for v in values):
-            frames = [v for v in values if len(v)]
-            if frames:
-                setattr(combined, name, pd.concat(frames, ignore_index=True))
+    """The project tables: every part's rows, in order; project ids made unique across files
+    (`file#sheet#1`); the unit's own funding rows from the first part that has them."""
+    several = len({p.source for p in parts}) > 1
+    unit_rows_from: Part | None = None
+    for name in PROJECT_TABLES:
+        rows: list[dict] = []
+        for part in parts:
+            for rec in records(getattr(part.workbook, name)):
+                pid = rec[PROJECT_ID]
+                if pid == "":
+                    unit_rows_from = unit_rows_from or part
+                    if unit_rows_from is not part:
+                        continue
+                elif several:
+                    rec = {**rec, PROJECT_ID: f"{Path(part.source).name}#{pid}"}
+                rows.append(rec)
+        setattr(combined, name, make_table(rows, TABLE_COLUMNS[name]))
     return combined
 
 

@@ -3,14 +3,16 @@ files or the store → one unit's history → the model → the written summary.
 
 from __future__ import annotations
 
+import functools
 import os
-from collections.abc import Iterable, Mapping, Sequence
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 from perfeval import report
-from perfeval.combine import Combined, Part, combine, derived_claims
+from perfeval.combine import KIND_TEMPLATE, Combined, Part, combine
 from perfeval.model import UnitYear, build_model
 from perfeval.readers import read_path, read_path_with_bytes
 from perfeval.schema import (
@@ -81,7 +83,9 @@ def check_for_ingest(
     upload = None
     if result.ok and data is not None:
         upload = prepare(result.workbook, data, Path(path).name)
-    return CheckedFile(result.source, result.problems, upload, tuple(result.parts))
+    # Template workbooks travel as their upload alone (cheap to send back from a worker process)
+    forms = tuple(p for p in result.parts if p.kind != KIND_TEMPLATE)
+    return CheckedFile(result.source, result.problems, upload, forms)
 
 
 def check_files(
@@ -101,19 +105,25 @@ def check_files(
 
 
 # ---------------------------------------------------------------- several files, one unit-year
-TEMPLATE_LABEL = "填报模板工作簿"
-
-
 @dataclass
 class UnitYearFiles:
     """The files of one unit-year given together, combined into one workbook (forms.md
-    "Several files, one unit-year"); `upload` keeps every original, None when they disagree."""
+    "Several files, one unit-year"); `upload` keeps every original, None when they disagree.
+    A template workbook alone is combined only when asked (a backfill of many never is)."""
 
     unit: str
     year: int
     files: list[tuple[str, bytes]]  # (file name, original bytes), in the order given
-    combined: Combined
     upload: Upload | None
+    _combined: Combined | None = None
+    _later: Callable[[], Combined] | None = None
+
+    @property
+    def combined(self) -> Combined:
+        if self._combined is None:
+            assert self._later is not None
+            self._combined = self._later()
+        return self._combined
 
     @property
     def ok(self) -> bool:
@@ -126,32 +136,38 @@ class UnitYearFiles:
     @property
     def problems(self) -> list[Problem]:
         """Disagreements between the files (errors): each file's own problems are its own."""
-        return self.combined.problems
+        return [] if self._combined is None else self.combined.problems
+
+    @property
+    def has_forms(self) -> bool:
+        """True when a file is a form rather than perfeval's own template workbook."""
+        return self._combined is not None and any(
+            p.kind != KIND_TEMPLATE for p in self.combined.parts
+        )
 
     def labels(self) -> list[tuple[str, str]]:
         """(file name, what was recognised in it), e.g. 支出决算表（公开03表，金额单位：元）."""
+        if self._combined is None:
+            return [(name, _template_label(self.unit, self.year)) for name, _ in self.files]
         return [(Path(p.source).name, p.label) for p in self.combined.parts]
 
 
+def _template_label(unit: str, year: int) -> str:
+    return f"perfeval 模板工作簿（{year}年度，{unit}）"
+
+
 def parts_of(result: ReadResult) -> list[Part]:
-    """A read file as the forms it holds; a template workbook is one part stating its sums."""
-    if not result.ok:
-        return []
-    if result.parts:
-        return list(result.parts)
-    workbook = result.workbook
-    labels = getattr(result, "recognised", None) or [TEMPLATE_LABEL]
-    return [Part(result.source, "、".join(labels), workbook, derived_claims(workbook, ""))]
+    """A read file as the forms it holds (each stating its figures); [] when it has errors."""
+    return list(result.parts) if result.ok else []
 
 
 def _file_parts(checked: CheckedFile) -> list[Part]:
     if checked.parts:
         return list(checked.parts)
-    assert checked.upload is not None
+    assert checked.upload is not None  # a template workbook: rebuilt from what will be stored
     workbook = Workbook.from_json(checked.upload.json)
-    return [
-        Part(checked.source, TEMPLATE_LABEL, workbook, derived_claims(workbook, SHEET_SPENDING))
-    ]
+    label = _template_label(workbook.unit, workbook.year)
+    return [Part(checked.source, label, workbook, kind=KIND_TEMPLATE, sheet=SHEET_SPENDING)]
 
 
 def combine_files(
@@ -172,7 +188,7 @@ def combine_files(
                 upload = own  # one file: stored exactly as checked on its own
             else:
                 upload = prepare_files(combined.workbook, originals)
-        out.append(UnitYearFiles(combined.unit, combined.year, originals, combined, upload))
+        out.append(UnitYearFiles(combined.unit, combined.year, originals, upload, combined))
     return out
 
 
@@ -192,10 +208,35 @@ def workbook_bytes(workbook: Workbook) -> bytes:
 
 
 def combine_checked(checked: Sequence[CheckedFile]) -> list[UnitYearFiles]:
-    """`combine_files` for files checked by `check_files` (the readable ones)."""
-    return combine_files(
-        [(c.source, c.upload.original, _file_parts(c), c.upload) for c in checked if c.ok]
-    )
+    """`combine_files` for files checked by `check_files` (the readable ones), in the order
+    given. A template workbook alone in its unit-year is taken as checked, not read back."""
+    ok = [c for c in checked if c.upload is not None]
+    count = Counter((c.upload.unit, c.upload.year) for c in ok)  # type: ignore[union-attr]
+    alone = [not c.parts and count[c.upload.unit, c.upload.year] == 1 for c in ok]  # type: ignore[union-attr]
+    together = [c for c, a in zip(ok, alone, strict=True) if not a]
+    groups = {
+        (g.unit, g.year): g
+        for g in combine_files(
+            [(c.source, c.upload.original, _file_parts(c), c.upload) for c in together]
+        )  # type: ignore[union-attr]
+    }
+    out: list[UnitYearFiles] = []
+    for c, single in zip(ok, alone, strict=True):
+        up = c.upload
+        assert up is not None
+        if single:
+            files = [(Path(c.source).name, up.original)]
+            later = functools.partial(_combine_one, c)
+            out.append(UnitYearFiles(up.unit, up.year, files, up, None, later))
+        elif (group := groups.pop((up.unit, up.year), None)) is not None:
+            out.append(group)
+    return out
+
+
+def _combine_one(checked: CheckedFile) -> Combined:
+    assert checked.upload is not None
+    file = (checked.source, checked.upload.original, _file_parts(checked), checked.upload)
+    return combine_files([file])[0].combined
 
 
 def _pick_unit(units: Iterable[str], unit: str | None) -> str:

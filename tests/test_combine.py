@@ -141,7 +141,7 @@ def test_cli_ingest_combines_and_reports_what_was_recognised(tmp_path, capsys):
     ]
     assert main(["ingest", *map(str, paths), "--store", str(tmp_path / "s")]) == 0
     out = capsys.readouterr()
-    assert "支出决算表.xlsx（支出决算表（公开03表，金额单位：元））" in out.err
+    assert "支出决算表.xlsx：支出决算表（公开03表，金额单位：元）" in out.err
     assert f"已入库：{UNIT} 2024年度 第1版（支出决算表.xlsx 等2个文件）" in out.out
     store = Store(tmp_path / "s")
     assert len(store.files(store.current(UNIT, YEAR))) == 2
@@ -175,7 +175,7 @@ def test_convert_round_trip_reads_back_the_same_figures(tmp_path, capsys):
     assert main(["convert", *map(str, paths), "-o", str(out)]) == 0
     (group,) = combined(paths)
     back = read_path(out)
-    assert back.ok and back.parts == []  # the template contract, not a form
+    assert back.ok and [p.kind for p in back.parts] == ["template"]
     keep = (CATEGORY, ITEM, ACTUAL)
     read_back = [tuple(r[k] for k in keep) for r in records(back.workbook.spending)]
     assert read_back == [tuple(r[k] for k in keep) for r in records(group.workbook.spending)]
@@ -237,3 +237,39 @@ def test_sample_accounts_forms_give_the_seed_figures(seed_history):
         if r[CATEGORY] == CAT_PROJECT
     }
     assert {k: v for k, v in projects.items() if k in seed_projects} == seed_projects
+
+
+# ---------------------------------------------------------------- the seed equivalence
+def test_seed_as_accounts_pair_and_unit_form_gives_the_seed_summary(tmp_path, seed_history):
+    """The seed unit's 2024 figures given as a 决算 pair (支出决算表 + 基本支出决算明细表, in 元) and
+    the 部门整体支出绩效自评表 of tests/forms_corpus.py (基本 796.58, 项目 6377.44, 年度资金总额
+    7174.02 万元) give the figures data/samples/seed-2024.xlsx gives: 7174.02 = 796.58 (689.81 +
+    106.77) + 6377.44 万元, and the summary says so in the same words."""
+    from perfeval.model import build_model
+    from tests import forms_corpus as fc
+
+    paths = [
+        write(tmp_path, "支出决算表.xlsx", ac.book_bytes(ac.expenditure_single_code())),
+        write(tmp_path, "基本支出决算明细表.xlsx", ac.book_bytes(ac.basic_three_groups())),
+        write(tmp_path, "整体自评表.xlsx", fc.hunan_unit()),
+    ]
+    (group,) = combined(paths)
+    assert group.ok, [str(p) for p in group.problems]
+    forms = build_model({YEAR: group.workbook})
+    seed = build_model({YEAR: seed_history[YEAR]})
+    for part in ("total", "basic", "personnel", "public", "project"):
+        assert getattr(forms.overall, part).current == getattr(seed.overall, part).current, part
+    assert forms.overall.total.current == D("7174.02")
+    text, seed_text = pipeline.report_text(forms), pipeline.report_text(seed)
+    for sentence in (
+        "2024年基本支出为796.58万元，其中人员经费689.81万元，公用经费106.77万元",
+        "2024年项目支出为6377.44万元",
+    ):
+        assert sentence in text and sentence in seed_text, sentence
+    # 收入 in total too (the 自评表 splits it 7000.00 一般公共预算 + 174.02 政府性基金)
+    income = [w.income["全年收入数"].sum() for w in (group.workbook, seed_history[YEAR])]
+    assert income == [D("7174.02"), D("7174.02")]
+    # the 自评表 gives the indicators and texts, the 决算 pair the breakdown
+    assert len(group.workbook.indicators) == 4 and group.workbook.texts
+    kinds = [label for _, label in group.labels()]
+    assert kinds[2].startswith("部门整体支出绩效自评表（2024年度，常宁市科技和工业信息化局")

@@ -3,7 +3,7 @@ store, versions. Everything here writes, so the editor gate comes before anythin
 
 import streamlit as st
 
-from perfeval import app, markdown, pipeline
+from perfeval import app, markdown
 from perfeval.readers import MAX_UPLOAD_BYTES
 
 ACCEPTED = (
@@ -62,14 +62,14 @@ for item in checked:
         title += f" — {markdown.inline(wb.unit)} {wb.year}年度"
     with st.expander(title, expanded=not result.ok or len(checked) == 1, icon=icon):
         labels = app.file_labels(item)
-        if labels and labels != [pipeline.TEMPLATE_LABEL]:
+        if labels:
             st.markdown("识别为：" + "；".join(markdown.inline(label) for label in labels))
         group = group_of.get(item.filename)
         if group is not None and len(group.files) == 1:
             if group.ok:
                 st.markdown(app.version_note(store, group.workbook))
                 app.preview(group.workbook)
-                if labels != [pipeline.TEMPLATE_LABEL]:
+                if group.has_forms:
                     app.template_download(group, key=f"as_template_{item.filename}")
         elif group is not None:
             others = "、".join(markdown.inline(n) for n, _ in group.files if n != item.filename)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 from typing import Any
 
+from perfeval.combine import KIND_FORM, KIND_TEMPLATE, Part
 from perfeval.readers import accounts_book, contract, forms, project_form, safezip, unit_form
 from perfeval.readers.forms import ASK_CODES
 from perfeval.readers.problems import Log
@@ -16,7 +17,7 @@ from perfeval.readers.safezip import (
     MAX_UPLOAD_BYTES,
     too_large,
 )
-from perfeval.schema import Problem, ReadResult
+from perfeval.schema import SHEET_SPENDING, Problem, ReadResult
 
 FAMILIES = (unit_form, project_form)  # importing a family registers its layouts
 __all__ = [
@@ -55,12 +56,22 @@ def _read(data: Any, source: str, unit: str | None, year: int | None) -> ReadRes
     if names & set(contract.KNOWN_SHEETS):
         workbook = contract.read_book(opened.book, opened.entries, log)
         seen = [f"perfeval 模板工作簿（{workbook.year}年度，{workbook.unit}）"] if workbook else []
-        return ReadResult(source, workbook, log.problems, seen)
+        return _with_part(ReadResult(source, workbook, log.problems, seen), KIND_TEMPLATE)
     accounts = accounts_book.try_accounts(opened, source, log, unit, year)
     if accounts is not None:
         return accounts
     workbook, seen = forms.read_forms(opened.book, opened.entries, log, unit, year)
-    return ReadResult(source, workbook, log.problems, seen)
+    return _with_part(ReadResult(source, workbook, log.problems, seen), KIND_FORM)
+
+
+def _with_part(result: ReadResult, kind: str) -> ReadResult:
+    """The file as one Part stating the sums of its lines, to combine it with other files of
+    its unit-year (the 决算 tables state theirs cell by cell: readers/accounts_book.py)."""
+    if result.workbook is not None:
+        sheet = SHEET_SPENDING if kind == KIND_TEMPLATE else ""
+        label = "、".join(result.recognised)
+        result.parts = [Part(result.source, label, result.workbook, kind=kind, sheet=sheet)]
+    return result
 
 
 def read_path(

@@ -6,6 +6,7 @@ from __future__ import annotations
 from perfeval.combine import Part, combine
 from perfeval.readers.accounts import AccountsTable, read_table
 from perfeval.readers.accounts_layouts import LAYOUTS, recognise
+from perfeval.readers.forms import CODE_NO_UNIT, CODE_NO_YEAR
 from perfeval.readers.problems import Log
 from perfeval.readers.safezip import OpenBook, sheet_xml_paths
 from perfeval.readers.sheets import Sheet, load_sheet
@@ -19,8 +20,8 @@ from perfeval.schema import (
     make_table,
 )
 
-CODE_UNIT_MISSING = "unit_missing"  # the page asks for the unit, the CLI takes --unit
-CODE_YEAR_MISSING = "year_missing"  # the page asks for the year, the CLI takes --year
+CODE_UNIT_MISSING = CODE_NO_UNIT  # the page asks for the unit, the CLI takes --unit
+CODE_YEAR_MISSING = CODE_NO_YEAR  # the page asks for the year, the CLI takes --year
 TRIED = "、".join(layout.name for layout in LAYOUTS)
 
 
@@ -135,6 +136,4 @@ def try_accounts(
     problems = log.problems + combined.problems
     workbook = combined.workbook
     workbook.problems = [p for p in problems if p.level != "error"]
-    result = ReadResult(source, workbook, problems)
-    result.parts = parts
-    return result
+    return ReadResult(source, workbook, problems, [p.label for p in parts], parts)

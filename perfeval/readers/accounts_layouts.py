@@ -132,7 +132,12 @@ def last_row(sheet: Sheet) -> int:
 
 
 def width(sheet: Sheet) -> int:
-    return max((len(cells) for cells in sheet.rows), default=0)
+    """Columns of the sheet's widest row (computed once per sheet: called for every row)."""
+    known = sheet.__dict__.get("_accounts_width")
+    if known is None:
+        known = max((len(cells) for cells in sheet.rows), default=0)
+        sheet.__dict__["_accounts_width"] = known
+    return known
 
 
 def cell_ref(row: int, col: int) -> str:
