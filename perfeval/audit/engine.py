@@ -1,0 +1,117 @@
+"""One pass over a document: read every paragraph, run the checks sentence by sentence, and
+return one row per checked figure (位置, 原文, 数字, 结果, 依据, 应为)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from perfeval.audit import checks
+from perfeval.audit.facts import Facts
+from perfeval.audit.numbers import MONEY
+from perfeval.audit.reading import (
+    DELTA,
+    DOUBT,
+    MISMATCH,
+    RATE,
+    SHARE,
+    VALUE,
+    Mention,
+    Paragraph,
+    clause,
+    read_paragraph,
+)
+
+_COMPARISON_START = ("较", "比", "与", "同比", "同期", "增长", "下降", "增加", "减少")
+
+
+@dataclass(frozen=True)
+class Row:
+    """One checked figure, as the CLI prints it and the page marks it."""
+
+    location: str
+    clause: str
+    figure: str
+    verdict: str
+    basis: str
+    expected: str
+    paragraph: int
+    start: int
+    end: int
+    rules: tuple[str, ...] = ()
+
+    @property
+    def flagged(self) -> bool:
+        return self.verdict in (MISMATCH, DOUBT)
+
+
+def _registry(read: list[list[list[Mention]]]) -> dict[str, Mention]:
+    """The first amount the text gives for each name: what a later 占…的 refers to."""
+    registry: dict[str, Mention] = {}
+    for paragraph in read:
+        for sentence in paragraph:
+            for m in sentence:
+                if m.role == VALUE and m.number.kind == MONEY and not m.number.approx and m.name:
+                    registry.setdefault(m.name, m)
+    return registry
+
+
+def _check_sentence(
+    sentence: list[Mention],
+    before: list[Mention],
+    registry: dict[str, Mention],
+    facts: Facts,
+    text: str,
+) -> None:
+    for m in sentence:
+        checks.check_value(m)
+    body = text[sentence[0].sentence[0] : sentence[0].sentence[1]].lstrip() if sentence else ""
+    carry = before if body.startswith(_COMPARISON_START) else []
+    for m in sentence:
+        if m.role == DELTA:
+            checks.check_delta(m, checks.subjects(m, sentence, carry))
+        elif m.role == RATE:
+            y = sentence[m.index - 1] if m.index and sentence[m.index - 1].role == DELTA else None
+            checks.check_rate(m, checks.subjects(m, sentence, carry), y)
+    for m in sentence:
+        if m.role == SHARE:
+            checks.check_share(m, sentence, registry, facts)
+    heads: dict[int, list[Mention]] = {}
+    for m in sentence:
+        if m.head is not None:
+            heads.setdefault(id(m.head), []).append(m)
+    for parts in heads.values():
+        checks.check_sum(parts[0].head, parts)
+
+
+def audit(paragraphs: Sequence[Paragraph], facts: Facts) -> list[Row]:
+    """Every figure of the paragraphs checked against `facts` and against the text itself."""
+    read = [read_paragraph(i, p.text, facts) for i, p in enumerate(paragraphs)]
+    registry = _registry(read)
+    rows: list[Row] = []
+    for paragraph, sentences in zip(paragraphs, read, strict=True):
+        before: list[Mention] = []
+        for sentence in sentences:
+            _check_sentence(sentence, before, registry, facts, paragraph.text)
+            amounts = [m for m in sentence if m.role == VALUE and m.number.kind == MONEY]
+            before = amounts or before
+        flat = [m for sentence in sentences for m in sentence]
+        checks.check_magnitude(flat, facts)
+        for m in flat:
+            if not m.reported:
+                continue
+            rows.append(
+                Row(
+                    location=paragraph.location,
+                    clause=clause(paragraph.text, m),
+                    figure=m.number.text.strip(),
+                    verdict=m.verdict,
+                    basis="；".join(m.basis),
+                    expected=m.expected,
+                    paragraph=m.paragraph,
+                    start=m.number.start,
+                    end=m.number.end,
+                    rules=tuple(m.rules),
+                )
+            )
+    return rows
