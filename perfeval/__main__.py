@@ -1,5 +1,5 @@
 """The command line: the same pipeline as the dashboard, without a browser.
-`python -m perfeval check|ingest|list|summary|template|versions|restore|delete|undelete …`"""
+`python -m perfeval check|ingest|list|summary|audit|template|versions|restore|delete|undelete …`"""
 
 from __future__ import annotations
 
@@ -121,6 +121,62 @@ def cmd_summary(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _audit_history(args: argparse.Namespace, workbooks: list[str]) -> dict | None:
+    """The unit's workbooks by year, from the files given or the store; None after an error."""
+    if workbooks:
+        results = [pipeline.read_file(p) for p in workbooks]
+        if not all(r.ok for r in results):
+            _report_problems([r for r in results if not r.ok])
+            return None
+        return pipeline.history_from_results(results, args.unit)
+    if args.store is None and args.unit is None:
+        return {}
+    return pipeline.history_from_store(Store(args.store), args.unit)
+
+
+def cmd_audit(args: argparse.Namespace) -> int:
+    from perfeval import audit
+
+    reports = [f for f in args.files if Path(f).suffix.lower() in audit.documents.SUFFIXES]
+    workbooks = [f for f in args.files if f not in reports]
+    if len(reports) > 1:
+        _err("一次只核对一份报告：请只给一个 .docx、.md 或 .txt 文件。")
+        return EXIT_INPUT
+    try:
+        history = _audit_history(args, workbooks)
+        if history is None:
+            return EXIT_INPUT
+        model = pipeline.model_for(history, args.year) if history else None
+    except pipeline.SelectionError as exc:
+        _err(str(exc))
+        return EXIT_INPUT
+    if reports:
+        path = Path(reports[0])
+        try:
+            data = path.read_bytes()
+        except OSError:
+            _err(f"{path}: 找不到或无法打开该文件")
+            return EXIT_INPUT
+        document = audit.read_document(data, path.name)
+        for problem in document.problems:
+            _err(_problem_line(path.name, problem))
+        if not document.ok:
+            return EXIT_INPUT
+        facts = audit.facts_from_model(model) if model else audit.text_facts()
+        if model is None:
+            _err("未给出工作簿或数据库：只核对报告自身的算术和数量级。")
+        rows = audit.audit(document.paragraphs, facts)
+    elif model is not None:
+        rows = audit.audit_model_texts(model)
+    else:
+        _err("请给出要核对的报告（.docx/.md/.txt）和/或工作簿。")
+        return EXIT_INPUT
+    sys.stdout.write(audit.markdown_table(rows))
+    counts = audit.verdict_counts(rows)
+    _err("核对" + f"{len(rows)}个数字：" + "，".join(f"{v}{n}个" for v, n in counts.items()))
+    return audit.exit_code(rows)
+
+
 def cmd_template(args: argparse.Namespace) -> int:
     from perfeval.template import write_template
 
@@ -159,6 +215,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--year", type=int, help="年度（默认最近一年）")
     p.add_argument("-o", "--output", help="写入文件，而不是标准输出")
     p.set_defaults(func=cmd_summary)
+
+    p = with_store(
+        sub.add_parser(
+            "audit",
+            help="核对报告（.docx/.md/.txt）或工作簿文字说明中的数字；"
+            "有不一致或存疑时退出码为1，无法读取为2",
+        )
+    )
+    p.add_argument("files", nargs="+", metavar="REPORT|WORKBOOK")
+    p.add_argument("--unit", help="单位名称（多个单位时必填）")
+    p.add_argument("--year", type=int, help="年度（默认最近一年）")
+    p.set_defaults(func=cmd_audit)
 
     p = sub.add_parser("template", help="写出空白填报模板")
     p.add_argument("output", metavar="OUT.xlsx")

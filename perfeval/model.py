@@ -459,7 +459,8 @@ FINDING_CHECKS = (
     ),
     ("小计、合计与明细一致", ("subtotal_mismatch",)),
     ("执行数未超过全年预算数", ("over_budget",)),
-    ("金额和指标的单位（元/万元/亿元）", ("unit_slip",)),
+    ("金额和指标的单位（元/万元/亿元）", ("unit_slip", "text_unit_slip")),
+    ("文字说明中的数字与数据、自身算术一致", ("text_mismatch", "text_doubt", "text_unit_slip")),
     ("绩效指标设定了量化目标", (scoring.CODE_UNQUANTIFIED,)),
     ("未达标指标说明了偏差原因", (scoring.CODE_MISSING_REASON,)),
     ("目标值不明显偏低", (scoring.CODE_TARGET_LOW,)),
@@ -510,8 +511,7 @@ def build_model(workbooks: Mapping[int, Workbook], year: int | None = None) -> U
     findings = [p for p in workbook.problems if p.level in ("warning", "note")]
     findings += _spending_findings(overall, lines, exec_)
     findings += result.findings
-    checks = _checks(overall, income_total) + _finding_checks(findings, len(result.unquantified))
-    return UnitYear(
+    model = UnitYear(
         unit=workbook.unit,
         year=year,
         info=dict(workbook.info),
@@ -526,5 +526,16 @@ def build_model(workbooks: Mapping[int, Workbook], year: int | None = None) -> U
         score=result,
         history=history_table(workbooks, year),
         findings=findings,
-        checks=checks,
     )
+    findings += _text_findings(model)
+    model.checks = _checks(overall, income_total) + _finding_checks(
+        findings, len(result.unquantified)
+    )
+    return model
+
+
+def _text_findings(model: UnitYear) -> list[Problem]:
+    """The figures of the unit's 文字说明 that its data or its own arithmetic contradicts."""
+    from perfeval.audit import text_problems  # the audit reads the model: import at call time
+
+    return text_problems(model) if model.texts else []

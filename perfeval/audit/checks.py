@@ -125,9 +125,13 @@ def _signed_ok(m: Mention, value: Decimal) -> bool:
 
 
 def _change_words(m: Mention, value: Decimal) -> str:
+    """The right figure; with its verb only where the text has the direction wrong."""
+    figure = written(m.number, abs(value))
+    if (value > 0) == (m.sign > 0):
+        return figure
     if m.role == DELTA:
-        return ("增加" if value > 0 else "减少") + written(m.number, abs(value))
-    return ("增长" if value > 0 else "下降") + written(m.number, abs(value))
+        return ("增加" if value > 0 else "减少") + figure
+    return ("增长" if value > 0 else "下降") + figure
 
 
 # ---------------------------------------------------------------- subjects of changes
