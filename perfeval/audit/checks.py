@@ -216,10 +216,10 @@ def check_rate(m: Mention, subs: list[Mention], y: Mention | None) -> None:
                 f"{'增长' if ratio > 0 else '下降'}{shown(abs(ratio), 2)}%"
             )
             data_expected = _change_words(m, ratio)
-        computed = _rate_from_text(m, s, y) if y is not None and y.sign == m.sign else None
+        computed = _rate_from_text(m, s, y) if y is not None else None
         if computed is not None:
             low, high, point = computed
-            text_ok = within(m.number, low, high)
+            text_ok = within(m.number, low, high) and y.sign == m.sign
             verb = "增加" if y.sign > 0 else "减少"
             formula = "÷（本年−增加额）" if y.sign > 0 else "÷（本年+减少额）"
             text_basis = (

@@ -120,7 +120,8 @@ def _role(number: Number, label: str, year: int | None) -> tuple[str, int, str |
         if number.kind == MONEY:
             return DELTA, sign, None
     last_years = _LAST_YEAR + ((f"{year - 1}年",) if year else ())
-    if number.kind == MONEY and any(y in plain[-12:] for y in last_years):
+    recent = plain[-12:].replace("上年结转", "").replace("上年结余", "")
+    if number.kind == MONEY and any(y in recent for y in last_years):
         return PREV, 0, None
     return VALUE, 0, None
 
@@ -171,12 +172,16 @@ def label_name(label: str) -> str:
 def read_paragraph(index: int, text: str, facts: Facts) -> list[list[Mention]]:
     """The figures of one paragraph, sentence by sentence, each with its role and quantity."""
     out = []
+    head = None
     for s_start, s_end in sentences(text):
         body = text[s_start:s_end]
         found = []
         previous_end = 0
         qizhong = body.find("其中")
-        head = None
+        if qizhong >= 0 or not out or not text[:s_start].rstrip().endswith(("；", ";")):
+            head = None  # a 其中 list runs on over 「；」, not past 「。」
+        if qizhong < 0 and head is not None:
+            qizhong = 0
         for i, n in enumerate(extract(body)):
             label = body[previous_end : n.start]
             previous_end = n.end
