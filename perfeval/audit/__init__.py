@@ -25,8 +25,8 @@ if TYPE_CHECKING:
     from perfeval.model import UnitYear
 
 __all__ = [
-    "CONSISTENT",
     "COLUMNS",
+    "CONSISTENT",
     "DOUBT",
     "MISMATCH",
     "UNCHECKED",
@@ -121,4 +121,3 @@ def verdict_counts(rows: Sequence[Row]) -> dict[str, int]:
 def exit_code(rows: Sequence[Row]) -> int:
     """0: nothing 不一致 or 存疑; 1: some."""
     return 1 if any(r.flagged for r in rows) else 0
-

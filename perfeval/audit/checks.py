@@ -15,8 +15,6 @@ from perfeval.audit.reading import (
     DOUBT,
     MISMATCH,
     PREV,
-    RATE,
-    SHARE,
     VALUE,
     Mention,
 )
@@ -107,7 +105,7 @@ def check_value(m: Mention) -> None:
     basis = f"数据：{q.key}{what}{show_fact(q, value)}"
     if slip(m.number, value):
         basis += "，数字与数据只差万或亿的单位，单位可能写错"
-        m.mark(MISMATCH, basis, written(m.number, value), RULE_SLIP)
+        m.mark(MISMATCH, basis, fmt.money(value), RULE_SLIP)
     elif not m.number.approx:
         m.mark(MISMATCH, basis, written(m.number, value))
 
@@ -120,8 +118,8 @@ def _change(q: Quantity | None) -> tuple[Decimal, Decimal] | None:
 
 def _signed_ok(m: Mention, value: Decimal) -> bool:
     return (
-        (m.sign > 0) == (value > 0) and agrees(m.number, abs(value)) or value == 0 == m.number.value
-    )
+        (m.sign > 0) == (value > 0) and agrees(m.number, abs(value))
+    ) or value == 0 == m.number.value
 
 
 def _change_words(m: Mention, value: Decimal) -> str:

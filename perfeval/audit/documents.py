@@ -19,7 +19,9 @@ _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _MD_MARKS = re.compile(r"^\s{0,3}(?:#{1,6}\s+|>\s?|[-*+]\s+|\d+[.)]\s+)")
 _MD_INLINE = re.compile(r"(\*\*|__|`)")
 _MD_RULE = re.compile(r"^\s*\|?\s*:?-{3,}")
-_EXTERNAL = re.compile(rb'Type="[^"]*/(\w+)"[^>]*TargetMode="External"|TargetMode="External"[^>]*Type="[^"]*/(\w+)"')
+_EXTERNAL = re.compile(
+    rb'Type="[^"]*/(\w+)"[^>]*TargetMode="External"|TargetMode="External"[^>]*Type="[^"]*/(\w+)"'
+)
 
 
 @dataclass
@@ -71,7 +73,11 @@ def _docx_refusal(data: bytes) -> Problem | None:
     try:
         infos = zipfile.ZipFile(io.BytesIO(data)).infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
-        return Problem("error", "文件已损坏（不是完整的 .docx 压缩包），请在 Word 中另存为 .docx 后上传", code="corrupt")
+        return Problem(
+            "error",
+            "文件已损坏（不是完整的 .docx 压缩包），请在 Word 中另存为 .docx 后上传",
+            code="corrupt",
+        )
     return _check_archive(data, infos)
 
 
@@ -80,7 +86,11 @@ def _docx_notes(archive: zipfile.ZipFile, source: str) -> list[Problem]:
     notes = []
     if "word/vbaProject.bin" in names or source.lower().endswith(".docm"):
         notes.append(
-            Problem("warning", "这是含宏的文档（.docm）：宏不会被执行，只读取了其中的文字", code="macros")
+            Problem(
+                "warning",
+                "这是含宏的文档（.docm）：宏不会被执行，只读取了其中的文字",
+                code="macros",
+            )
         )
     kinds = set()
     for name in names:
@@ -110,11 +120,15 @@ def _docx(data: bytes, source: str) -> Document:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         if "word/document.xml" not in archive.namelist():
-            return _error(source, "not_docx", "这不是 Word 文档（.docx）：请上传 .docx、.md 或 .txt 文件")
+            return _error(
+                source, "not_docx", "这不是 Word 文档（.docx）：请上传 .docx、.md 或 .txt 文件"
+            )
         notes = _docx_notes(archive, source)
         document = open_docx(io.BytesIO(data))
     except Exception:  # python-docx raises many kinds on a damaged package
-        return _error(source, "corrupt", "文件已损坏，无法作为 .docx 读取，请在 Word 中打开后另存为 .docx")
+        return _error(
+            source, "corrupt", "文件已损坏，无法作为 .docx 读取，请在 Word 中打开后另存为 .docx"
+        )
     paragraphs: list[Paragraph] = []
     number = tables = 0
     for block in document.iter_inner_content():
@@ -139,19 +153,31 @@ def read_document(data: bytes, source: str) -> Document:
     suffix = Path(source).suffix.lower()
     if len(data) > MAX_UPLOAD_BYTES:
         limit = MAX_UPLOAD_BYTES // (1024 * 1024)
-        return _error(source, "too_large", f"文件太大（{len(data) / 1024 / 1024:.1f} MB），上限为 {limit} MB")
+        return _error(
+            source, "too_large", f"文件太大（{len(data) / 1024 / 1024:.1f} MB），上限为 {limit} MB"
+        )
     if suffix in (".docx", ".docm"):
         if data.startswith(_OLE):
-            return _error(source, "not_docx", "文件是旧版 .doc 或设置了打开密码，无法读取：请在 Word 中另存为 .docx（不加密）")
+            return _error(
+                source,
+                "not_docx",
+                "文件是旧版 .doc 或设置了打开密码，无法读取：请在 Word 中另存为 .docx（不加密）",
+            )
         if not data.startswith(_ZIP):
             return _error(source, "not_docx", "这不是 .docx 文件：请在 Word 中另存为 .docx 后上传")
         return _docx(data, source)
     if suffix in (".md", ".txt"):
         text = _decode(data)
         if text is None or "\x00" in text:
-            return _error(source, "not_text", "文件不是文本（UTF-8 或 GBK 编码）：请另存为 .txt 或 .md")
+            return _error(
+                source, "not_text", "文件不是文本（UTF-8 或 GBK 编码）：请另存为 .txt 或 .md"
+            )
         return Document(source, _text_lines(text, suffix == ".md"))
-    return _error(source, "unsupported", f"不支持的文件类型“{suffix or source}”：请上传 .docx、.md 或 .txt 文件")
+    return _error(
+        source,
+        "unsupported",
+        f"不支持的文件类型“{suffix or source}”：请上传 .docx、.md 或 .txt 文件",
+    )
 
 
 def workbook_paragraphs(texts: dict[str, str]) -> list[Paragraph]:

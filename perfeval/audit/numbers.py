@@ -188,7 +188,7 @@ def _chinese(text: str) -> list[Number]:
             )
     for match in _CN_COUNT.finditer(text):
         value = chinese_int(match.group("num"))
-        if value is None or match.group("num") in ("一", "两") and len(match.group(0)) < 3:
+        if value is None or (match.group("num") in ("一", "两") and len(match.group(0)) < 3):
             continue  # 一个, 两项: articles more often than counts
         unit = match.group("unit")
         approx = bool(match.group("more")) or _approx_before(text, match.start())
