@@ -11,7 +11,8 @@ from pathlib import Path
 
 from perfeval.audit.reading import Paragraph
 from perfeval.schema import SECTIONS, SHEET_TEXT, Problem
-from perfeval.workbook import MAX_UPLOAD_BYTES, _check_archive, _check_end_record
+from perfeval.readers import safezip
+from perfeval.readers.safezip import MAX_UPLOAD_BYTES
 
 SUFFIXES = (".docx", ".docm", ".md", ".txt")
 _ZIP = (b"PK\x03\x04", b"PK\x05\x06")
@@ -65,11 +66,17 @@ def _decode(data: bytes) -> str | None:
     return None
 
 
+def _for_word(problem: Problem) -> Problem:
+    """The reader's refusal, told to someone who saves from Word, not Excel."""
+    message = problem.message.replace("Excel", "Word").replace(".xlsx", ".docx")
+    return Problem(problem.level, message, code=problem.code)
+
+
 def _docx_refusal(data: bytes) -> Problem | None:
     """The workbook reader's archive checks: entry count, declared and real inflated sizes."""
-    refusal = _check_end_record(data)
+    refusal = safezip._check_end_record(data)  # the same checks as for a workbook, not a copy
     if refusal is not None:
-        return refusal
+        return _for_word(refusal)
     try:
         infos = zipfile.ZipFile(io.BytesIO(data)).infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
@@ -78,7 +85,8 @@ def _docx_refusal(data: bytes) -> Problem | None:
             "文件已损坏（不是完整的 .docx 压缩包），请在 Word 中另存为 .docx 后上传",
             code="corrupt",
         )
-    return _check_archive(data, infos)
+    refusal = safezip._check_archive(data, infos)
+    return None if refusal is None else _for_word(refusal)
 
 
 def _docx_notes(archive: zipfile.ZipFile, source: str) -> list[Problem]:
