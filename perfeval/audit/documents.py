@@ -10,9 +10,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from perfeval.audit.reading import Paragraph
-from perfeval.schema import SECTIONS, SHEET_TEXT, Problem
 from perfeval.readers import safezip
 from perfeval.readers.safezip import MAX_UPLOAD_BYTES
+from perfeval.schema import SECTIONS, SHEET_TEXT, Problem
 
 SUFFIXES = (".docx", ".docm", ".md", ".txt")
 _ZIP = (b"PK\x03\x04", b"PK\x05\x06")
