@@ -15,6 +15,7 @@ PAGES = [
     ),
     st.Page("views/kpi.py", title="绩效指标", icon=":material/flag:", url_path="kpi"),
     st.Page("views/report_view.py", title="报告", icon=":material/description:", url_path="report"),
+    st.Page("views/audit.py", title="报告核对", icon=":material/fact_check:", url_path="audit"),
     st.Page("views/upload.py", title="数据上传", icon=":material/upload_file:", url_path="upload"),
 ]
 

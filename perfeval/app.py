@@ -404,3 +404,25 @@ def version_manager(store: Store, sel: Selection) -> None:
         file_name=chosen.filename,
         key="v_original",
     )
+
+
+# ---------------------------------------------------------------- report audit
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _audit(data: bytes | None, name: str, unit: str, year: int, gen: int, src: str) -> tuple:
+    from perfeval import audit
+
+    m = _model(unit, year, gen, src)
+    if data is None:
+        paragraphs = audit.workbook_paragraphs(m.texts)
+        return audit.Document("文字说明", paragraphs), audit.audit_model_texts(m)
+    document = audit.read_document(data, name)
+    if not document.ok:
+        return document, []
+    return document, audit.audit(document.paragraphs, audit.facts_from_model(m))
+
+
+def audit_document(data: bytes | None, name: str, sel: Selection) -> tuple:
+    """(document read, rows) of a dropped report, or of the unit-year's own 文字说明 (data None)."""
+    return _audit(data, name, sel.unit, sel.year, generation(), source())

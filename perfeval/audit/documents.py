@@ -142,12 +142,12 @@ def _docx(data: bytes, source: str) -> Document:
     for block in document.iter_inner_content():
         if isinstance(block, Table):
             tables += 1
-            seen: set[int] = set()
+            seen: list[object] = []  # merged cells repeat: each cell element read once
             for r, row in enumerate(block.rows, start=1):
                 for c, cell in enumerate(row.cells, start=1):
-                    if id(cell._tc) in seen or not cell.text.strip():
+                    if any(cell._tc is s for s in seen) or not cell.text.strip():
                         continue
-                    seen.add(id(cell._tc))
+                    seen.append(cell._tc)
                     paragraphs.append(Paragraph(f"表{tables}第{r}行第{c}列", cell.text.strip()))
             continue
         if block.text.strip():
