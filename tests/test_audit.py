@@ -175,6 +175,14 @@ def test_wan_yi_slip_against_the_data() -> None:
     assert row.expected == "36.30万元"
 
 
+def test_yoy_figure_ten_thousand_times_last_years_with_ordinary_growth_is_doubted() -> None:
+    text = "上年工业投资82.00亿元，本年工业投资105.45万元，同比增长28.6%。"
+    row = _check(text, audit.text_facts("常宁市科技和工业信息化局"))["105.45万元"]
+    assert row.verdict == "存疑" and "28.6%" in row.basis
+    text = "上年工业投资82.00亿元，本年工业投资105.45亿元，同比增长28.6%。"
+    assert _check(text, audit.text_facts())["105.45亿元"].verdict != "存疑"
+
+
 def test_approximate_amounts_are_only_magnitude_checked() -> None:
     facts = _facts(fees="2000")
     assert _check("委员活动经费近2100万元。", facts)["2100万元"].verdict == "一致"

@@ -15,6 +15,7 @@ from perfeval.audit.reading import (
     DOUBT,
     MISMATCH,
     PREV,
+    RATE,
     VALUE,
     Mention,
 )
@@ -25,6 +26,8 @@ SLIP_FACTORS = (Decimal(10000), Decimal("0.0001"), Decimal(100_000_000), Decimal
 RULE_TRILLION = "金额超过1万亿元"
 RULE_PART_WHOLE = "部分大于整体"
 RULE_SLIP = "万/亿单位误写"
+RULE_YOY_JUMP = "同比相差万倍"
+ORDINARY_RATE = Decimal(100)  # a stated growth below 100 % cannot explain a 1000× change
 _WIDE = ("全国", "全省", "全球", "世界", "国家", "中央")
 # Amounts that are part of another named in the same paragraph: 税收 cannot exceed 产值.
 PART_WORDS = ("税", "增加值", "利润")
@@ -354,6 +357,31 @@ def check_magnitude(paragraph: Sequence[Mention], facts: Facts) -> None:
                     "部分不会大于整体：单位或数字可能写错",
                     rule=RULE_PART_WHOLE,
                 )
+
+
+def check_yoy_jump(paragraph: Sequence[Mention]) -> None:
+    """本年 X and 上年 P in one sentence a thousand times apart, while its rate is ordinary."""
+    by_sentence: dict[tuple[int, int], list[Mention]] = {}
+    for m in paragraph:
+        by_sentence.setdefault(m.sentence, []).append(m)
+    for sentence in by_sentence.values():
+        rates = [m for m in sentence if m.role == RATE and m.number.value < ORDINARY_RATE]
+        previous = [m for m in sentence if m.role == PREV and m.number.kind == MONEY]
+        values = [m for m in sentence if m.role == VALUE and m.number.kind == MONEY]
+        if not rates or not previous or not values:
+            continue
+        for v in values:
+            for p in previous:
+                if p.number.wan <= 0 or v.number.wan <= 0:
+                    continue
+                ratio = v.number.wan / p.number.wan
+                if ratio >= 1000 or ratio <= Decimal("0.001"):
+                    v.mark(
+                        DOUBT,
+                        f"{v.number.text}与上年{p.number.text}相差约{shown(max(ratio, 1 / ratio), 0)}倍，"
+                        f"而文中增减率只有{rates[0].number.text}：单位可能写错（万元/亿元）",
+                        rule=RULE_YOY_JUMP,
+                    )
 
 
 def counts_are_checked(m: Mention) -> bool:

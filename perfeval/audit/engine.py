@@ -97,6 +97,7 @@ def audit(paragraphs: Sequence[Paragraph], facts: Facts) -> list[Row]:
             before = amounts or before
         flat = [m for sentence in sentences for m in sentence]
         checks.check_magnitude(flat, facts)
+        checks.check_yoy_jump(flat)
         for m in flat:
             if not m.reported:
                 continue
