@@ -351,12 +351,19 @@ def check_magnitude(paragraph: Sequence[Mention], facts: Facts) -> None:
             if any(w in whole.name for w in PART_WORDS) or whole.number.approx:
                 continue
             if m.number.wan > whole.number.wan:
+                part_name, whole_name = _short(m.name, PART_WORDS), _short(whole.name, WHOLE_WORDS)
                 m.mark(
                     DOUBT,
-                    f"{m.name}{m.number.text}大于同段的{whole.name}{whole.number.text}，"
+                    f"{part_name}{m.number.text}大于同段的{whole_name}{whole.number.text}，"
                     "部分不会大于整体：单位或数字可能写错",
                     rule=RULE_PART_WHOLE,
                 )
+
+
+def _short(name: str, words: tuple[str, ...]) -> str:
+    """`五矿铜业百亿企业创建等举措全年工业总产值` → `全年工业总产值`: four characters before the word."""
+    at = min((name.find(w) for w in words if w in name), default=0)
+    return name[max(0, at - 4) :]
 
 
 def check_yoy_jump(paragraph: Sequence[Mention]) -> None:
