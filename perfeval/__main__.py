@@ -8,7 +8,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from perfeval import pipeline
+from perfeval import checking, pipeline
 from perfeval.schema import Problem, ReadResult
 from perfeval.store import Store, store_path
 
@@ -38,9 +38,7 @@ def _report_problems(
             _err(_problem_line(result.source, problem))
         if not quiet_ok:
             state = "可以入库" if result.ok else "有错误，不能入库"
-            _err(
-                f"{result.source}: {state}（错误{len(result.errors)}个，警告{len(result.warnings)}个）"
-            )
+            _err(f"{result.source}: {state}（{checking.counts_text(result.problems)}）")
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -53,12 +51,23 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     store = Store(args.store)
     checked = pipeline.check_files(args.workbooks)
     _report_problems(checked)
-    versions = store.save_prepared([c.upload for c in checked if c.ok])
+    plan = checking.plan_save([c.upload for c in checked if c.ok], store)
+    for conflict in plan.conflicts:
+        _err(f"[错误] {conflict.message}")
+    for upload, current in plan.unchanged:
+        _out(
+            f"{upload.filename}：{upload.unit} {upload.year}年度{checking.same_as_text(current.version)}"
+        )
+    versions = store.save_prepared(plan.save)
     for v in versions:
         _out(f"已入库：{v.unit} {v.year}年度 第{v.version}版（{v.filename}）")
     bad = sum(not c.ok for c in checked)
-    if bad:
-        _err(f"{bad}个工作簿有错误，未入库；其余{len(versions)}个已入库。")
+    refused = sum(len(c.filenames) for c in plan.conflicts)
+    if bad or refused:
+        _err(
+            f"{bad}个工作簿有错误、{refused}个因同一单位年度重复未入库；"
+            f"其余{len(versions)}个已入库，{len(plan.unchanged)}个与当前版本相同。"
+        )
         return EXIT_INPUT
     return EXIT_OK
 

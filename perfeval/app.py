@@ -11,7 +11,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from perfeval import charts, fmt, markdown, pipeline, report
+from perfeval import charts, checking, fmt, markdown, pipeline, report
 from perfeval.model import UnitYear
 from perfeval.readers import read_workbook
 from perfeval.schema import (
@@ -25,7 +25,7 @@ from perfeval.schema import (
     ReadResult,
     Workbook,
 )
-from perfeval.store import Store, store_path
+from perfeval.store import Store, prepare, store_path
 
 PASSWORD_ENV = "PERFEVAL_EDITOR_PASSWORD"
 SOURCE_STORE = "store"
@@ -287,6 +287,13 @@ def kpi_frame(m: UnitYear) -> pd.DataFrame:
     )
 
 
+def text_table(frame: pd.DataFrame) -> None:
+    """A table whose long text cells (说明, 偏差原因) wrap instead of being cut off: st.table, not
+    st.dataframe, whose grid shows one truncated line per cell. st.table renders Markdown, and
+    the cells are workbook text: each is escaped."""
+    st.table(frame.map(lambda v: markdown.inline("" if v is None else str(v))), hide_index=True)
+
+
 def score_frame(m: UnitYear) -> pd.DataFrame:
     return pd.DataFrame(
         [
@@ -314,9 +321,17 @@ def template_bytes() -> bytes:
 
 @dataclass(frozen=True)
 class CheckedUpload:
+    """An uploaded file read and checked: `problems` are the reader's and every finding the
+    report will raise (errors, then warnings, then notes)."""
+
     filename: str
     data: bytes
     result: ReadResult
+    problems: list[Problem]
+
+    @property
+    def ok(self) -> bool:
+        return self.result.ok and not any(p.level == "error" for p in self.problems)
 
 
 @st.cache_data(show_spinner="正在检查工作簿…", max_entries=64)
@@ -324,14 +339,46 @@ def _check(data: bytes, filename: str) -> ReadResult:
     return read_workbook(data, filename)
 
 
+@st.cache_data(show_spinner="正在核查数字…", max_entries=64)
+def _findings(data: bytes, filename: str, gen: int) -> list[Problem]:
+    result = _check(data, filename)
+    wb = result.workbook
+    stored = get_store().history(wb.unit) if wb is not None and result.ok else {}
+    return checking.check_findings(result, stored)
+
+
 def check_upload(data: bytes, filename: str) -> CheckedUpload:
-    return CheckedUpload(filename, data, _check(data, filename))
+    result = _check(data, filename)
+    return CheckedUpload(filename, data, result, _findings(data, filename, generation()))
 
 
-def version_note(store: Store, wb: Workbook) -> str:
+def plan_save(store: Store, valid: list[CheckedUpload]) -> checking.SavePlan:
+    """What 保存 would do with the valid files: saves, unchanged ones, unit-year conflicts."""
+    uploads = [prepare(i.result.workbook, i.data, i.filename) for i in valid]
+    return checking.plan_save(uploads, store)
+
+
+def upload_status(item: CheckedUpload, plan: checking.SavePlan) -> str:
+    if not item.ok:
+        return "有错误，不能保存"
+    for upload, current in plan.unchanged:
+        if upload.filename == item.filename:
+            return checking.same_as_text(current.version)
+    if any(item.filename in c.filenames for c in plan.conflicts):
+        return "与其他文件属同一单位年度，不能保存"
+    return "可以保存"
+
+
+def version_note(store: Store, wb: Workbook, plan: checking.SavePlan, filename: str) -> str:
     """Which stored unit-year the upload would become a new version of (escaped for Markdown)."""
     unit = markdown.inline(wb.unit)
     current = store.current(wb.unit, wb.year)
+    for upload, same in plan.unchanged:
+        if upload.filename == filename:
+            return (
+                f"此文件与 **{unit} {wb.year}年度** 的第{same.version}版（当前版本）完全相同，"
+                "保存时不会新建版本。"
+            )
     versions = store.versions(wb.unit, wb.year)
     if current is None and not versions:
         return f"将新建 **{unit} {wb.year}年度** 的第1版。"
@@ -345,17 +392,35 @@ def version_note(store: Store, wb: Workbook) -> str:
 
 
 def preview(wb: Workbook) -> None:
-    """What would be stored: the figures the model computes from this workbook alone."""
+    """What would be stored: the figures the model computes from this workbook alone, the
+    spending lines and the indicators as the 绩效指标 page will show them."""
     m = pipeline.model_for({wb.year: wb}, wb.year)
-    cols = st.columns(4)
+    cols = st.columns(5)
     cols[0].metric("支出合计", fmt.money(m.overall.total.current))
     cols[1].metric("基本支出", fmt.money(m.overall.basic.current))
     cols[2].metric("项目支出", fmt.money(m.overall.project.current))
     cols[3].metric("绩效指标", f"{len(wb.indicators)}个")
+    cols[4].metric("自评得分", score_text(m))
     lines = wb.spending[[FUND, CATEGORY, ITEM, BUDGET, ACTUAL]].copy()
     for column in (BUDGET, ACTUAL):
         lines[column] = [fmt.amount(v) for v in lines[column]]
+    st.markdown("**支出**")
     st.dataframe(lines, hide_index=True)
+    if len(wb.indicators):
+        st.markdown("**绩效指标**")
+        text_table(kpi_frame(m))
+
+
+def score_text(m: UnitYear) -> str:
+    return f"{fmt.amount(m.score.total)}分" if m.score.total is not None else "—"
+
+
+def score_basis(m: UnitYear) -> str | None:
+    """What the score rests on when parts are missing: `依据60分可评内容折算`; None at 100."""
+    s = m.score
+    if s.total is None or s.rests_on == fmt.HUNDRED:
+        return None
+    return f"依据{fmt.number(s.rests_on)}分可评内容折算"
 
 
 def version_manager(store: Store, sel: Selection) -> None:
@@ -387,16 +452,15 @@ def version_manager(store: Store, sel: Selection) -> None:
     chosen = by_label[label]
     cols = st.columns(4)
     if cols[0].button("设为当前版本", disabled=chosen.current or chosen.deleted, key="v_restore"):
-        store.restore(sel.unit, sel.year, chosen.version)
-        st.session_state["_flash"] = f"第{chosen.version}版已设为当前版本"
-        st.rerun()
+        _confirm_restore(store, sel, versions, chosen.version)
     if cols[1].button("删除此版本", disabled=chosen.deleted, key="v_delete"):
-        store.delete(sel.unit, sel.year, chosen.version)
-        st.session_state["_flash"] = f"第{chosen.version}版已删除（可恢复）"
-        st.rerun()
+        _confirm_delete(store, sel, versions, chosen.version)
     if cols[2].button("恢复已删除", disabled=not chosen.deleted, key="v_undelete"):
         store.undelete(sel.unit, sel.year, chosen.version)
-        st.session_state["_flash"] = f"第{chosen.version}版已恢复"
+        now = store.current(sel.unit, sel.year)
+        st.session_state["_flash"] = (
+            f"第{chosen.version}版已恢复；当前版本是第{now.version}版" if now else "已恢复"
+        )
         st.rerun()
     cols[3].download_button(
         "下载原始文件",
@@ -404,6 +468,41 @@ def version_manager(store: Store, sel: Selection) -> None:
         file_name=chosen.filename,
         key="v_original",
     )
+
+
+def _confirm_buttons(action: str) -> bool | None:
+    """确认 / 取消 side by side: True, False (dialog closed), or None while undecided."""
+    left, right = st.columns(2)
+    if left.button(action, type="primary", key="dialog_ok", width="stretch"):
+        return True
+    if right.button("取消", key="dialog_cancel", width="stretch"):
+        return False
+    return None
+
+
+@st.dialog("确认删除版本")
+def _confirm_delete(store: Store, sel: Selection, versions: list, number: int) -> None:
+    st.markdown(markdown.inline(checking.delete_text(versions, number)))
+    st.caption("删除后原始文件仍保留，可随时“恢复已删除”。")
+    answer = _confirm_buttons("确认删除")
+    if answer:
+        store.delete(sel.unit, sel.year, number)
+        now = store.current(sel.unit, sel.year)
+        after = f"当前版本是第{now.version}版" if now else "该年度已没有当前版本"
+        st.session_state["_flash"] = f"第{number}版已删除（可恢复）；{after}"
+    if answer is not None:
+        st.rerun()
+
+
+@st.dialog("确认更换当前版本")
+def _confirm_restore(store: Store, sel: Selection, versions: list, number: int) -> None:
+    st.markdown(markdown.inline(checking.restore_text(versions, number)))
+    answer = _confirm_buttons("设为当前版本")
+    if answer:
+        store.restore(sel.unit, sel.year, number)
+        st.session_state["_flash"] = f"第{number}版已设为当前版本"
+    if answer is not None:
+        st.rerun()
 
 
 # ---------------------------------------------------------------- report audit

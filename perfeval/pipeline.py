@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from perfeval import report
+from perfeval.checking import check_findings
 from perfeval.model import UnitYear, build_model
 from perfeval.readers import read_path, read_path_with_bytes
 from perfeval.schema import Problem, ReadResult, Workbook
@@ -61,13 +62,19 @@ class CheckedFile:
     def warnings(self) -> list[Problem]:
         return [p for p in self.problems if p.level == "warning"]
 
+    @property
+    def notes(self) -> list[Problem]:
+        return [p for p in self.problems if p.level == "note"]
+
 
 def check_for_ingest(path: str | os.PathLike) -> CheckedFile:
+    """Read and check one file: the reader's problems and every finding the report will raise."""
     result, data = read_path_with_bytes(path)
+    problems = check_findings(result)
     upload = None
-    if result.ok and data is not None:
+    if result.ok and data is not None and not any(p.level == "error" for p in problems):
         upload = prepare(result.workbook, data, Path(path).name)
-    return CheckedFile(result.source, result.problems, upload)
+    return CheckedFile(result.source, problems, upload)
 
 
 def check_files(

@@ -321,7 +321,10 @@ def _score_md(model: UnitYear) -> Markup:
 
 
 def _checks_md(model: UnitYear) -> Markup:
-    rows = [[c.name, Markup("通过" if c.passed else "**未通过**"), c.detail] for c in model.checks]
+    rows = [
+        [c.name, Markup(f"**{c.outcome}**" if c.passed is False else c.outcome), c.detail]
+        for c in model.checks
+    ]
     return md_table(["核查项", "结果", "说明"], "lll", rows)
 
 

@@ -465,6 +465,8 @@ def score(
             f" = {percent(execution_rate)}，"
             f"得分 = {fmt_number(w_exec)} × min(执行率, 1)"
         )
+        if a > b:
+            exec_note += f"；执行率超过100%，按100%计分（封顶{fmt_number(w_exec)}分）"
         if from_sheet:
             exec_note += "；指标按表内分值评分，预算执行率保持默认分值"
     else:

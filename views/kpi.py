@@ -37,15 +37,10 @@ with right:
     st.plotly_chart(app.figure("score_parts", sel.unit, sel.year), key="score_parts")
 
 st.subheader("指标明细")
-frame = app.kpi_frame(m)
-st.dataframe(frame, hide_index=True, height=min(38 * (len(frame) + 1) + 4, 800))
+app.text_table(app.kpi_frame(m))
 
 st.subheader("得分构成")
-st.dataframe(
-    app.score_frame(m),
-    hide_index=True,
-    column_config={"说明": st.column_config.TextColumn("说明", width="large")},
-)
+app.text_table(app.score_frame(m))
 
 st.subheader("需要关注")
 app.show_problems([f for f in m.findings if f.sheet == SHEET_KPI], empty="指标数据未发现问题。")

@@ -3,7 +3,7 @@ Everything here writes, so the editor gate comes before anything is drawn."""
 
 import streamlit as st
 
-from perfeval import app, markdown
+from perfeval import app, checking, markdown
 from perfeval.readers import MAX_UPLOAD_BYTES
 
 sel = app.selection()
@@ -39,32 +39,50 @@ files = st.file_uploader(
 )
 
 checked = [app.check_upload(f.getvalue(), f.name) for f in files or []]
+valid = [item for item in checked if item.ok]
+plan = app.plan_save(store, valid)
 for item in checked:
-    result = item.result
-    wb = result.workbook
-    icon = ":material/check_circle:" if result.ok else ":material/error:"
+    wb = item.result.workbook
+    status = app.upload_status(item, plan)
+    icon = ":material/check_circle:" if item.ok else ":material/error:"
     # An expander label is Markdown: file and unit names are user text.
-    title = f"{markdown.inline(item.filename)}（{'可以保存' if result.ok else '有错误，不能保存'}）"
+    title = f"{markdown.inline(item.filename)}（{status}）"
     if wb is not None:
         title += f" — {markdown.inline(wb.unit)} {wb.year}年度"
-    with st.expander(title, expanded=not result.ok or len(checked) == 1, icon=icon):
-        if result.ok:
-            st.markdown(app.version_note(store, wb))
+    with st.expander(title, expanded=not item.ok or len(checked) == 1, icon=icon):
+        if item.ok:
+            st.markdown(app.version_note(store, wb, plan, item.filename))
             app.preview(wb)
         else:
-            st.error(f"有{len(result.errors)}个错误，此文件不会保存。请按下表修改后重新上传。")
-        if result.problems:
-            st.dataframe(app.problems_frame(result.problems), hide_index=True)
+            errors = sum(p.level == "error" for p in item.problems)
+            st.error(f"有{errors}个错误，此文件不会保存。请按下表修改后重新上传。")
+        if item.problems:
+            st.markdown(f"**检查结果**（{checking.counts_text(item.problems)}；错误在前）")
+            app.text_table(app.problems_frame(item.problems))
+        else:
+            st.success("未发现问题。")
 
-valid = [item for item in checked if item.result.ok]
+for conflict in plan.conflicts:
+    st.error(markdown.inline(conflict.message), icon=":material/error:")
 if checked:
     st.caption(
-        f"共{len(checked)}个文件：{len(valid)}个可以保存，{len(checked) - len(valid)}个有错误。"
+        f"共{len(checked)}个文件：{len(plan.save)}个将保存，"
+        f"{len(checked) - len(valid)}个有错误，{len(plan.unchanged)}个与当前版本相同，"
+        f"{sum(len(c.filenames) for c in plan.conflicts)}个因同一单位年度重复需处理。"
     )
-if st.button("保存", type="primary", disabled=not valid, key="save"):
-    versions = store.save_many([(i.result.workbook, i.data, i.filename) for i in valid])
+if st.button("保存", type="primary", disabled=not plan.save, key="save"):
+    first_save = app.source() == app.SOURCE_SAMPLES
+    versions = store.save_prepared(plan.save)
     saved = "；".join(f"{markdown.inline(v.unit)} {v.year}年度 第{v.version}版" for v in versions)
-    st.session_state["_flash"] = f"已保存{len(versions)}个工作簿：{saved}"
+    flash = f"已保存{len(versions)}个工作簿：{saved}。"
+    if plan.unchanged:
+        flash += "".join(
+            f"{markdown.inline(u.filename)}{checking.same_as_text(v.version)}。"
+            for u, v in plan.unchanged
+        )
+    if first_save:
+        flash += "数据库已有数据，随附的示例单位（常宁市科技和工业信息化局）不再显示；各页面改为显示已保存的数据。"
+    st.session_state["_flash"] = flash
     st.session_state["_uploads"] = st.session_state.get("_uploads", 0) + 1
     if versions:
         st.session_state["unit"], st.session_state["year"] = versions[-1].unit, versions[-1].year
