@@ -8,7 +8,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from perfeval import checking, pipeline
+from perfeval import checking, fmt, pipeline
+from perfeval.cli_text import ChineseArgumentParser
 from perfeval.schema import Problem, ReadResult
 from perfeval.store import Store, store_path
 
@@ -80,19 +81,36 @@ def cmd_list(args: argparse.Namespace) -> int:
     for unit in store.units():
         for year in store.years(unit):
             v = store.current(unit, year)
-            count = len(store.versions(unit, year, include_deleted=False))
-            _out(f"{unit}\t{year}\t当前第{v.version}版\t共{count}版\t{v.filename}\t{v.uploaded_at}")
+            versions = store.versions(unit, year)
+            live = sum(not x.deleted for x in versions)
+            deleted = len(versions) - live
+            count = f"共{live}版" + (f"（另有{deleted}版已删除）" if deleted else "")
+            when = f"{fmt.beijing_time(v.uploaded_at)}（北京时间）"
+            _out(f"{unit}\t{year}\t当前第{v.version}版\t{count}\t{v.filename}\t{when}")
     return EXIT_OK
 
 
 def cmd_versions(args: argparse.Namespace) -> int:
     store = Store(args.store)
-    for v in store.versions(args.unit, args.year):
-        flags = "当前" if v.current else ("已删除" if v.deleted else "")
-        _out(
-            f"{v.unit}\t{v.year}\t第{v.version}版\t{flags}\t{v.filename}\t{v.uploaded_at}\t{v.sha256[:12]}"
-        )
+    found = store.versions(args.unit, args.year)
+    if not found:
+        _err(_no_versions_text(store, args.unit, args.year))
+        return EXIT_INPUT
+    for v in found:
+        flags = "当前" if v.current else ("已删除" if v.deleted else "历史")
+        when = fmt.beijing_time(v.uploaded_at)
+        _out(f"{v.unit}\t{v.year}\t第{v.version}版\t{flags}\t{v.filename}\t{when}\t{v.sha256[:12]}")
     return EXIT_OK
+
+
+def _no_versions_text(store: Store, unit: str | None, year: int | None) -> str:
+    units = sorted({v.unit for v in store.versions()})
+    if not units:
+        return f"数据库中还没有任何版本：{store_path(store.root)}"
+    if unit is not None and unit not in units:
+        return f"没有单位“{unit}”的数据。现有单位：{'、'.join(units)}"
+    years = sorted({v.year for v in store.versions(unit)})
+    return f"{unit or '各单位'}没有{year}年度的版本。现有年度：{'、'.join(map(str, years))}"
 
 
 def _version_action(args: argparse.Namespace, action: str) -> int:
@@ -189,40 +207,57 @@ def cmd_audit(args: argparse.Namespace) -> int:
 def cmd_template(args: argparse.Namespace) -> int:
     from perfeval.template import write_template
 
-    Path(args.output).write_bytes(write_template(example=not args.no_example))
-    _err(f"已写入模板 {args.output}")
+    out = Path(args.output)
+    if not out.parent.is_dir():
+        _err(f"文件夹不存在：{out.parent}。请先建立该文件夹，或换一个保存位置。")
+        return EXIT_INPUT
+    if out.is_dir():
+        _err(f"{out} 是一个文件夹，请写出文件名，例如 {out / '填报模板.xlsx'}")
+        return EXIT_INPUT
+    if out.exists() and not args.force:
+        _err(f"文件已存在：{out}。未覆盖；如确要覆盖，请加 --force。")
+        return EXIT_INPUT
+    try:
+        out.write_bytes(write_template(example=not args.no_example))
+    except OSError as exc:
+        _err(f"无法写入 {out}：{exc.strerror or exc}。请检查文件是否被打开或有无写入权限。")
+        return EXIT_FAILURE
+    _err(f"已写入模板 {out}")
     return EXIT_OK
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = ChineseArgumentParser(
         prog="python -m perfeval",
         description="预算绩效自评：检查、入库工作簿，生成自评摘要。",
     )
-    sub = parser.add_subparsers(dest="command", required=True)
+    sub = parser.add_subparsers(dest="command", required=True, title="命令", metavar="命令")
 
     def with_store(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
         p.add_argument(
-            "--store", default=None, help="数据目录（默认取环境变量 PERFEVAL_STORE 或 data/store）"
+            "--store",
+            default=None,
+            metavar="目录",
+            help="数据目录（默认取环境变量 PERFEVAL_STORE 或 data/store）",
         )
         return p
 
     p = sub.add_parser("check", help="检查工作簿，列出问题；无错误时退出码为0，否则为2")
-    p.add_argument("workbooks", nargs="+", metavar="WORKBOOK")
+    p.add_argument("workbooks", nargs="+", metavar="工作簿")
     p.set_defaults(func=cmd_check)
 
     p = with_store(sub.add_parser("ingest", help="检查并入库；有错误的工作簿不入库，退出码2"))
-    p.add_argument("workbooks", nargs="+", metavar="WORKBOOK")
+    p.add_argument("workbooks", nargs="+", metavar="工作簿")
     p.set_defaults(func=cmd_ingest)
 
     p = with_store(sub.add_parser("list", help="列出已入库的单位、年度和版本"))
     p.set_defaults(func=cmd_list)
 
     p = with_store(sub.add_parser("summary", help="生成自评摘要（Markdown）"))
-    p.add_argument("workbooks", nargs="*", metavar="WORKBOOK")
-    p.add_argument("--unit", help="单位名称（多个单位时必填）")
-    p.add_argument("--year", type=int, help="年度（默认最近一年）")
-    p.add_argument("-o", "--output", help="写入文件，而不是标准输出")
+    p.add_argument("workbooks", nargs="*", metavar="工作簿")
+    p.add_argument("--unit", metavar="单位", help="单位名称（多个单位时必填）")
+    p.add_argument("--year", type=int, metavar="年度", help="年度（默认最近一年）")
+    p.add_argument("-o", "--output", metavar="文件", help="写入文件，而不是标准输出")
     p.set_defaults(func=cmd_summary)
 
     p = with_store(
@@ -238,13 +273,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_audit)
 
     p = sub.add_parser("template", help="写出空白填报模板")
-    p.add_argument("output", metavar="OUT.xlsx")
+    p.add_argument("output", metavar="模板.xlsx", help="写出的文件（文件夹须已存在）")
     p.add_argument("--no-example", action="store_true", help="不附示例工作表")
+    p.add_argument("--force", action="store_true", help="文件已存在时覆盖")
     p.set_defaults(func=cmd_template)
 
     p = with_store(sub.add_parser("versions", help="列出各版本（含已删除）"))
-    p.add_argument("--unit")
-    p.add_argument("--year", type=int)
+    p.add_argument("--unit", metavar="单位", help="只列此单位")
+    p.add_argument("--year", type=int, metavar="年度", help="只列此年度")
     p.set_defaults(func=cmd_versions)
 
     for name, help_text in (
@@ -253,9 +289,9 @@ def build_parser() -> argparse.ArgumentParser:
         ("undelete", "恢复已删除的版本"),
     ):
         p = with_store(sub.add_parser(name, help=help_text))
-        p.add_argument("--unit", required=True)
-        p.add_argument("--year", type=int, required=True)
-        p.add_argument("--version", type=int, required=True)
+        p.add_argument("--unit", required=True, metavar="单位")
+        p.add_argument("--year", type=int, required=True, metavar="年度")
+        p.add_argument("--version", type=int, required=True, metavar="版本号")
         p.set_defaults(func=lambda a, action=name: _version_action(a, action))
     return parser
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -121,3 +122,72 @@ def test_module_entry_point_and_missing_file(tmp_path):
     )
     assert done.returncode == 2
     assert "Traceback" not in done.stderr and "nope.xlsx" in done.stderr
+
+
+# ---------------------------------------------------------------- Chinese, safe, honest CLI
+
+
+@pytest.mark.parametrize(
+    ("argv", "expected"),
+    [
+        ([], "缺少必需的参数：命令"),
+        (["bogus"], "没有 'bogus' 这一项"),
+        (["versions", "--year", "abc"], "'abc' 不是整数"),
+        (["delete", "--unit", "x"], "缺少必需的参数：--year, --version"),
+        (["list", "--nope"], "无法识别的参数：--nope"),
+    ],
+)
+def test_usage_and_errors_are_chinese(argv, expected, capsys):
+    with pytest.raises(SystemExit) as stopped:
+        main(argv)
+    assert stopped.value.code == 2
+    err = capsys.readouterr().err
+    assert err.startswith("用法：python -m perfeval") and "：错误：" in err and expected in err
+    assert "usage" not in err and "error" not in err and "required" not in err
+
+
+def test_help_is_chinese(capsys):
+    with pytest.raises(SystemExit):
+        main(["summary", "--help"])
+    out = capsys.readouterr().out
+    assert "用法：" in out and "选项" in out and "显示帮助信息并退出" in out
+    assert "options" not in out and "usage" not in out and "show this help" not in out
+
+
+def test_template_into_a_missing_folder_or_over_a_file_is_refused(tmp_path, capsys):
+    assert run("template", str(tmp_path / "无此文件夹" / "t.xlsx")) == 2
+    assert "文件夹不存在" in capsys.readouterr().err
+    out = tmp_path / "t.xlsx"
+    out.write_bytes(b"keep me")
+    assert run("template", str(out)) == 2
+    assert "文件已存在" in capsys.readouterr().err and out.read_bytes() == b"keep me"
+    assert run("template", str(out), "--force") == 0 and out.read_bytes()[:2] == b"PK"
+
+
+def test_versions_of_an_unknown_unit_or_year_is_an_error(tmp_path, capsys):
+    s = str(tmp_path)
+    assert run("versions", "--unit", "无此单位", "--store", s) == 2
+    assert "数据库中还没有任何版本" in capsys.readouterr().err
+    run("ingest", SEEDS[1], "--store", s)
+    assert run("versions", "--unit", "无此单位", "--store", s) == 2
+    assert "没有单位“无此单位”的数据。现有单位：常宁市科技和工业信息化局" in capsys.readouterr().err
+    assert (
+        run("versions", "--unit", "常宁市科技和工业信息化局", "--year", "2019", "--store", s) == 2
+    )
+    assert "没有2019年度的版本。现有年度：2024" in capsys.readouterr().err
+
+
+def test_list_counts_live_versions_and_shows_beijing_time(tmp_path, capsys):
+    s = str(tmp_path / "store")
+    unit = "常宁市科技和工业信息化局"
+    run("ingest", seed_like_file(tmp_path, "a.xlsx", "一"), "--store", s)
+    run("ingest", seed_like_file(tmp_path, "b.xlsx", "二"), "--store", s)
+    run("delete", "--unit", unit, "--year", "2024", "--version", "1", "--store", s)
+    stored = Store(s).current(unit, 2024).uploaded_at  # e.g. 2026-11-29T14:38:01+00:00
+    capsys.readouterr()
+    assert run("list", "--store", s) == 0
+    out = capsys.readouterr().out
+    assert "当前第2版\t共1版（另有1版已删除）" in out
+    utc = datetime.fromisoformat(stored)
+    beijing = (utc + timedelta(hours=8)).strftime("%Y-%m-%d %H:%M")
+    assert f"{beijing}（北京时间）" in out and stored not in out
