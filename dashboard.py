@@ -3,7 +3,10 @@ Run with `streamlit run dashboard.py`; every page reads the selection from the U
 
 import streamlit as st
 
+from perfeval import app
+
 st.set_page_config(page_title="预算绩效自评", page_icon="📊", layout="wide")
+app.chinese_chrome()
 
 PAGES = [
     st.Page(

@@ -115,6 +115,92 @@ def brief_text(unit: str, year: int) -> str:
     return _report(unit, year, generation(), source())[1]
 
 
+# ---------------------------------------------------------------- Chinese chrome
+
+# Streamlit has no locale setting: the file uploader's button says "Upload" and its hint
+# "20MB per file • XLSX…", and the full-screen button it adds to plotly's toolbar has an English
+# tooltip that no plotly locale reaches. These rules hide those English words and put Chinese
+# ones in their place through ::after. No user text goes in here; tests/e2e pins the labels.
+UPLOAD_BUTTON_TEXT = "选择文件"
+CHROME_CSS = """
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p {
+  font-size: 0;
+}
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p::after {
+  content: "%(button)s";
+  font-size: 0.875rem;
+}
+[data-testid="stFileUploaderDropzoneInstructions"] span {
+  font-size: 0;
+}
+[data-testid="stFileUploaderDropzoneInstructions"] span::after {
+  content: "%(hint)s";
+  font-size: 0.875rem;
+}
+.js-plotly-plot .plotly .modebar-btn[data-title="Fullscreen"]::after {
+  content: "全屏";
+}
+.js-plotly-plot .plotly .modebar-btn[data-title="Close fullscreen"]::after {
+  content: "退出全屏";
+}
+"""
+
+
+def upload_hint() -> str:
+    from perfeval.workbook import MAX_UPLOAD_BYTES
+
+    return f"或将文件拖放到此处 · 每个文件不超过{MAX_UPLOAD_BYTES // (1024 * 1024)}MB · XLSX、XLSM、XLS"
+
+
+def chinese_chrome() -> None:
+    """Chinese labels where Streamlit has no setting for them (called once per page run)."""
+    css = CHROME_CSS % {"button": UPLOAD_BUTTON_TEXT, "hint": upload_hint()}
+    st.html(f"<style>{css}</style>")
+
+
+# Plotly's toolbar in Chinese: plotly.js takes a locale dictionary in the chart's config, so no
+# locale bundle is needed. Only the buttons that matter are kept.
+PLOTLY_ZH = {
+    "Download plot as a png": "下载为PNG图片",
+    "Download plot as a PNG": "下载为PNG图片",
+    "Fullscreen": "全屏",
+    "Exit fullscreen": "退出全屏",
+    "Close fullscreen": "退出全屏",
+    "Download plot": "下载图片",
+    "Zoom in": "放大",
+    "Zoom out": "缩小",
+    "Reset axes": "还原坐标轴",
+    "Autoscale": "自动缩放",
+    "Reset view": "还原视图",
+    "Zoom": "框选放大",
+    "Pan": "平移",
+    "Double-click to zoom back out": "双击还原",
+    "Click to enter Colorscale title": "",
+    "Click to enter Plot title": "",
+}
+PLOTLY_CONFIG = {
+    "locale": "zh-CN",
+    "locales": {"zh-CN": {"dictionary": PLOTLY_ZH, "format": {"decimal": ".", "thousands": ","}}},
+    "displaylogo": False,
+    "modeBarButtonsToRemove": [
+        "select2d",
+        "lasso2d",
+        "zoom2d",
+        "pan2d",
+        "autoScale2d",
+        "toggleSpikelines",
+        "hoverClosestCartesian",
+        "hoverCompareCartesian",
+    ],
+    "toImageButtonOptions": {"format": "png", "scale": 2},
+}
+
+
+def chart(name: str, sel: Selection, key: str) -> None:
+    """A chart of perfeval.charts, drawn with the Chinese toolbar."""
+    st.plotly_chart(figure(name, sel.unit, sel.year), key=key, config=PLOTLY_CONFIG)
+
+
 # ---------------------------------------------------------------- selection
 
 
@@ -131,6 +217,29 @@ def _param_year(value: str | None) -> int | None:
         return None
 
 
+def url_mismatch(
+    units: list[str],
+    years: list[int],
+    asked_unit: str | None,
+    asked_year: str | None,
+    unit: str,
+    year: int,
+) -> list[str]:
+    """What to tell when the link asks for a unit or year that has no data (shown, not silent).
+    A year is judged against the unit it came with: after the sidebar switches units, the old
+    year in the URL is not a mismatch."""
+    said = []
+    if asked_unit and asked_unit not in units:
+        said.append(f"链接中的单位“{asked_unit}”没有数据，已改为显示{unit}。")
+    if asked_year and (not asked_unit or asked_unit == unit or asked_unit not in units):
+        number = _param_year(asked_year)
+        if number is None:
+            said.append(f"链接中的年度“{asked_year}”不是年份，已改为显示{year}年度。")
+        elif number not in years:
+            said.append(f"{unit}没有{number}年度的数据，已改为显示{year}年度。")
+    return said
+
+
 def selection() -> Selection | None:
     """The sidebar's unit and year, read from and written back to `?unit=…&year=…`."""
     cat = catalog()
@@ -145,13 +254,9 @@ def selection() -> Selection | None:
     wanted_year = _param_year(st.query_params.get("year")) or st.session_state.get("year")
     year_index = years.index(wanted_year) if wanted_year in years else 0
     year = st.sidebar.selectbox("年度", years, index=year_index, key=f"_year_box_{unit}")
-    asked_unit, asked_year = st.query_params.get("unit"), _param_year(st.query_params.get("year"))
-    if asked_unit and asked_unit not in units:
-        st.sidebar.warning(
-            f"链接中的单位“{markdown.inline(asked_unit)}”没有数据，已显示{markdown.inline(unit)}。"
-        )
-    elif asked_year and asked_unit == unit and asked_year not in years:
-        st.sidebar.warning(f"{markdown.inline(unit)}没有{asked_year}年度的数据，已显示{year}年度。")
+    asked_unit, asked_year = st.query_params.get("unit"), st.query_params.get("year")
+    for text in url_mismatch(units, years, asked_unit, asked_year, unit, year):
+        st.warning(markdown.inline(text), icon=":material/link_off:")
     st.session_state["unit"], st.session_state["year"] = unit, year
     if st.query_params.get("unit") != unit or st.query_params.get("year") != str(year):
         st.query_params.update({"unit": unit, "year": str(year)})
@@ -190,7 +295,7 @@ def require_editor() -> bool:
     if st.session_state.get("_editor"):
         return True
     st.warning("上传和修改数据需要编辑权限，请输入编辑密码。")
-    with st.form("editor_login"):
+    with st.form("editor_login", enter_to_submit=False):
         given = st.text_input("编辑密码", type="password")
         submitted = st.form_submit_button("进入")
     if submitted:
@@ -413,6 +518,21 @@ def preview(wb: Workbook) -> None:
 
 def score_text(m: UnitYear) -> str:
     return f"{fmt.amount(m.score.total)}分" if m.score.total is not None else "—"
+
+
+def score_metric(container, m: UnitYear) -> None:
+    """The 自评得分 card: score, grade, and what the score rests on when parts are missing."""
+    basis = score_basis(m)
+    grade = f"等级：{m.score.grade}" + (f" · {basis}" if basis else "")
+    container.metric(
+        "自评得分",
+        score_text(m),
+        grade,
+        delta_color="off",
+        delta_arrow="off",
+        border=True,
+        help=(f"{basis}：未纳入评分的部分见“绩效指标”页的得分构成。" if basis else None),
+    )
 
 
 def score_basis(m: UnitYear) -> str | None:

@@ -158,6 +158,7 @@ class UnitYear:
     )  # YEAR, TOTAL, CAT_BASIC, CAT_PROJECT, ITEM_PERSONNEL, ITEM_PUBLIC per stored year
     findings: list[Problem] = field(default_factory=list)
     checks: list[Check] = field(default_factory=list)
+    stored_years: list[int] = field(default_factory=list)  # every year of the unit, later ones too
 
     @property
     def indicators(self) -> pd.DataFrame:
@@ -581,6 +582,7 @@ def build_model(workbooks: Mapping[int, Workbook], year: int | None = None) -> U
         score=result,
         history=history_table(workbooks, year),
         findings=findings,
+        stored_years=sorted(workbooks),
     )
     findings += _text_findings(model)
     model.checks = _checks(overall, income_total) + _finding_checks(

@@ -170,7 +170,7 @@ def kpi_rows(model: UnitYear) -> KpiCounts:
         elif rec[TARGET] is not None:
             target = _value_text(rec[TARGET], rec[KPI_UNIT], rec[DIRECTION])
         else:
-            target = "未量化"
+            target = STATUS_QUAL if qualitative else STATUS_UNQUANTIFIED
         if qualitative:
             result = rec[RESULT_LEVEL] or rec[RESULT_TEXT] or "—"
         else:
@@ -312,12 +312,22 @@ def _kpi_md(kpi: KpiCounts) -> Markup:
 
 
 def _score_md(model: UnitYear) -> Markup:
+    """The score table, its 说明 as numbered notes below it: a long 说明 column squeezed the
+    first column until "预算执行率" wrapped onto two lines."""
+    parts = score_parts(model)
     rows = [
-        [p["part"], _amount(p["weight"]), _amount(p["score"]), p["note"]]
-        for p in score_parts(model)
+        [p["part"], _amount(p["weight"]), _amount(p["score"]), Markup(f"注{i}")]
+        for i, p in enumerate(parts, start=1)
     ]
-    rows.append([Markup("合计"), _amount(model.score.rests_on), _amount(model.score.raw_total), ""])
-    return md_table(["评分部分", "分值", "得分", "说明"], "lrrl", rows)
+    rows.append(
+        [Markup("合计"), _amount(model.score.rests_on), _amount(model.score.raw_total), Markup("")]
+    )
+    table = md_table(["评分部分", "分值", "得分", "说明"], "lrrl", rows)
+    notes = "\n".join(
+        f"{i}. {markdown.inline(p['part'])}：{markdown.inline(p['note'])}"
+        for i, p in enumerate(parts, start=1)
+    )
+    return Markup(f"{table}\n\n注：\n\n{notes}")
 
 
 def _checks_md(model: UnitYear) -> Markup:

@@ -352,7 +352,8 @@ def score(
         skipped = [str(recs[i][KPI_NAME]) for i in rows if not scorable[i]]
         if not scored:
             part_weight[part] = round2(Decimal(0))
-            why = f"本部分指标{_names(skipped)}均未量化" if rows else "表内无本部分指标"
+            all_of = "均" if len(skipped) > 1 else ""  # "均" only where there are several
+            why = f"本部分指标{_names(skipped)}{all_of}未量化" if rows else "表内无本部分指标"
             part_note[part] = (
                 f"{why}，未纳入评分（默认{fmt_number(defaults[part])}分），总分按已评分部分折算为百分制"
             )

@@ -70,7 +70,11 @@ def test_execution_and_trend(seed_history):
     trend = charts.trend(m)
     assert [t.name for t in trend.data[:2]] == ["基本支出", "项目支出"]
     assert list(trend.data[2].text) == ["6105.94万元", "7174.02万元"]
-    assert "暂无趋势" in charts.trend(build_model(seed_history, 2023)).layout.annotations[0].text
+    # 2023 is the first stored year but 2024 exists: say so, not "only one year"
+    first = charts.trend(build_model(seed_history, 2023)).layout.annotations[0].text
+    assert first == "没有2023年以前的数据；选择2024年度可查看历年趋势"
+    only = charts.trend(build_model({2023: seed_history[2023]})).layout.annotations[0].text
+    assert only == "只有一个年度的数据，暂无趋势"
 
 
 def test_empty_inputs_give_a_message_not_an_error():

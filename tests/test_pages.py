@@ -139,8 +139,14 @@ def expected_cards(m: UnitYear) -> dict[str, tuple[str, str]]:
         "基本支出": (fmt.money(b.basic.current), change_text(b.basic)),
         "项目支出": (fmt.money(b.project.current), change_text(b.project)),
         "预算执行率": (fmt.percent(m.execution.rate), ""),
-        "自评得分": (f"{fmt.amount(m.score.total)}分", f"等级：{m.score.grade}"),
+        "自评得分": (f"{fmt.amount(m.score.total)}分", f"等级：{m.score.grade}{basis_text(m)}"),
     }
+
+
+def basis_text(m: UnitYear) -> str:
+    """The score card names what the score rests on unless that is the full 100."""
+    rests_on = m.score.rests_on
+    return "" if rests_on == 100 else f" · 依据{fmt.number(rests_on)}分可评内容折算"
 
 
 def cli_summary(*args: str) -> str:
@@ -191,7 +197,8 @@ def test_overview_cards_show_the_models_figures_for_the_samples() -> None:
     assert shown["基本支出"] == ("796.58万元", "-65.47万元（-7.59%）")
     assert shown["项目支出"] == ("6377.44万元", "+1133.55万元（+21.62%）")
     assert shown["预算执行率"][0] == "96.89%"
-    assert shown["自评得分"] == ("99.48分", "等级：优")
+    # 预算执行率 10 + 产出指标 50 scored; 效益 and 满意度 have no quantified indicator
+    assert shown["自评得分"] == ("99.48分", "等级：优 · 依据60分可评内容折算")
 
 
 def test_overview_cards_for_stored_data(filled_store: Store) -> None:
