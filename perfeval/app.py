@@ -474,6 +474,12 @@ def upload_status(item: CheckedUpload, plan: checking.SavePlan) -> str:
     return "可以保存"
 
 
+def upload_icon(ok: bool, attention: bool) -> str:
+    if not ok:
+        return ":material/error:"
+    return ":material/warning:" if attention else ":material/check_circle:"
+
+
 def version_note(store: Store, wb: Workbook, plan: checking.SavePlan, filename: str) -> str:
     """Which stored unit-year the upload would become a new version of (escaped for Markdown)."""
     unit = markdown.inline(wb.unit)
@@ -572,9 +578,9 @@ def version_manager(store: Store, sel: Selection) -> None:
     chosen = by_label[label]
     cols = st.columns(4)
     if cols[0].button("设为当前版本", disabled=chosen.current or chosen.deleted, key="v_restore"):
-        _confirm_restore(store, sel, versions, chosen.version)
+        st.session_state[PENDING] = ("restore", sel.unit, sel.year, chosen.version)
     if cols[1].button("删除此版本", disabled=chosen.deleted, key="v_delete"):
-        _confirm_delete(store, sel, versions, chosen.version)
+        st.session_state[PENDING] = ("delete", sel.unit, sel.year, chosen.version)
     if cols[2].button("恢复已删除", disabled=not chosen.deleted, key="v_undelete"):
         store.undelete(sel.unit, sel.year, chosen.version)
         now = store.current(sel.unit, sel.year)
@@ -588,6 +594,19 @@ def version_manager(store: Store, sel: Selection) -> None:
         file_name=chosen.filename,
         key="v_original",
     )
+    pending = st.session_state.get(PENDING)
+    if pending and pending[1:3] == (sel.unit, sel.year):
+        confirm = _confirm_delete if pending[0] == "delete" else _confirm_restore
+        confirm(store, sel, versions, pending[3])
+
+
+# A delete or restore waiting for confirmation: (action, unit, year, version). Kept in the
+# session, not only in the click, so the dialog survives its own reruns.
+PENDING = "_pending_version_action"
+
+
+def _clear_pending() -> None:
+    st.session_state.pop(PENDING, None)
 
 
 def _confirm_buttons(action: str) -> bool | None:
@@ -600,11 +619,13 @@ def _confirm_buttons(action: str) -> bool | None:
     return None
 
 
-@st.dialog("确认删除版本")
+@st.dialog("确认删除版本", on_dismiss=_clear_pending)
 def _confirm_delete(store: Store, sel: Selection, versions: list, number: int) -> None:
     st.markdown(markdown.inline(checking.delete_text(versions, number)))
     st.caption("删除后原始文件仍保留，可随时“恢复已删除”。")
     answer = _confirm_buttons("确认删除")
+    if answer is not None:
+        _clear_pending()
     if answer:
         store.delete(sel.unit, sel.year, number)
         now = store.current(sel.unit, sel.year)
@@ -614,10 +635,12 @@ def _confirm_delete(store: Store, sel: Selection, versions: list, number: int) -
         st.rerun()
 
 
-@st.dialog("确认更换当前版本")
+@st.dialog("确认更换当前版本", on_dismiss=_clear_pending)
 def _confirm_restore(store: Store, sel: Selection, versions: list, number: int) -> None:
     st.markdown(markdown.inline(checking.restore_text(versions, number)))
     answer = _confirm_buttons("设为当前版本")
+    if answer is not None:
+        _clear_pending()
     if answer:
         store.restore(sel.unit, sel.year, number)
         st.session_state["_flash"] = f"第{number}版已设为当前版本"

@@ -133,3 +133,27 @@ def test_filename_strips_path_characters():
     m = hostile_model()
     m.unit = "a/b\\c:d"
     assert report.filename(m) == "a_b_c_d-2024-绩效自评摘要.md"
+
+
+def test_score_table_keeps_its_first_column_short_and_gives_the_notes_below(seed_history):
+    text = seed_report(seed_history)
+    assert "| 预算执行率 | 10.00 | 9.69 | 注1 |" in text
+    assert "| 合计 | 60.00 | 59.69 |  |" in text
+    table_end = text.index("| 合计 | 60.00 | 59.69 |  |")
+    notes = text[table_end:]
+    assert notes.index("1. 预算执行率：执行率 = 全年执行数7174.02万元") < notes.index(
+        "2. 产出指标："
+    )
+
+
+def test_appendix_never_passes_what_was_not_checked(seed_history):
+    first_year = report.render_report(build_model({2023: seed_history[2023]}))
+    assert "| 支出合计同比 | 未核对 | 无上年数据，未计算同比 |" in first_year
+    assert "| 支出合计同比 | 通过 |" not in first_year
+
+
+def test_qualitative_indicator_target_is_not_called_unquantified():
+    qual = indicator("群众评价", None, "0", direction="定性", **{"定性结果": "达成"})
+    m = build_model({2024: workbook("局", 2024, [basic(None, "1")], [qual])})
+    (row,) = report.kpi_rows(m).rows
+    assert row["target"] == "定性" and row["result"] == "达成" and row["status"] == "定性"

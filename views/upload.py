@@ -44,12 +44,16 @@ plan = app.plan_save(store, valid)
 for item in checked:
     wb = item.result.workbook
     status = app.upload_status(item, plan)
-    icon = ":material/check_circle:" if item.ok else ":material/error:"
+    warnings = sum(p.level == "warning" for p in item.problems)
+    if item.ok and warnings:
+        status += f"；警告{warnings}个"
+    conflicted = any(item.filename in c.filenames for c in plan.conflicts)
+    icon = app.upload_icon(item.ok, conflicted or warnings > 0)
     # An expander label is Markdown: file and unit names are user text.
     title = f"{markdown.inline(item.filename)}（{status}）"
     if wb is not None:
         title += f" — {markdown.inline(wb.unit)} {wb.year}年度"
-    with st.expander(title, expanded=not item.ok or len(checked) == 1, icon=icon):
+    with st.expander(title, expanded=not item.ok or conflicted or len(checked) == 1, icon=icon):
         if item.ok:
             st.markdown(app.version_note(store, wb, plan, item.filename))
             app.preview(wb)
