@@ -147,7 +147,7 @@ CHROME_CSS = """
 
 
 def upload_hint() -> str:
-    from perfeval.workbook import MAX_UPLOAD_BYTES
+    from perfeval.readers import MAX_UPLOAD_BYTES
 
     return f"或将文件拖放到此处 · 每个文件不超过{MAX_UPLOAD_BYTES // (1024 * 1024)}MB · XLSX、XLSM、XLS"
 

@@ -11,6 +11,7 @@ from openpyxl import load_workbook
 from perfeval import checking, pipeline
 from perfeval.__main__ import main as cli_main
 from perfeval.model import CODE_INCOME_GAP, CODE_OVER_BUDGET, INCOME_CHECK, build_model
+from perfeval.readers import read_workbook
 from perfeval.schema import (
     ACTUAL,
     BUDGET,
@@ -43,7 +44,6 @@ from perfeval.schema import (
 from perfeval.scoring import CODE_MISSING_REASON, EXPLANATION
 from perfeval.store import Store, prepare
 from perfeval.template import EXAMPLE_PREFIX, write_template, write_workbook
-from perfeval.workbook import read_workbook
 from tests.builders import basic, project, workbook
 
 UNIT = "测试市核查局"
