@@ -59,7 +59,7 @@ def spending_line(category: str, item: str, budget: str, actual: str) -> dict:
     }
 
 
-def trial_file(year: int = 2024, reason: str | None = None) -> bytes:
+def trial_file(year: int = 2024, reason: str | None = None, unit: str = UNIT) -> bytes:
     """The issue's trial: a 元/万元 slip (1500 against a budget of 150), income 713.57 against
     spending 2070.77, and a missed target without 偏差原因."""
     spending = [
@@ -80,7 +80,7 @@ def trial_file(year: int = 2024, reason: str | None = None) -> bytes:
             REASON: reason,
         }
     ]
-    info = {INFO_UNIT: UNIT, INFO_YEAR: year}
+    info = {INFO_UNIT: unit, INFO_YEAR: year}
     return write_workbook(info, spending, income=income, indicators=indicators)
 
 

@@ -558,3 +558,13 @@ def test_restoring_an_old_version_asks_and_cancel_changes_nothing(store_dir: Pat
     at.button(key="v_restore").click().run()
     at.button(key="dialog_ok").click().run()
     assert store.current(UNIT_A, 2024).version == 1
+
+
+def test_password_form_does_not_offer_the_english_enter_hint(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # With enter_to_submit, Streamlit writes "Press Enter to submit form" under the field.
+    monkeypatch.setenv("PERFEVAL_EDITOR_PASSWORD", "s3cret")
+    at = app("views/upload.py")
+    (form,) = at.get("form")
+    assert form.proto.form.form_id == "editor_login" and form.proto.form.enter_to_submit is False
