@@ -82,9 +82,11 @@ def within(n: Number, low: Decimal, high: Decimal) -> bool:
 
 
 # ---------------------------------------------------------------- against the data
-def _candidates(q: Quantity, role: str) -> list[tuple[str, Decimal]]:
+def _candidates(q: Quantity, role: str, budget: bool) -> list[tuple[str, Decimal]]:
     if role == PREV:
         return [("上年", q.previous)] if q.previous is not None else []
+    if budget and not q.indicator:
+        return [("全年预算数", q.budget)] if q.budget is not None else []
     out = [("", q.current)] if q.current is not None else []
     if q.indicator and q.target is not None:
         out.append(("年度指标值", q.target))
@@ -97,7 +99,7 @@ def check_value(m: Mention) -> None:
     q = m.quantity
     if q is None or m.role not in (VALUE, PREV):
         return
-    candidates = _candidates(q, m.role)
+    candidates = _candidates(q, m.role, m.budget)
     if not candidates:
         return
     for what, value in candidates:
@@ -140,11 +142,17 @@ def _values_before(m: Mention, sentence: Sequence[Mention]) -> list[Mention]:
     return [v for v in sentence[: m.index] if v.role == VALUE and v.number.kind == MONEY]
 
 
-def subjects(m: Mention, sentence: Sequence[Mention], before: Sequence[Mention]) -> list[Mention]:
-    """What a change may be about: the nearest amount before it, then the sentence's head."""
+def subjects(
+    m: Mention,
+    sentence: Sequence[Mention],
+    before: Sequence[Mention],
+    earlier: Sequence[Mention] = (),
+) -> list[Mention]:
+    """What a change may be about: the amount it names (in this sentence or earlier in the
+    paragraph), else the nearest amount before it, then the sentence's head."""
     values = _values_before(m, sentence)
     if m.quantity is not None:
-        same = [v for v in values if v.quantity is m.quantity]
+        same = [v for v in [*earlier, *values] if v.quantity is m.quantity]
         if same:
             return [same[-1]]
     out: list[Mention] = []

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from perfeval.audit import checks
+from perfeval.audit import checks, execution
 from perfeval.audit.facts import Facts
 from perfeval.audit.numbers import MONEY
 from perfeval.audit.reading import (
@@ -56,9 +56,22 @@ def _registry(read: list[list[list[Mention]]]) -> dict[str, Mention]:
     return registry
 
 
+def _paired_delta(m: Mention, sentence: list[Mention]) -> Mention | None:
+    """The change a rate goes with: the amount just before it (`增加Y，增长Z%`), or just after
+    it when the text writes the rate first (`同比增长Z%，增收Y`)."""
+    if m.index and sentence[m.index - 1].role == DELTA:
+        return sentence[m.index - 1]
+    if m.index + 1 < len(sentence) and sentence[m.index + 1].role == DELTA:
+        after = sentence[m.index + 1]
+        if after.sign == m.sign and len(after.label.strip(" ，,、")) <= 4:
+            return after
+    return None
+
+
 def _check_sentence(
     sentence: list[Mention],
     before: list[Mention],
+    earlier: list[Mention],
     registry: dict[str, Mention],
     facts: Facts,
     text: str,
@@ -69,10 +82,15 @@ def _check_sentence(
     carry = before if body.startswith(_COMPARISON_START) else []
     for m in sentence:
         if m.role == DELTA:
-            checks.check_delta(m, checks.subjects(m, sentence, carry))
+            checks.check_delta(m, checks.subjects(m, sentence, carry, earlier))
         elif m.role == RATE:
-            y = sentence[m.index - 1] if m.index and sentence[m.index - 1].role == DELTA else None
-            checks.check_rate(m, checks.subjects(m, sentence, carry), y)
+            y = _paired_delta(m, sentence)
+            subs = checks.subjects(
+                y if y is not None and m.quantity is None else m, sentence, carry, earlier
+            )
+            checks.check_rate(m, subs, y)
+        elif execution.is_execution_rate(m):
+            execution.check_execution(m, sentence, carry)
     for m in sentence:
         if m.role == SHARE:
             checks.check_share(m, sentence, registry, facts)
@@ -91,10 +109,12 @@ def audit(paragraphs: Sequence[Paragraph], facts: Facts) -> list[Row]:
     rows: list[Row] = []
     for paragraph, sentences in zip(paragraphs, read, strict=True):
         before: list[Mention] = []
+        earlier: list[Mention] = []
         for sentence in sentences:
-            _check_sentence(sentence, before, registry, facts, paragraph.text)
+            _check_sentence(sentence, before, earlier, registry, facts, paragraph.text)
             amounts = [m for m in sentence if m.role == VALUE and m.number.kind == MONEY]
             before = amounts or before
+            earlier += amounts
         flat = [m for sentence in sentences for m in sentence]
         checks.check_magnitude(flat, facts)
         checks.check_yoy_jump(flat)

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from perfeval.audit.numbers import COUNT, MONEY, MONEY_UNITS, PERCENT
 from perfeval.schema import (
     ACTUAL,
+    BUDGET,
     CAT_BASIC,
     CAT_PROJECT,
     DIR_QUAL,
@@ -30,6 +31,7 @@ from perfeval.schema import (
     TARGET,
     records,
 )
+from perfeval.schema import EXEC_RATE as EXEC_RATE_COLUMN
 
 if TYPE_CHECKING:
     from perfeval.model import UnitYear
@@ -80,6 +82,7 @@ class Quantity:
     current: Decimal | None = None
     previous: Decimal | None = None
     target: Decimal | None = None
+    budget: Decimal | None = None  # 全年预算数, for a figure the text calls 预算
     unit: str = ""
     parent: str | None = None
     indicator: bool = False
@@ -177,14 +180,25 @@ def _spending(model: UnitYear) -> list[Quantity]:
             )
     if b.projects_itemised:
         for rec in records(b.projects):
+            names = _shortened(rec[ITEM])
             out.append(
                 Quantity(
                     rec[ITEM],
-                    tuple(_shortened(rec[ITEM])),
+                    tuple(names),
                     MONEY,
                     rec[ACTUAL],
                     rec[PREV_ACTUAL],
                     parent=CAT_PROJECT,
+                    budget=rec[BUDGET],
+                )
+            )
+            rate = rec[EXEC_RATE_COLUMN]
+            out.append(
+                Quantity(
+                    f"{rec[ITEM]}{EXEC_RATE}",
+                    tuple(f"{n}{w}" for n in names for w in (EXEC_RATE, "执行率")),
+                    PERCENT,
+                    None if rate is None else rate * HUNDRED,
                 )
             )
     return out

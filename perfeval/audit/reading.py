@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from perfeval.audit.facts import Facts, Quantity
+from perfeval.audit.facts import EXEC_RATE, Facts, Quantity
 from perfeval.audit.numbers import COUNT, MONEY, PERCENT, POINTS, Number, extract
 
 CONSISTENT = "一致"
@@ -31,6 +31,7 @@ _TO = ("至", "到")
 _LAST_YEAR = ("上年", "去年", "上一年", "上年度", "上年同期")
 _SPACE = re.compile(r"\s+")
 _ALIAS_GAP = 10  # characters allowed between a quantity's name and its figure
+_LINE_WORDS = ("项目", "专项", "资金", "经费", "基本支出", "人员", "公用", "补助", "奖补")
 _NAME_CUT = re.compile(r"[，,、：:；;。（）()“”\"]|为|是|其中|包括")
 _NAME_LEAD = re.compile(
     r"^(?:[\d一二三四五六七八九十]+[.、．)）]|[（(][一二三四五六七八九十\d]+[)）])"
@@ -60,6 +61,7 @@ class Mention:
     quantity: Quantity | None
     name: str
     base: str | None = None
+    budget: bool = False  # the words say 预算: a budget figure, not what was spent
     head: Mention | None = None
     index: int = 0  # position among the sentence's figures
     verdict: str = UNCHECKED
@@ -134,9 +136,13 @@ def _fits(q: Quantity, number: Number, role: str) -> bool:
     return q.kind == number.kind
 
 
-def resolve(label: str, number: Number, role: str, facts: Facts) -> Quantity | None:
-    """The quantity whose name ends nearest the figure (the longest name on a tie)."""
+def resolve(
+    label: str, number: Number, role: str, facts: Facts, before: str = ""
+) -> Quantity | None:
+    """The quantity whose name ends nearest the figure (the longest name on a tie); `before` is
+    the sentence up to the figure (a project named there owns a later 执行率)."""
     plain = _SPACE.sub("", label)
+    sentence = _SPACE.sub("", before)
     best: tuple[int, int] | None = None
     found = None
     for q in facts.quantities:
@@ -154,10 +160,20 @@ def resolve(label: str, number: Number, role: str, facts: Facts) -> Quantity | N
                 continue  # a two-character name only right before a count in its unit
             if plain[at - 1 : at] in ("其", "他") and not alias.startswith("其他"):
                 continue  # 其他项目支出 is not 项目支出
+            if q.key == EXEC_RATE and _names_a_line(sentence or plain[:at], facts):
+                continue  # 项目支出执行率, 专项资金执行率: not the unit's 预算执行率
             score = (end, len(alias))
             if best is None or score > best:
                 best, found = score, q
     return found
+
+
+def _names_a_line(before: str, facts: Facts) -> bool:
+    """The sentence names a project, a fund or a category before its 执行率: not the whole unit."""
+    if any(word in before for word in _LINE_WORDS):
+        return True
+    lines = (q for q in facts.quantities if q.parent is not None)
+    return any(a in before for q in lines for a in q.aliases if len(a) >= 4)
 
 
 def label_name(label: str) -> str:
@@ -186,7 +202,7 @@ def read_paragraph(index: int, text: str, facts: Facts) -> list[list[Mention]]:
             label = body[previous_end : n.start]
             previous_end = n.end
             role, sign, base = _role(n, label, facts.year)
-            quantity = resolve(label, n, role, facts)
+            quantity = resolve(label, n, role, facts, body[: n.start])
             number = Number(
                 n.start + s_start,
                 n.end + s_start,
@@ -200,6 +216,8 @@ def read_paragraph(index: int, text: str, facts: Facts) -> list[list[Mention]]:
             name = quantity.key if quantity else label_name(label)
             mention = Mention(number, index, (s_start, s_end), label, role, sign, quantity, name)
             mention.base, mention.index = base, i
+            clause_words = _CLAUSE_BREAK.split(_SPACE.sub("", label))[-1]
+            mention.budget = n.kind == MONEY and "预算" in clause_words.replace("一般公共预算", "")
             if role == VALUE and n.kind == MONEY:
                 if qizhong >= 0 and n.start < qizhong:
                     head = mention
