@@ -79,3 +79,18 @@ def test_correctly_written_statements_never_raise_an_alarm(
     assert figures[2] == (f"{share}%", "一致")
     if delta:  # 增加0万元，增长0% has no base to compute from: 无法核对 is its honest verdict
         assert figures[5] == (f"{rate}%", "一致"), text
+
+
+def test_trillion_rule_applies_below_province_level_only() -> None:
+    for unit, local in (
+        ("常宁市科技和工业信息化局", True),
+        ("红河州数据发展中心", True),
+        ("北京市朝阳区财政局", True),
+        ("北京市文物局", False),
+        ("湖南省财政厅", False),
+        ("广西壮族自治区文化和旅游厅", False),
+    ):
+        assert audit.Facts(unit).local is local, unit
+    text = "全年地区生产总值1.2万亿元。"
+    assert _rows(text, audit.text_facts("湖南省财政厅"))["1.2万亿元"].verdict == "无法核对"
+    assert _rows(text, audit.text_facts("常宁市财政局"))["1.2万亿元"].verdict == "存疑"

@@ -321,7 +321,8 @@ def check_sum(head: Mention, parts: list[Mention]) -> None:
     high = sum((interval(p.number)[1] for p in parts), Decimal(0))
     total = sum((p.number.wan for p in parts), Decimal(0))
     keys = {p.quantity.key for p in parts if p.quantity is not None}
-    complete = head.quantity is not None and COMPLETE_PARTS.get(head.quantity.key) == keys
+    named = all(p.quantity is not None for p in parts)
+    complete = named and head.quantity is not None and COMPLETE_PARTS.get(head.quantity.key) == keys
     head_low, head_high = interval(head.number)
     ok = (low <= head_high and head_low <= high) if complete else low <= head_high
     listed = "+".join(p.number.text for p in parts)

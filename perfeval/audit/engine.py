@@ -94,8 +94,12 @@ def _check_sentence(
     for m in sentence:
         if m.role == SHARE:
             checks.check_share(m, sentence, registry, facts)
+
+
+def _check_sums(paragraph: list[Mention]) -> None:
+    """Each 其中 list, gathered over the sentences it runs on, against its whole."""
     heads: dict[int, list[Mention]] = {}
-    for m in sentence:
+    for m in paragraph:
         if m.head is not None:
             heads.setdefault(id(m.head), []).append(m)
     for parts in heads.values():
@@ -116,6 +120,7 @@ def audit(paragraphs: Sequence[Paragraph], facts: Facts) -> list[Row]:
             before = amounts or before
             earlier += amounts
         flat = [m for sentence in sentences for m in sentence]
+        _check_sums(flat)
         checks.check_magnitude(flat, facts)
         checks.check_yoy_jump(flat)
         for m in flat:

@@ -42,6 +42,7 @@ BOTH_TOTALS = "收入、支出"
 EXEC_RATE = "预算执行率"
 SCORE = "自评得分"
 HUNDRED = Decimal(100)
+PROVINCE_LEVEL_CITIES = ("北京市", "上海市", "天津市", "重庆市")
 
 # Names people use for the same total. Bare 支出 / 收入 are not among them: 社会保障和就业支出
 # is not the total, and a wrong match is a false alarm.
@@ -102,8 +103,10 @@ class Facts:
     @property
     def local(self) -> bool:
         """A county- or city-level unit (or unknown): a 万亿 figure is implausible for it."""
-        name = re.sub(r"^.{2,3}?省", "", self.unit)
-        return not name or bool(re.search(r"[市县区旗镇乡]", name))
+        if self.unit.startswith(PROVINCE_LEVEL_CITIES):  # 北京市文物局 is province-level
+            return bool(re.match(r"^.{1,6}?[区县]", self.unit[3:]))
+        name = re.sub(r"^.{2,3}?省|^.{2,8}?自治区", "", self.unit)
+        return not name or bool(re.search(r"[州盟市县区旗镇乡]", name))
 
 
 def _shortened(name: str) -> list[str]:

@@ -187,15 +187,20 @@ def label_name(label: str) -> str:
 
 def read_paragraph(index: int, text: str, facts: Facts) -> list[list[Mention]]:
     """The figures of one paragraph, sentence by sentence, each with its role and quantity."""
-    out = []
+    out: list[list[Mention]] = []
     head = None
+    last_amount = None  # the previous sentence's last amount: the whole of a 「。其中：」 list
     for s_start, s_end in sentences(text):
         body = text[s_start:s_end]
         found = []
         previous_end = 0
         qizhong = body.find("其中")
-        if qizhong >= 0 or not out or not text[:s_start].rstrip().endswith(("；", ";")):
+        list_ends = body.find("其中", qizhong + 2) if qizhong >= 0 else -1  # a nested 其中
+        runs_on = bool(out) and text[:s_start].rstrip().endswith(("；", ";"))
+        if qizhong >= 0 or not runs_on:
             head = None  # a 其中 list runs on over 「；」, not past 「。」
+        if qizhong >= 0 and body[:qizhong].strip(" （(一二三四五六七八九十0123456789.、)）") == "":
+            head = last_amount  # 「…共计90万元。其中：30万元用于…」
         if qizhong < 0 and head is not None:
             qizhong = 0
         for i, n in enumerate(extract(body)):
@@ -221,8 +226,11 @@ def read_paragraph(index: int, text: str, facts: Facts) -> list[list[Mention]]:
             if role == VALUE and n.kind == MONEY:
                 if qizhong >= 0 and n.start < qizhong:
                     head = mention
+                elif list_ends >= 0 and n.start > list_ends:
+                    head = None  # parts of a part: not summed into the whole
                 elif qizhong >= 0 and head is not None and not n.approx:
                     mention.head = head
+                last_amount = mention
             found.append(mention)
         out.append(found)
     return out
