@@ -8,7 +8,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from perfeval import checking, fmt, pipeline
+from perfeval import checking, fmt, pipeline, report
 from perfeval.cli_text import ChineseArgumentParser
 from perfeval.schema import Problem, ReadResult
 from perfeval.store import Store, store_path
@@ -17,6 +17,7 @@ EXIT_OK = 0
 EXIT_FAILURE = 1
 EXIT_INPUT = 2
 LEVEL_NAMES = {"error": "错误", "warning": "警告", "note": "提示"}
+DOCX_SUFFIX = ".docx"
 
 
 def _out(text: str = "") -> None:
@@ -139,7 +140,17 @@ def cmd_summary(args: argparse.Namespace) -> int:
     except pipeline.SelectionError as exc:
         _err(str(exc))
         return EXIT_INPUT
-    text = pipeline.report_text(model)
+    word = bool(args.output) and Path(args.output).suffix.lower() == DOCX_SUFFIX
+    if word and args.brief:
+        _err("摘要只有 Markdown 格式：请用 .md 文件名，或去掉 --brief 以写出 Word 报告。")
+        return EXIT_INPUT
+    if word:
+        from perfeval import docx_report  # pandoc and python-docx only when a .docx is asked for
+
+        Path(args.output).write_bytes(docx_report.build(model, pictures=not args.no_charts))
+        _err(f"已写入 {args.output}")
+        return EXIT_OK
+    text = report.render_summary(model) if args.brief else pipeline.report_text(model)
     if args.output:
         Path(args.output).write_text(text, encoding="utf-8")
         _err(f"已写入 {args.output}")
@@ -253,11 +264,20 @@ def build_parser() -> argparse.ArgumentParser:
     p = with_store(sub.add_parser("list", help="列出已入库的单位、年度和版本"))
     p.set_defaults(func=cmd_list)
 
-    p = with_store(sub.add_parser("summary", help="生成自评摘要（Markdown）"))
+    p = with_store(
+        sub.add_parser("summary", help="生成自评报告（Markdown；-o 文件名以 .docx 结尾时为 Word）")
+    )
     p.add_argument("workbooks", nargs="*", metavar="工作簿")
     p.add_argument("--unit", metavar="单位", help="单位名称（多个单位时必填）")
     p.add_argument("--year", type=int, metavar="年度", help="年度（默认最近一年）")
-    p.add_argument("-o", "--output", metavar="文件", help="写入文件，而不是标准输出")
+    p.add_argument(
+        "-o",
+        "--output",
+        metavar="文件",
+        help="写入文件，而不是标准输出；文件名以 .docx 结尾时写 Word 报告，其他写 Markdown",
+    )
+    p.add_argument("--brief", action="store_true", help="只写一页摘要（Markdown），不写完整报告")
+    p.add_argument("--no-charts", action="store_true", help="Word 报告不附图表（更快）")
     p.set_defaults(func=cmd_summary)
 
     p = with_store(

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hmac
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import pandas as pd
@@ -102,17 +103,40 @@ def figure(name: str, unit: str, year: int) -> go.Figure:
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
-def _report(unit: str, year: int, gen: int, src: str) -> tuple[str, str]:
+def _report(unit: str, year: int, gen: int, src: str) -> tuple[str, str, str]:
     m = _model(unit, year, gen, src)
-    return report.render_report(m), report.render_brief(m)
+    return report.render_report(m), report.render_brief(m), report.render_summary(m)
 
 
 def report_text(unit: str, year: int) -> str:
+    """The full report as Markdown: what `python -m perfeval summary` prints."""
     return _report(unit, year, generation(), source())[0]
 
 
 def brief_text(unit: str, year: int) -> str:
+    """The 摘要 without its title, for the overview's summary box."""
     return _report(unit, year, generation(), source())[1]
+
+
+def summary_text(unit: str, year: int) -> str:
+    """The one-page 摘要 as its own document (with its title)."""
+    return _report(unit, year, generation(), source())[2]
+
+
+# The Word report takes seconds (pandoc, and a browser for the charts): it is built only when
+# someone clicks its download button, once per unit-year and store state, then served from here.
+@st.cache_data(show_spinner=False, max_entries=32)
+def _docx(unit: str, year: int, gen: int, src: str) -> bytes:
+    from perfeval import docx_report  # pandoc and python-docx load only when a file is asked for
+
+    return docx_report.build(_model(unit, year, gen, src))
+
+
+def docx_builder(unit: str, year: int) -> Callable[[], bytes]:
+    """A callable for a deferred download: Streamlit runs it off the script thread on the click,
+    so the store state is read now, where the page is drawn."""
+    gen, src = generation(), source()
+    return lambda: _docx(unit, year, gen, src)
 
 
 # ---------------------------------------------------------------- Chinese chrome
@@ -317,18 +341,49 @@ def selection_or_stop() -> Selection:
 # ---------------------------------------------------------------- shared widgets
 
 
-def download_report_button(sel: Selection, key: str, primary: bool = False) -> None:
-    """下载摘要 (Markdown): exactly the text `python -m perfeval summary` writes for the same data."""
+def download_summary_button(sel: Selection, key: str, primary: bool = False) -> None:
+    """下载摘要 (Markdown): the one-page 摘要, `…-绩效自评摘要.md`."""
     m = model(sel.unit, sel.year)
     st.download_button(
         "下载摘要 (Markdown)",
-        data=report_text(sel.unit, sel.year).encode("utf-8"),
-        file_name=report.filename(m),
+        data=summary_text(sel.unit, sel.year).encode("utf-8"),
+        file_name=report.summary_filename(m),
         mime="text/markdown",
         key=key,
         type="primary" if primary else "secondary",
         icon=":material/download:",
+        on_click="ignore",  # a download needs no rerun (one would renew the Word button's id)
     )
+
+
+DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def download_report_buttons(sel: Selection) -> None:
+    """下载报告 (Word) and 下载报告 (Markdown): the whole report; the Markdown is exactly what
+    `python -m perfeval summary` writes for the same data, the Word file is built on the click."""
+    m = model(sel.unit, sel.year)
+    with st.container(horizontal=True):
+        st.download_button(
+            "下载报告 (Word)",
+            data=docx_builder(sel.unit, sel.year),
+            file_name=report.report_filename(m, "docx"),
+            mime=DOCX_MIME,
+            key="download_report_docx",
+            type="primary",
+            icon=":material/description:",
+            on_click="ignore",
+        )
+        st.download_button(
+            "下载报告 (Markdown)",
+            data=report_text(sel.unit, sel.year).encode("utf-8"),
+            file_name=report.report_filename(m),
+            mime="text/markdown",
+            key="download_report",
+            icon=":material/download:",
+            on_click="ignore",
+        )
+        download_summary_button(sel, key="download_summary")
 
 
 LEVEL_LABELS = {"error": "错误", "warning": "警告", "note": "提示"}

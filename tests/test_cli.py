@@ -67,6 +67,26 @@ def test_summary_from_files_equals_summary_from_store(tmp_path, capsys):
     assert out.read_text(encoding="utf-8") == from_files
 
 
+def test_summary_docx_from_the_extension_and_brief(tmp_path, capsys):
+    from docx import Document
+
+    out = tmp_path / "报告.DOCX"  # the format comes from the extension, in any case
+    assert run("summary", *SEEDS, "--no-charts", "-o", str(out)) == 0
+    doc = Document(str(out))
+    assert doc.paragraphs[0].style.name == "Title"
+    assert doc.paragraphs[0].text == "2024年度常宁市科技和工业信息化局\n整体支出绩效自评报告"
+    body = "\n".join(p.text for p in doc.paragraphs)
+    assert "2024年项目支出为6377.44万元，与2023年相比增加1133.55万元，增长21.62%。" in body
+    assert "已写入" in capsys.readouterr().err
+    assert run("summary", *SEEDS, "--brief") == 0
+    brief = capsys.readouterr().out
+    assert brief.startswith("# 2024年度常宁市科技和工业信息化局整体支出绩效自评摘要\n")
+    assert "| 支出合计 | 7174.02万元 | 增加1068.08万元，增长17.49% |" in brief
+    assert run("summary", *SEEDS, "--brief", "-o", str(tmp_path / "x.docx")) == 2
+    assert "摘要只有 Markdown 格式" in capsys.readouterr().err
+    assert not (tmp_path / "x.docx").exists()
+
+
 def test_summary_selection_errors(tmp_path, capsys):
     other = tmp_path / "other.xlsx"
     other.write_bytes(

@@ -238,7 +238,7 @@ def test_query_params_select_view_on_kpi_and_report(filled_store: Store) -> None
     assert at.caption[0].value == UNIT_B
     at = app("views/report_view.py", unit=UNIT_B, year="2024")
     no_exception(at)
-    assert at.get("download_button")[0].label == "下载摘要 (Markdown)"
+    assert at.get("download_button")[0].label == "下载报告 (Word)"
     text = "\n".join(md.value for md in at.markdown)
     assert "1234.56万元" in text
 
@@ -403,7 +403,7 @@ def test_report_download_equals_cli_summary_for_samples(media: list) -> None:
     name, data = download(at, media, "download_report")
     samples = sorted(str(p) for p in pipeline.SAMPLES_DIR.glob("*.xlsx"))
     expected = cli_summary(*samples, "--year", "2024")
-    assert name == f"{SEED_UNIT}-2024-绩效自评摘要.md"
+    assert name == f"{SEED_UNIT}-2024-绩效自评报告.md"
     assert data.decode("utf-8") == expected
     assert "7174.02万元" in expected
     # The page shows the same text it offers for download (Streamlit strips the final newline).
@@ -418,17 +418,32 @@ def test_report_download_equals_cli_summary_for_stored_unit(
     name, data = download(at, media, "download_report")
     expected = cli_summary("--store", str(store_dir), "--unit", UNIT_B, "--year", "2024")
     model = pipeline.model_for(filled_store.history(UNIT_B), 2024)
-    assert name == report.filename(model) == f"{UNIT_B}-2024-绩效自评摘要.md"
+    assert name == report.report_filename(model) == f"{UNIT_B}-2024-绩效自评报告.md"
     assert data.decode("utf-8") == expected
     assert "1234.56万元" in expected
 
 
-def test_overview_download_is_the_same_summary(media: list, filled_store: Store) -> None:
+def test_report_page_offers_word_report_and_summary(media: list) -> None:
+    at = app("views/report_view.py")
+    no_exception(at)
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert labels == ["下载报告 (Word)", "下载报告 (Markdown)", "下载摘要 (Markdown)"]
+    name, data = download(at, media, "download_summary")
+    samples = sorted(str(p) for p in pipeline.SAMPLES_DIR.glob("*.xlsx"))
+    assert name == f"{SEED_UNIT}-2024-绩效自评摘要.md"
+    assert data.decode("utf-8") == cli_summary(*samples, "--year", "2024", "--brief")
+    assert data.decode("utf-8").startswith(f"# 2024年度{SEED_UNIT}整体支出绩效自评摘要\n")
+
+
+def test_overview_download_and_box_are_the_summary(media: list, filled_store: Store) -> None:
     at = app(unit=UNIT_A, year="2023")
     no_exception(at)
     name, data = download(at, media, "download_overview")
     assert name == f"{UNIT_A}-2023-绩效自评摘要.md"
-    assert data.decode("utf-8") == cli_summary("--unit", UNIT_A, "--year", "2023")
+    summary = cli_summary("--unit", UNIT_A, "--year", "2023", "--brief")
+    assert data.decode("utf-8") == summary
+    untitled = summary.split("\n", 2)[2].rstrip("\n")  # the box has its own 自评摘要 heading
+    assert any(m.value == untitled for m in at.markdown)
 
 
 HOSTILE_UNIT = "[点我](http://evil.example) **粗体**"

@@ -50,4 +50,4 @@ with right:
     st.subheader("自评摘要")
     with st.container(border=True):
         st.markdown(app.brief_text(sel.unit, sel.year))
-    app.download_report_button(sel, key="download_overview")
+    app.download_summary_button(sel, key="download_overview")
