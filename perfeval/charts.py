@@ -110,9 +110,18 @@ def composition(model: UnitYear) -> go.Figure:
     add("total", "支出合计", "", total, "#ffffff", total)
     if b.basic.current is not None:
         add("basic", CAT_BASIC, "total", b.basic.current, BASIC_COLOR, total)
-        if b.basic_itemised:
-            add("personnel", ITEM_PERSONNEL, "basic", b.personnel.current, PERSONNEL_COLOR, total)
-            add("public", ITEM_PUBLIC, "basic", b.public.current, PUBLIC_COLOR, total)
+        if b.basic_itemised:  # one of the two may be absent (a unit with 人员经费 only)
+            if b.personnel.current is not None:
+                add(
+                    "personnel",
+                    ITEM_PERSONNEL,
+                    "basic",
+                    b.personnel.current,
+                    PERSONNEL_COLOR,
+                    total,
+                )
+            if b.public.current is not None:
+                add("public", ITEM_PUBLIC, "basic", b.public.current, PUBLIC_COLOR, total)
         else:  # one outer segment, so the ring has no notch where the breakdown is missing
             add("basic_whole", BASIC_UNSPLIT, "basic", b.basic.current, PERSONNEL_COLOR, total)
     if b.project.current is not None:

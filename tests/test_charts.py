@@ -141,3 +141,12 @@ def test_sunburst_labels_what_fits_and_has_no_notch(seed_history):
     sun = charts.composition(build_model({2024: unsplit})).data[0]
     values = dict(zip(sun.ids, sun.values, strict=True))
     assert values["basic_whole"] == values["basic"] == 30.0  # the outer ring is closed
+
+
+def test_composition_with_personnel_only_draws_what_there_is():
+    """人员经费 without 公用经费 is itemised basic spending with one part: no crash, no empty node."""
+    m = build_model({2024: workbook("某局", 2024, [basic("人员经费", "8"), project("甲", "5")])})
+    (sunburst,) = charts.composition(m).data
+    assert list(sunburst.labels[:3]) == ["支出合计", "基本支出", "人员经费"]
+    assert "公用经费" not in sunburst.labels
+    assert list(sunburst.values[:3]) == [13.0, 8.0, 8.0]
