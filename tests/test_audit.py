@@ -316,3 +316,19 @@ def test_exported_table_keeps_formula_like_text_as_text() -> None:
     row = audit.Row("第1段", '=HYPERLINK("http://x")', "1万元", "无法核对", "", "", 0, 0, 1)
     sheet = load_workbook(io.BytesIO(audit.excel_bytes([row]))).active
     assert sheet["B2"].value == '=HYPERLINK("http://x")' and sheet["B2"].data_type == "s"
+
+
+def test_cli_reads_the_data_from_the_store(tmp_path, capsys) -> None:
+    store = tmp_path / "store"
+    assert main(["ingest", *map(str, SAMPLES), "--store", str(store)]) == 0
+    report_file = tmp_path / "report.md"
+    report_file.write_text("2024年项目支出为6377.44万元，比上年增加1133.55万元，增长17.74%。")
+    capsys.readouterr()
+    args = ["audit", str(report_file), "--store", str(store), "--year", "2024"]
+    assert main(args) == 1
+    out = capsys.readouterr().out
+    assert (
+        "| 17.74% | 不一致 | 数据：项目支出本年6377.44万元，上年5243.89万元，增长21.62% | 21.62% |"
+        in out
+    )
+    assert main([*args[:2], "--store", str(store), "--unit", "没有的单位"]) == 2

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from perfeval import markdown
+from perfeval.audit.checks import RULE_PART_WHOLE, RULE_SLIP, RULE_TRILLION, RULE_YOY_JUMP
 from perfeval.audit.documents import Document, read_document, workbook_paragraphs
 from perfeval.audit.engine import Row, audit
 from perfeval.audit.facts import Facts, facts_from_model, text_facts
@@ -53,6 +54,8 @@ COLUMNS = ("位置", "原文", "数字", "结果", "依据", "应为")
 CODE_TEXT_MISMATCH = "text_mismatch"
 CODE_TEXT_DOUBT = "text_doubt"
 CODE_TEXT_UNIT = "text_unit_slip"
+# Findings about magnitude (万/亿, 万亿): the appendix's unit check fails on them too.
+MAGNITUDE_RULES = {RULE_TRILLION, RULE_PART_WHOLE, RULE_SLIP, RULE_YOY_JUMP}
 
 
 def audit_model_texts(model: UnitYear) -> list[Row]:
@@ -66,10 +69,10 @@ def text_problems(model: UnitYear) -> list[Problem]:
     for row in audit_model_texts(model):
         if not row.flagged:
             continue
-        magnitude = row.verdict == DOUBT or any("单位" in r or "万亿" in r for r in row.rules)
-        code = CODE_TEXT_UNIT if magnitude else CODE_TEXT_MISMATCH
-        if row.verdict == DOUBT:
-            code = CODE_TEXT_DOUBT if not magnitude else CODE_TEXT_UNIT
+        if set(row.rules) & MAGNITUDE_RULES:
+            code = CODE_TEXT_UNIT  # also fails the appendix's 金额和指标的单位 check
+        else:
+            code = CODE_TEXT_DOUBT if row.verdict == DOUBT else CODE_TEXT_MISMATCH
         expected = f"，应为{row.expected}" if row.expected else ""
         message = f"{row.location[len(SHEET_TEXT) :]}“{row.clause}”中的{row.figure}{row.verdict}：{row.basis}{expected}"
         out.append(Problem("warning", message, sheet=SHEET_TEXT, code=code))

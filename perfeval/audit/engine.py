@@ -10,6 +10,7 @@ from perfeval.audit import checks, execution
 from perfeval.audit.facts import Facts
 from perfeval.audit.numbers import MONEY
 from perfeval.audit.reading import (
+    CHANGE_POINTS,
     DELTA,
     DOUBT,
     MISMATCH,
@@ -106,6 +107,21 @@ def _check_sums(paragraph: list[Mention]) -> None:
         checks.check_sum(parts[0].head, parts)
 
 
+def _why_unchecked(m: Mention) -> str:
+    """What a 无法核对 row lacked, so that every verdict can be explained from its row."""
+    if m.number.approx:
+        return "约数（近、约、多、余、区间）：只核对数量级，没有可对照的数字"
+    if m.role in (DELTA, RATE):
+        return "没有上年数据，文中也没有可据以计算的本年数和增减额"
+    if m.role == SHARE:
+        return "数据和文中都没有这一占比的分子和分母"
+    if m.role == CHANGE_POINTS:
+        return "百分点的变化：文中没有前后两个比率可对照"
+    if m.quantity is not None:
+        return f"数据中没有“{m.quantity.key}”的这一数字"
+    return "数据中没有与之对应的项目，文中也没有可核对的算式"
+
+
 def audit(paragraphs: Sequence[Paragraph], facts: Facts) -> list[Row]:
     """Every figure of the paragraphs checked against `facts` and against the text itself."""
     read = [read_paragraph(i, p.text, facts) for i, p in enumerate(paragraphs)]
@@ -132,7 +148,7 @@ def audit(paragraphs: Sequence[Paragraph], facts: Facts) -> list[Row]:
                     clause=clause(paragraph.text, m),
                     figure=m.number.text.strip(),
                     verdict=m.verdict,
-                    basis="；".join(m.basis),
+                    basis="；".join(m.basis) or _why_unchecked(m),
                     expected=m.expected,
                     paragraph=m.paragraph,
                     start=m.number.start,
