@@ -94,3 +94,16 @@ def test_trillion_rule_applies_below_province_level_only() -> None:
     text = "全年地区生产总值1.2万亿元。"
     assert _rows(text, audit.text_facts("湖南省财政厅"))["1.2万亿元"].verdict == "无法核对"
     assert _rows(text, audit.text_facts("常宁市财政局"))["1.2万亿元"].verdict == "存疑"
+
+
+def test_marked_text_escapes_the_writers_words_and_the_tooltip() -> None:
+    from perfeval.audit.marking import marked_html
+
+    text = '<img src=x onerror="alert(1)">项目支出"6377.44万元"，增长17.74%'
+    paragraphs = [audit.Paragraph("<b>第1段</b>", text)]
+    rows = audit.audit(paragraphs, _seed_facts())
+    html = marked_html(paragraphs, rows, only_marked=False)
+    assert "<img" not in html and "<b>" not in html
+    assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in html
+    assert '<mark data-verdict="一致"' in html  # 6377.44万元
+    assert 'title="结果：一致\n依据：数据：项目支出6377.44万元"' in html

@@ -61,7 +61,8 @@ st.dataframe(
     },
     key="audit_table",
 )
-stem = f"{m.unit}-{m.year}-报告核对"
+unit_file = "".join("_" if ch in '\\/:*?"<>|' or ord(ch) < 32 else ch for ch in m.unit)
+stem = f"{unit_file}-{m.year}-报告核对"
 buttons = st.columns([1, 1, 3])
 buttons[0].download_button(
     "下载核对表 (Markdown)",
