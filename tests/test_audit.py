@@ -332,3 +332,16 @@ def test_cli_reads_the_data_from_the_store(tmp_path, capsys) -> None:
         in out
     )
     assert main([*args[:2], "--store", str(store), "--unit", "没有的单位"]) == 2
+
+
+def test_docx_entity_expansion_is_not_resolved() -> None:
+    """A "billion laughs" document.xml is read without building its entities, or refused: no crash."""
+    data = _docx_bytes(["项目支出6377.44万元。"])
+    xml = zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml")
+    lol = "".join(f'<!ENTITY l{i} "{f"&l{i - 1};" * 10}">' for i in range(1, 10))
+    doctype = f'<!DOCTYPE w:document [<!ENTITY l0 "lol">{lol}]>'.encode()
+    head, _, body = xml.partition(b"?>")
+    bomb = head + b"?>" + doctype + body.replace("6377.44万元".encode(), b"&l9;")
+    document = audit.read_document(_patched(data, {}, {"word/document.xml": bomb}), "r.docx")
+    text = "".join(p.text for p in document.paragraphs or [])
+    assert len(text) < 1000  # 10⁹ "lol"s were not built
