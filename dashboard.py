@@ -3,7 +3,10 @@ Run with `streamlit run dashboard.py`; every page reads the selection from the U
 
 import streamlit as st
 
+from perfeval import app
+
 st.set_page_config(page_title="预算绩效自评", page_icon="📊", layout="wide")
+app.chinese_chrome()
 
 PAGES = [
     st.Page(
@@ -15,6 +18,7 @@ PAGES = [
     ),
     st.Page("views/kpi.py", title="绩效指标", icon=":material/flag:", url_path="kpi"),
     st.Page("views/report_view.py", title="报告", icon=":material/description:", url_path="report"),
+    st.Page("views/audit.py", title="报告核对", icon=":material/fact_check:", url_path="audit"),
     st.Page("views/upload.py", title="数据上传", icon=":material/upload_file:", url_path="upload"),
 ]
 

@@ -1,5 +1,5 @@
 """The command line: the same pipeline as the dashboard, without a browser.
-`python -m perfeval check|ingest|list|summary|template|versions|restore|delete|undelete …`"""
+`python -m perfeval check|ingest|list|summary|audit|template|versions|restore|delete|undelete …`"""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from perfeval import pipeline
+from perfeval import checking, fmt, pipeline, report
+from perfeval.cli_text import ChineseArgumentParser
 from perfeval.schema import Problem, ReadResult
 from perfeval.store import Store, store_path
 
@@ -16,6 +17,7 @@ EXIT_OK = 0
 EXIT_FAILURE = 1
 EXIT_INPUT = 2
 LEVEL_NAMES = {"error": "错误", "warning": "警告", "note": "提示"}
+DOCX_SUFFIX = ".docx"
 
 
 def _out(text: str = "") -> None:
@@ -38,9 +40,7 @@ def _report_problems(
             _err(_problem_line(result.source, problem))
         if not quiet_ok:
             state = "可以入库" if result.ok else "有错误，不能入库"
-            _err(
-                f"{result.source}: {state}（错误{len(result.errors)}个，警告{len(result.warnings)}个）"
-            )
+            _err(f"{result.source}: {state}（{checking.counts_text(result.problems)}）")
 
 
 def _report_groups(groups: Sequence[pipeline.UnitYearFiles]) -> None:
@@ -73,15 +73,24 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_ingest(args: argparse.Namespace) -> int:
     store = Store(args.store)
     checked, groups = _check_and_combine(args)
-    versions = store.save_prepared([g.upload for g in groups if g.ok])
+    plan = checking.plan_save(pipeline.uploads_of(groups), store)
+    for conflict in plan.conflicts:
+        _err(f"[错误] {conflict.message}")
+    for upload, current in plan.unchanged:
+        _out(
+            f"{upload.filename}：{upload.unit} {upload.year}年度{checking.same_as_text(current.version)}"
+        )
+    versions = store.save_prepared(plan.save)
     for v in versions:
         _out(f"已入库：{v.unit} {v.year}年度 第{v.version}版（{v.filename}）")
     bad = sum(not c.ok for c in checked)
+    refused = sum(len(c.filenames) for c in plan.conflicts)
     disagreeing = sum(not g.ok for g in groups)
-    if bad or disagreeing:
+    if bad or refused or disagreeing:
         _err(
-            f"{bad}个工作簿有错误、{disagreeing}个单位年度的文件互相矛盾，未入库；"
-            f"其余{len(versions)}个已入库。"
+            f"{bad}个工作簿有错误、{refused}个因同一单位年度重复未入库、"
+            f"{disagreeing}个单位年度的文件互相矛盾未入库；"
+            f"其余{len(versions)}个已入库，{len(plan.unchanged)}个与当前版本相同。"
         )
         return EXIT_INPUT
     return EXIT_OK
@@ -109,19 +118,36 @@ def cmd_list(args: argparse.Namespace) -> int:
     for unit in store.units():
         for year in store.years(unit):
             v = store.current(unit, year)
-            count = len(store.versions(unit, year, include_deleted=False))
-            _out(f"{unit}\t{year}\t当前第{v.version}版\t共{count}版\t{v.filename}\t{v.uploaded_at}")
+            versions = store.versions(unit, year)
+            live = sum(not x.deleted for x in versions)
+            deleted = len(versions) - live
+            count = f"共{live}版" + (f"（另有{deleted}版已删除）" if deleted else "")
+            when = f"{fmt.beijing_time(v.uploaded_at)}（北京时间）"
+            _out(f"{unit}\t{year}\t当前第{v.version}版\t{count}\t{v.filename}\t{when}")
     return EXIT_OK
 
 
 def cmd_versions(args: argparse.Namespace) -> int:
     store = Store(args.store)
-    for v in store.versions(args.unit, args.year):
-        flags = "当前" if v.current else ("已删除" if v.deleted else "")
-        _out(
-            f"{v.unit}\t{v.year}\t第{v.version}版\t{flags}\t{v.filename}\t{v.uploaded_at}\t{v.sha256[:12]}"
-        )
+    found = store.versions(args.unit, args.year)
+    if not found:
+        _err(_no_versions_text(store, args.unit, args.year))
+        return EXIT_INPUT
+    for v in found:
+        flags = "当前" if v.current else ("已删除" if v.deleted else "历史")
+        when = fmt.beijing_time(v.uploaded_at)
+        _out(f"{v.unit}\t{v.year}\t第{v.version}版\t{flags}\t{v.filename}\t{when}\t{v.sha256[:12]}")
     return EXIT_OK
+
+
+def _no_versions_text(store: Store, unit: str | None, year: int | None) -> str:
+    units = sorted({v.unit for v in store.versions()})
+    if not units:
+        return f"数据库中还没有任何版本：{store_path(store.root)}"
+    if unit is not None and unit not in units:
+        return f"没有单位“{unit}”的数据。现有单位：{'、'.join(units)}"
+    years = sorted({v.year for v in store.versions(unit)})
+    return f"{unit or '各单位'}没有{year}年度的版本。现有年度：{'、'.join(map(str, years))}"
 
 
 def _version_action(args: argparse.Namespace, action: str) -> int:
@@ -139,10 +165,12 @@ def _version_action(args: argparse.Namespace, action: str) -> int:
 def cmd_summary(args: argparse.Namespace) -> int:
     try:
         if args.workbooks:
-            checked = pipeline.check_files(args.workbooks, unit=args.unit, year=args.year)
-            groups = pipeline.combine_checked(checked)
-            if not all(c.ok for c in checked) or not all(g.ok for g in groups):
-                _report_problems([c for c in checked if not c.ok])
+            results = [pipeline.read_file(p, args.unit, args.year) for p in args.workbooks]
+            if not all(r.ok for r in results):
+                _report_problems([r for r in results if not r.ok])
+                return EXIT_INPUT
+            groups = pipeline.combine_results(results)
+            if not all(g.ok for g in groups):
                 _report_groups([g for g in groups if not g.ok])
                 return EXIT_INPUT
             history = pipeline.history_from_workbooks([g.workbook for g in groups], args.unit)
@@ -152,7 +180,17 @@ def cmd_summary(args: argparse.Namespace) -> int:
     except pipeline.SelectionError as exc:
         _err(str(exc))
         return EXIT_INPUT
-    text = pipeline.report_text(model)
+    word = bool(args.output) and Path(args.output).suffix.lower() == DOCX_SUFFIX
+    if word and args.brief:
+        _err("摘要只有 Markdown 格式：请用 .md 文件名，或去掉 --brief 以写出 Word 报告。")
+        return EXIT_INPUT
+    if word:
+        from perfeval import docx_report  # pandoc and python-docx only when a .docx is asked for
+
+        Path(args.output).write_bytes(docx_report.build(model, pictures=not args.no_charts))
+        _err(f"已写入 {args.output}")
+        return EXIT_OK
+    text = report.render_summary(model) if args.brief else pipeline.report_text(model)
     if args.output:
         Path(args.output).write_text(text, encoding="utf-8")
         _err(f"已写入 {args.output}")
@@ -161,69 +199,168 @@ def cmd_summary(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _audit_history(args: argparse.Namespace, workbooks: list[str]) -> dict | None:
+    """The unit's workbooks by year, from the files given or the store; None after an error."""
+    if workbooks:
+        results = [pipeline.read_file(p) for p in workbooks]
+        if not all(r.ok for r in results):
+            _report_problems([r for r in results if not r.ok])
+            return None
+        return pipeline.history_from_results(results, args.unit)
+    if args.store is None and args.unit is None:
+        return {}
+    return pipeline.history_from_store(Store(args.store), args.unit)
+
+
+def cmd_audit(args: argparse.Namespace) -> int:
+    from perfeval import audit
+
+    reports = [f for f in args.files if Path(f).suffix.lower() in audit.documents.SUFFIXES]
+    workbooks = [f for f in args.files if f not in reports]
+    if len(reports) > 1:
+        _err("一次只核对一份报告：请只给一个 .docx、.md 或 .txt 文件。")
+        return EXIT_INPUT
+    try:
+        history = _audit_history(args, workbooks)
+        if history is None:
+            return EXIT_INPUT
+        model = pipeline.model_for(history, args.year) if history else None
+    except pipeline.SelectionError as exc:
+        _err(str(exc))
+        return EXIT_INPUT
+    if reports:
+        path = Path(reports[0])
+        try:
+            data = path.read_bytes()
+        except OSError:
+            _err(f"{path}: 找不到或无法打开该文件")
+            return EXIT_INPUT
+        document = audit.read_document(data, path.name)
+        for problem in document.problems:
+            _err(_problem_line(path.name, problem))
+        if not document.ok:
+            return EXIT_INPUT
+        facts = audit.facts_from_model(model) if model else audit.text_facts()
+        if model is None:
+            _err("未给出工作簿或数据库：只核对报告自身的算术和数量级。")
+        rows = audit.audit(document.paragraphs, facts)
+    elif model is not None:
+        rows = audit.audit_model_texts(model)
+    else:
+        _err("请给出要核对的报告（.docx/.md/.txt）和/或工作簿。")
+        return EXIT_INPUT
+    sys.stdout.write(audit.markdown_table(rows))
+    counts = audit.verdict_counts(rows)
+    _err("核对" + f"{len(rows)}个数字：" + "，".join(f"{v}{n}个" for v, n in counts.items()))
+    return audit.exit_code(rows)
+
+
 def cmd_template(args: argparse.Namespace) -> int:
     from perfeval.template import write_template
 
-    Path(args.output).write_bytes(write_template(example=not args.no_example))
-    _err(f"已写入模板 {args.output}")
+    out = Path(args.output)
+    if not out.parent.is_dir():
+        _err(f"文件夹不存在：{out.parent}。请先建立该文件夹，或换一个保存位置。")
+        return EXIT_INPUT
+    if out.is_dir():
+        _err(f"{out} 是一个文件夹，请写出文件名，例如 {out / '填报模板.xlsx'}")
+        return EXIT_INPUT
+    if out.exists() and not args.force:
+        _err(f"文件已存在：{out}。未覆盖；如确要覆盖，请加 --force。")
+        return EXIT_INPUT
+    try:
+        out.write_bytes(write_template(example=not args.no_example))
+    except OSError as exc:
+        _err(f"无法写入 {out}：{exc.strerror or exc}。请检查文件是否被打开或有无写入权限。")
+        return EXIT_FAILURE
+    _err(f"已写入模板 {out}")
     return EXIT_OK
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = ChineseArgumentParser(
         prog="python -m perfeval",
         description="预算绩效自评：检查、入库工作簿，生成自评摘要。",
     )
-    sub = parser.add_subparsers(dest="command", required=True)
+    sub = parser.add_subparsers(dest="command", required=True, title="命令", metavar="命令")
 
     def with_store(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
         p.add_argument(
-            "--store", default=None, help="数据目录（默认取环境变量 PERFEVAL_STORE 或 data/store）"
+            "--store",
+            default=None,
+            metavar="目录",
+            help="数据目录（默认取环境变量 PERFEVAL_STORE 或 data/store）",
         )
         return p
 
     def with_unit_year(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
-        p.add_argument("--unit", help="单位名称：表格标题行中没有单位名称时使用")
-        p.add_argument("--year", type=int, help="年度：表格标题行中没有年度时使用")
+        p.add_argument("--unit", metavar="单位", help="单位名称：表格标题行中没有单位名称时使用")
+        p.add_argument("--year", type=int, metavar="年度", help="年度：表格标题行中没有年度时使用")
         return p
 
     p = with_unit_year(
         sub.add_parser("check", help="检查工作簿或表格，列出问题；无错误时退出码为0，否则为2")
     )
-    p.add_argument("workbooks", nargs="+", metavar="WORKBOOK")
+    p.add_argument("workbooks", nargs="+", metavar="工作簿")
     p.set_defaults(func=cmd_check)
 
     p = with_unit_year(
         with_store(sub.add_parser("ingest", help="检查并入库；有错误的工作簿不入库，退出码2"))
     )
-    p.add_argument("workbooks", nargs="+", metavar="WORKBOOK")
+    p.add_argument("workbooks", nargs="+", metavar="工作簿")
     p.set_defaults(func=cmd_ingest)
 
     p = with_unit_year(
         sub.add_parser("convert", help="把自评表、决算表等读出的内容写成填报模板格式的工作簿")
     )
-    p.add_argument("workbooks", nargs="+", metavar="FORM")
-    p.add_argument("-o", "--output", required=True, metavar="WORKBOOK.xlsx")
+    p.add_argument("workbooks", nargs="+", metavar="表格")
+    p.add_argument("-o", "--output", required=True, metavar="工作簿.xlsx", help="写出的工作簿")
     p.set_defaults(func=cmd_convert)
 
     p = with_store(sub.add_parser("list", help="列出已入库的单位、年度和版本"))
     p.set_defaults(func=cmd_list)
 
-    p = with_store(sub.add_parser("summary", help="生成自评摘要（Markdown）"))
-    p.add_argument("workbooks", nargs="*", metavar="WORKBOOK")
-    p.add_argument("--unit", help="单位名称（多个单位时必填；表格中没有单位名称时也用它）")
-    p.add_argument("--year", type=int, help="年度（默认最近一年；表格中没有年度时也用它）")
-    p.add_argument("-o", "--output", help="写入文件，而不是标准输出")
+    p = with_store(
+        sub.add_parser("summary", help="生成自评报告（Markdown；-o 文件名以 .docx 结尾时为 Word）")
+    )
+    p.add_argument("workbooks", nargs="*", metavar="工作簿")
+    p.add_argument(
+        "--unit", metavar="单位", help="单位名称（多个单位时必填；表格中没有单位名称时也用它）"
+    )
+    p.add_argument(
+        "--year", type=int, metavar="年度", help="年度（默认最近一年；表格中没有年度时也用它）"
+    )
+    p.add_argument(
+        "-o",
+        "--output",
+        metavar="文件",
+        help="写入文件，而不是标准输出；文件名以 .docx 结尾时写 Word 报告，其他写 Markdown",
+    )
+    p.add_argument("--brief", action="store_true", help="只写一页摘要（Markdown），不写完整报告")
+    p.add_argument("--no-charts", action="store_true", help="Word 报告不附图表（更快）")
     p.set_defaults(func=cmd_summary)
 
+    p = with_store(
+        sub.add_parser(
+            "audit",
+            help="核对报告（.docx/.md/.txt）或工作簿文字说明中的数字；"
+            "有不一致或存疑时退出码为1，无法读取为2",
+        )
+    )
+    p.add_argument("files", nargs="+", metavar="REPORT|WORKBOOK")
+    p.add_argument("--unit", help="单位名称（多个单位时必填）")
+    p.add_argument("--year", type=int, help="年度（默认最近一年）")
+    p.set_defaults(func=cmd_audit)
+
     p = sub.add_parser("template", help="写出空白填报模板")
-    p.add_argument("output", metavar="OUT.xlsx")
+    p.add_argument("output", metavar="模板.xlsx", help="写出的文件（文件夹须已存在）")
     p.add_argument("--no-example", action="store_true", help="不附示例工作表")
+    p.add_argument("--force", action="store_true", help="文件已存在时覆盖")
     p.set_defaults(func=cmd_template)
 
     p = with_store(sub.add_parser("versions", help="列出各版本（含已删除）"))
-    p.add_argument("--unit")
-    p.add_argument("--year", type=int)
+    p.add_argument("--unit", metavar="单位", help="只列此单位")
+    p.add_argument("--year", type=int, metavar="年度", help="只列此年度")
     p.set_defaults(func=cmd_versions)
 
     for name, help_text in (
@@ -232,9 +369,9 @@ def build_parser() -> argparse.ArgumentParser:
         ("undelete", "恢复已删除的版本"),
     ):
         p = with_store(sub.add_parser(name, help=help_text))
-        p.add_argument("--unit", required=True)
-        p.add_argument("--year", type=int, required=True)
-        p.add_argument("--version", type=int, required=True)
+        p.add_argument("--unit", required=True, metavar="单位")
+        p.add_argument("--year", type=int, required=True, metavar="年度")
+        p.add_argument("--version", type=int, required=True, metavar="版本号")
         p.set_defaults(func=lambda a, action=name: _version_action(a, action))
     return parser
 

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import hmac
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from perfeval import charts, fmt, markdown, pipeline, report
+from perfeval import charts, checking, fmt, markdown, pipeline, report
 from perfeval.model import UnitYear
 from perfeval.readers import forms, read_workbook
 from perfeval.schema import (
@@ -102,17 +103,126 @@ def figure(name: str, unit: str, year: int) -> go.Figure:
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
-def _report(unit: str, year: int, gen: int, src: str) -> tuple[str, str]:
+def _report(unit: str, year: int, gen: int, src: str) -> tuple[str, str, str]:
     m = _model(unit, year, gen, src)
-    return report.render_report(m), report.render_brief(m)
+    return report.render_report(m), report.render_brief(m), report.render_summary(m)
 
 
 def report_text(unit: str, year: int) -> str:
+    """The full report as Markdown: what `python -m perfeval summary` prints."""
     return _report(unit, year, generation(), source())[0]
 
 
 def brief_text(unit: str, year: int) -> str:
+    """The 摘要 without its title, for the overview's summary box."""
     return _report(unit, year, generation(), source())[1]
+
+
+def summary_text(unit: str, year: int) -> str:
+    """The one-page 摘要 as its own document (with its title)."""
+    return _report(unit, year, generation(), source())[2]
+
+
+# The Word report takes seconds (pandoc, and a browser for the charts): it is built only when
+# someone clicks its download button, once per unit-year and store state, then served from here.
+@st.cache_data(show_spinner=False, max_entries=32)
+def _docx(unit: str, year: int, gen: int, src: str) -> bytes:
+    from perfeval import docx_report  # pandoc and python-docx load only when a file is asked for
+
+    return docx_report.build(_model(unit, year, gen, src))
+
+
+def docx_builder(unit: str, year: int) -> Callable[[], bytes]:
+    """A callable for a deferred download: Streamlit runs it off the script thread on the click,
+    so the store state is read now, where the page is drawn."""
+    gen, src = generation(), source()
+    return lambda: _docx(unit, year, gen, src)
+
+
+# ---------------------------------------------------------------- Chinese chrome
+
+# Streamlit has no locale setting: the file uploader's button says "Upload" and its hint
+# "20MB per file • XLSX…", and the full-screen button it adds to plotly's toolbar has an English
+# tooltip that no plotly locale reaches. These rules hide those English words and put Chinese
+# ones in their place through ::after. No user text goes in here; tests/e2e pins the labels.
+UPLOAD_BUTTON_TEXT = "选择文件"
+CHROME_CSS = """
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p {
+  font-size: 0;
+}
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p::after {
+  content: "%(button)s";
+  font-size: 0.875rem;
+}
+[data-testid="stFileUploaderDropzoneInstructions"] span {
+  font-size: 0;
+}
+[data-testid="stFileUploaderDropzoneInstructions"] span::after {
+  content: "%(hint)s";
+  font-size: 0.875rem;
+}
+.js-plotly-plot .plotly .modebar-btn[data-title="Fullscreen"]::after {
+  content: "全屏";
+}
+.js-plotly-plot .plotly .modebar-btn[data-title="Close fullscreen"]::after {
+  content: "退出全屏";
+}
+"""
+
+
+def upload_hint() -> str:
+    from perfeval.readers import MAX_UPLOAD_BYTES
+
+    return f"或将文件拖放到此处 · 每个文件不超过{MAX_UPLOAD_BYTES // (1024 * 1024)}MB · XLSX、XLSM、XLS"
+
+
+def chinese_chrome() -> None:
+    """Chinese labels where Streamlit has no setting for them (called once per page run)."""
+    css = CHROME_CSS % {"button": UPLOAD_BUTTON_TEXT, "hint": upload_hint()}
+    st.html(f"<style>{css}</style>")
+
+
+# Plotly's toolbar in Chinese: plotly.js takes a locale dictionary in the chart's config, so no
+# locale bundle is needed. Only the buttons that matter are kept.
+PLOTLY_ZH = {
+    "Download plot as a png": "下载为PNG图片",
+    "Download plot as a PNG": "下载为PNG图片",
+    "Fullscreen": "全屏",
+    "Exit fullscreen": "退出全屏",
+    "Close fullscreen": "退出全屏",
+    "Download plot": "下载图片",
+    "Zoom in": "放大",
+    "Zoom out": "缩小",
+    "Reset axes": "还原坐标轴",
+    "Autoscale": "自动缩放",
+    "Reset view": "还原视图",
+    "Zoom": "框选放大",
+    "Pan": "平移",
+    "Double-click to zoom back out": "双击还原",
+    "Click to enter Colorscale title": "",
+    "Click to enter Plot title": "",
+}
+PLOTLY_CONFIG = {
+    "locale": "zh-CN",
+    "locales": {"zh-CN": {"dictionary": PLOTLY_ZH, "format": {"decimal": ".", "thousands": ","}}},
+    "displaylogo": False,
+    "modeBarButtonsToRemove": [
+        "select2d",
+        "lasso2d",
+        "zoom2d",
+        "pan2d",
+        "autoScale2d",
+        "toggleSpikelines",
+        "hoverClosestCartesian",
+        "hoverCompareCartesian",
+    ],
+    "toImageButtonOptions": {"format": "png", "scale": 2},
+}
+
+
+def chart(name: str, sel: Selection, key: str) -> None:
+    """A chart of perfeval.charts, drawn with the Chinese toolbar."""
+    st.plotly_chart(figure(name, sel.unit, sel.year), key=key, config=PLOTLY_CONFIG)
 
 
 # ---------------------------------------------------------------- selection
@@ -131,6 +241,29 @@ def _param_year(value: str | None) -> int | None:
         return None
 
 
+def url_mismatch(
+    units: list[str],
+    years: list[int],
+    asked_unit: str | None,
+    asked_year: str | None,
+    unit: str,
+    year: int,
+) -> list[str]:
+    """What to tell when the link asks for a unit or year that has no data (shown, not silent).
+    A year is judged against the unit it came with: after the sidebar switches units, the old
+    year in the URL is not a mismatch."""
+    said = []
+    if asked_unit and asked_unit not in units:
+        said.append(f"链接中的单位“{asked_unit}”没有数据，已改为显示{unit}。")
+    if asked_year and (not asked_unit or asked_unit == unit or asked_unit not in units):
+        number = _param_year(asked_year)
+        if number is None:
+            said.append(f"链接中的年度“{asked_year}”不是年份，已改为显示{year}年度。")
+        elif number not in years:
+            said.append(f"{unit}没有{number}年度的数据，已改为显示{year}年度。")
+    return said
+
+
 def selection() -> Selection | None:
     """The sidebar's unit and year, read from and written back to `?unit=…&year=…`."""
     cat = catalog()
@@ -145,13 +278,9 @@ def selection() -> Selection | None:
     wanted_year = _param_year(st.query_params.get("year")) or st.session_state.get("year")
     year_index = years.index(wanted_year) if wanted_year in years else 0
     year = st.sidebar.selectbox("年度", years, index=year_index, key=f"_year_box_{unit}")
-    asked_unit, asked_year = st.query_params.get("unit"), _param_year(st.query_params.get("year"))
-    if asked_unit and asked_unit not in units:
-        st.sidebar.warning(
-            f"链接中的单位“{markdown.inline(asked_unit)}”没有数据，已显示{markdown.inline(unit)}。"
-        )
-    elif asked_year and asked_unit == unit and asked_year not in years:
-        st.sidebar.warning(f"{markdown.inline(unit)}没有{asked_year}年度的数据，已显示{year}年度。")
+    asked_unit, asked_year = st.query_params.get("unit"), st.query_params.get("year")
+    for text in url_mismatch(units, years, asked_unit, asked_year, unit, year):
+        st.warning(markdown.inline(text), icon=":material/link_off:")
     st.session_state["unit"], st.session_state["year"] = unit, year
     if st.query_params.get("unit") != unit or st.query_params.get("year") != str(year):
         st.query_params.update({"unit": unit, "year": str(year)})
@@ -190,7 +319,7 @@ def require_editor() -> bool:
     if st.session_state.get("_editor"):
         return True
     st.warning("上传和修改数据需要编辑权限，请输入编辑密码。")
-    with st.form("editor_login"):
+    with st.form("editor_login", enter_to_submit=False):
         given = st.text_input("编辑密码", type="password")
         submitted = st.form_submit_button("进入")
     if submitted:
@@ -212,18 +341,49 @@ def selection_or_stop() -> Selection:
 # ---------------------------------------------------------------- shared widgets
 
 
-def download_report_button(sel: Selection, key: str, primary: bool = False) -> None:
-    """下载摘要 (Markdown): exactly the text `python -m perfeval summary` writes for the same data."""
+def download_summary_button(sel: Selection, key: str, primary: bool = False) -> None:
+    """下载摘要 (Markdown): the one-page 摘要, `…-绩效自评摘要.md`."""
     m = model(sel.unit, sel.year)
     st.download_button(
         "下载摘要 (Markdown)",
-        data=report_text(sel.unit, sel.year).encode("utf-8"),
-        file_name=report.filename(m),
+        data=summary_text(sel.unit, sel.year).encode("utf-8"),
+        file_name=report.summary_filename(m),
         mime="text/markdown",
         key=key,
         type="primary" if primary else "secondary",
         icon=":material/download:",
+        on_click="ignore",  # a download needs no rerun (one would renew the Word button's id)
     )
+
+
+DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def download_report_buttons(sel: Selection) -> None:
+    """下载报告 (Word) and 下载报告 (Markdown): the whole report; the Markdown is exactly what
+    `python -m perfeval summary` writes for the same data, the Word file is built on the click."""
+    m = model(sel.unit, sel.year)
+    with st.container(horizontal=True):
+        st.download_button(
+            "下载报告 (Word)",
+            data=docx_builder(sel.unit, sel.year),
+            file_name=report.report_filename(m, "docx"),
+            mime=DOCX_MIME,
+            key="download_report_docx",
+            type="primary",
+            icon=":material/description:",
+            on_click="ignore",
+        )
+        st.download_button(
+            "下载报告 (Markdown)",
+            data=report_text(sel.unit, sel.year).encode("utf-8"),
+            file_name=report.report_filename(m),
+            mime="text/markdown",
+            key="download_report",
+            icon=":material/download:",
+            on_click="ignore",
+        )
+        download_summary_button(sel, key="download_summary")
 
 
 LEVEL_LABELS = {"error": "错误", "warning": "警告", "note": "提示"}
@@ -287,6 +447,13 @@ def kpi_frame(m: UnitYear) -> pd.DataFrame:
     )
 
 
+def text_table(frame: pd.DataFrame) -> None:
+    """A table whose long text cells (说明, 偏差原因) wrap instead of being cut off: st.table, not
+    st.dataframe, whose grid shows one truncated line per cell. st.table renders Markdown, and
+    the cells are workbook text: each is escaped."""
+    st.table(frame.map(lambda v: markdown.inline("" if v is None else str(v))), hide_index=True)
+
+
 def score_frame(m: UnitYear) -> pd.DataFrame:
     return pd.DataFrame(
         [
@@ -314,9 +481,17 @@ def template_bytes() -> bytes:
 
 @dataclass(frozen=True)
 class CheckedUpload:
+    """An uploaded file read and checked: `problems` are the reader's and every finding the
+    report will raise (errors, then warnings, then notes)."""
+
     filename: str
     data: bytes
     result: ReadResult
+    problems: list[Problem]
+
+    @property
+    def ok(self) -> bool:
+        return self.result.ok and not any(p.level == "error" for p in self.problems)
 
 
 @st.cache_data(show_spinner="正在检查工作簿…", max_entries=64)
@@ -324,11 +499,24 @@ def _check(data: bytes, filename: str, unit: str | None, year: int | None) -> Re
     return read_workbook(data, filename, unit, year)
 
 
+@st.cache_data(show_spinner="正在核查数字…", max_entries=64)
+def _findings(
+    data: bytes, filename: str, unit: str | None, year: int | None, gen: int
+) -> list[Problem]:
+    result = _check(data, filename, unit, year)
+    wb = result.workbook
+    stored = get_store().history(wb.unit) if wb is not None and result.ok else {}
+    return checking.check_findings(result, stored)
+
+
 def check_upload(
     data: bytes, filename: str, unit: str | None = None, year: int | None = None
 ) -> CheckedUpload:
-    """One uploaded file read (cached); `unit`/`year` fill what its title rows lack."""
-    return CheckedUpload(filename, data, _check(data, filename, unit, year))
+    """One uploaded file read and checked (cached); `unit`/`year` fill what its title rows lack."""
+    result = _check(data, filename, unit, year)
+    return CheckedUpload(
+        filename, data, result, _findings(data, filename, unit, year, generation())
+    )
 
 
 UNIT_MISSING_CODES = frozenset({forms.CODE_NO_UNIT})  # every reader asks with these codes
@@ -379,14 +567,42 @@ def template_download(group: pipeline.UnitYearFiles, key: str) -> None:
 
 def combine_uploads(items: list[CheckedUpload]) -> list[pipeline.UnitYearFiles]:
     """The readable uploads combined by unit-year, exactly as the CLI combines files."""
-    files = [(i.filename, i.data, pipeline.parts_of(i.result), None) for i in items]
+    files = [(i.filename, i.data, pipeline.parts_of(i.result), None) for i in items if i.ok]
     return pipeline.combine_files([f for f in files if f[2]])
 
 
-def version_note(store: Store, wb: Workbook) -> str:
+def plan_save(store: Store, groups: list[pipeline.UnitYearFiles]) -> checking.SavePlan:
+    """What 保存 would do with the combined unit-years: saves, unchanged ones, conflicts."""
+    return checking.plan_save(pipeline.uploads_of(groups), store)
+
+
+def upload_status(item: CheckedUpload, plan: checking.SavePlan) -> str:
+    if not item.ok:
+        return "有错误，不能保存"
+    for upload, current in plan.unchanged:
+        if upload.filename == item.filename:
+            return checking.same_as_text(current.version)
+    if any(item.filename in c.filenames for c in plan.conflicts):
+        return "与其他文件属同一单位年度，不能保存"
+    return "可以保存"
+
+
+def upload_icon(ok: bool, attention: bool) -> str:
+    if not ok:
+        return ":material/error:"
+    return ":material/warning:" if attention else ":material/check_circle:"
+
+
+def version_note(store: Store, wb: Workbook, plan: checking.SavePlan, filename: str) -> str:
     """Which stored unit-year the upload would become a new version of (escaped for Markdown)."""
     unit = markdown.inline(wb.unit)
     current = store.current(wb.unit, wb.year)
+    for upload, same in plan.unchanged:
+        if upload.filename == filename:
+            return (
+                f"此文件与 **{unit} {wb.year}年度** 的第{same.version}版（当前版本）完全相同，"
+                "保存时不会新建版本。"
+            )
     versions = store.versions(wb.unit, wb.year)
     if current is None and not versions:
         return f"将新建 **{unit} {wb.year}年度** 的第1版。"
@@ -400,17 +616,50 @@ def version_note(store: Store, wb: Workbook) -> str:
 
 
 def preview(wb: Workbook) -> None:
-    """What would be stored: the figures the model computes from this workbook alone."""
+    """What would be stored: the figures the model computes from this workbook alone, the
+    spending lines and the indicators as the 绩效指标 page will show them."""
     m = pipeline.model_for({wb.year: wb}, wb.year)
-    cols = st.columns(4)
+    cols = st.columns(5)
     cols[0].metric("支出合计", fmt.money(m.overall.total.current))
     cols[1].metric("基本支出", fmt.money(m.overall.basic.current))
     cols[2].metric("项目支出", fmt.money(m.overall.project.current))
     cols[3].metric("绩效指标", f"{len(wb.indicators)}个")
+    cols[4].metric("自评得分", score_text(m))
     lines = wb.spending[[FUND, CATEGORY, ITEM, BUDGET, ACTUAL]].copy()
     for column in (BUDGET, ACTUAL):
         lines[column] = [fmt.amount(v) for v in lines[column]]
+    st.markdown("**支出**")
     st.dataframe(lines, hide_index=True)
+    if len(wb.indicators):
+        st.markdown("**绩效指标**")
+        text_table(kpi_frame(m))
+
+
+def score_text(m: UnitYear) -> str:
+    return f"{fmt.amount(m.score.total)}分" if m.score.total is not None else "—"
+
+
+def score_metric(container, m: UnitYear) -> None:
+    """The 自评得分 card: score, grade, and what the score rests on when parts are missing."""
+    basis = score_basis(m)
+    grade = f"等级：{m.score.grade}" + (f" · {basis}" if basis else "")
+    container.metric(
+        "自评得分",
+        score_text(m),
+        grade,
+        delta_color="off",
+        delta_arrow="off",
+        border=True,
+        help=(f"{basis}：未纳入评分的部分见“绩效指标”页的得分构成。" if basis else None),
+    )
+
+
+def score_basis(m: UnitYear) -> str | None:
+    """What the score rests on when parts are missing: `依据60分可评内容折算`; None at 100."""
+    s = m.score
+    if s.total is None or s.rests_on == fmt.HUNDRED:
+        return None
+    return f"依据{fmt.number(s.rests_on)}分可评内容折算"
 
 
 def version_manager(store: Store, sel: Selection) -> None:
@@ -442,16 +691,15 @@ def version_manager(store: Store, sel: Selection) -> None:
     chosen = by_label[label]
     cols = st.columns(4)
     if cols[0].button("设为当前版本", disabled=chosen.current or chosen.deleted, key="v_restore"):
-        store.restore(sel.unit, sel.year, chosen.version)
-        st.session_state["_flash"] = f"第{chosen.version}版已设为当前版本"
-        st.rerun()
+        st.session_state[PENDING] = ("restore", sel.unit, sel.year, chosen.version)
     if cols[1].button("删除此版本", disabled=chosen.deleted, key="v_delete"):
-        store.delete(sel.unit, sel.year, chosen.version)
-        st.session_state["_flash"] = f"第{chosen.version}版已删除（可恢复）"
-        st.rerun()
+        st.session_state[PENDING] = ("delete", sel.unit, sel.year, chosen.version)
     if cols[2].button("恢复已删除", disabled=not chosen.deleted, key="v_undelete"):
         store.undelete(sel.unit, sel.year, chosen.version)
-        st.session_state["_flash"] = f"第{chosen.version}版已恢复"
+        now = store.current(sel.unit, sel.year)
+        st.session_state["_flash"] = (
+            f"第{chosen.version}版已恢复；当前版本是第{now.version}版" if now else "已恢复"
+        )
         st.rerun()
     files = store.files(chosen)
     for i, stored in enumerate(files):
@@ -463,3 +711,77 @@ def version_manager(store: Store, sel: Selection) -> None:
             file_name=stored.filename,
             key=f"v_original_{i}",
         )
+    pending = st.session_state.get(PENDING)
+    if pending and pending[1:3] == (sel.unit, sel.year):
+        confirm = _confirm_delete if pending[0] == "delete" else _confirm_restore
+        confirm(store, sel, versions, pending[3])
+
+
+# A delete or restore waiting for confirmation: (action, unit, year, version). Kept in the
+# session, not only in the click, so the dialog survives its own reruns.
+PENDING = "_pending_version_action"
+
+
+def _clear_pending() -> None:
+    st.session_state.pop(PENDING, None)
+
+
+def _confirm_buttons(action: str) -> bool | None:
+    """确认 / 取消 side by side: True, False (dialog closed), or None while undecided."""
+    left, right = st.columns(2)
+    if left.button(action, type="primary", key="dialog_ok", width="stretch"):
+        return True
+    if right.button("取消", key="dialog_cancel", width="stretch"):
+        return False
+    return None
+
+
+@st.dialog("确认删除版本", on_dismiss=_clear_pending)
+def _confirm_delete(store: Store, sel: Selection, versions: list, number: int) -> None:
+    st.markdown(markdown.inline(checking.delete_text(versions, number)))
+    st.caption("删除后原始文件仍保留，可随时“恢复已删除”。")
+    answer = _confirm_buttons("确认删除")
+    if answer is not None:
+        _clear_pending()
+    if answer:
+        store.delete(sel.unit, sel.year, number)
+        now = store.current(sel.unit, sel.year)
+        after = f"当前版本是第{now.version}版" if now else "该年度已没有当前版本"
+        st.session_state["_flash"] = f"第{number}版已删除（可恢复）；{after}"
+    if answer is not None:
+        st.rerun()
+
+
+@st.dialog("确认更换当前版本", on_dismiss=_clear_pending)
+def _confirm_restore(store: Store, sel: Selection, versions: list, number: int) -> None:
+    st.markdown(markdown.inline(checking.restore_text(versions, number)))
+    answer = _confirm_buttons("设为当前版本")
+    if answer is not None:
+        _clear_pending()
+    if answer:
+        store.restore(sel.unit, sel.year, number)
+        st.session_state["_flash"] = f"第{number}版已设为当前版本"
+    if answer is not None:
+        st.rerun()
+
+
+# ---------------------------------------------------------------- report audit
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _audit(data: bytes | None, name: str, unit: str, year: int, gen: int, src: str) -> tuple:
+    from perfeval import audit
+
+    m = _model(unit, year, gen, src)
+    if data is None:
+        paragraphs = audit.workbook_paragraphs(m.texts)
+        return audit.Document("文字说明", paragraphs), audit.audit_model_texts(m)
+    document = audit.read_document(data, name)
+    if not document.ok:
+        return document, []
+    return document, audit.audit(document.paragraphs, audit.facts_from_model(m))
+
+
+def audit_document(data: bytes | None, name: str, sel: Selection) -> tuple:
+    """(document read, rows) of a dropped report, or of the unit-year's own 文字说明 (data None)."""
+    return _audit(data, name, sel.unit, sel.year, generation(), source())

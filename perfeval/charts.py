@@ -56,6 +56,8 @@ STATUS_COLORS = {
     STATUS_QUAL: "#7950f2",
 }
 COMPLETION_AXIS_CAP = 1.5  # bars longer than 150% are drawn at 150%, the label tells the truth
+KPI_ROW_HEIGHT = 28  # px per indicator row: the chart's height follows the rows, no empty rows
+KPI_CHART_FRAME = 120  # px for title, legend and axis
 
 
 def _f(value: Decimal | None) -> float | None:
@@ -108,9 +110,20 @@ def composition(model: UnitYear) -> go.Figure:
     add("total", "支出合计", "", total, "#ffffff", total)
     if b.basic.current is not None:
         add("basic", CAT_BASIC, "total", b.basic.current, BASIC_COLOR, total)
-        if b.basic_itemised:
-            add("personnel", ITEM_PERSONNEL, "basic", b.personnel.current, PERSONNEL_COLOR, total)
-            add("public", ITEM_PUBLIC, "basic", b.public.current, PUBLIC_COLOR, total)
+        if b.basic_itemised:  # one of the two may be absent (a unit with 人员经费 only)
+            if b.personnel.current is not None:
+                add(
+                    "personnel",
+                    ITEM_PERSONNEL,
+                    "basic",
+                    b.personnel.current,
+                    PERSONNEL_COLOR,
+                    total,
+                )
+            if b.public.current is not None:
+                add("public", ITEM_PUBLIC, "basic", b.public.current, PUBLIC_COLOR, total)
+        else:  # one outer segment, so the ring has no notch where the breakdown is missing
+            add("basic_whole", BASIC_UNSPLIT, "basic", b.basic.current, PERSONNEL_COLOR, total)
     if b.project.current is not None:
         add("project", CAT_PROJECT, "total", b.project.current, PROJECT_COLOR, total)
         for i, rec in enumerate(records(b.projects)):
@@ -125,12 +138,26 @@ def composition(model: UnitYear) -> go.Figure:
             marker={"colors": colors, "line": {"color": "white", "width": 1}},
             hovertext=hovers,
             hoverinfo="text",
-            insidetextorientation="horizontal",
-            texttemplate="%{label}",
+            # Each label turns to fit its segment; those that still do not fit at 10px are
+            # hidden and left to the hover, which names every segment with amount and share.
+            insidetextorientation="auto",
+            text=[_ring_label(lab, v, float(total)) for lab, v in zip(labels, values, strict=True)],
+            textinfo="text",
         )
     )
-    fig.update_layout(uniformtext={"minsize": 11, "mode": "hide"})
+    fig.update_layout(uniformtext={"minsize": 10, "mode": "hide"})
     return _layout(fig, title, height=420)
+
+
+BASIC_UNSPLIT = "未细分"
+RING_LABEL_CHARS = 8  # longer names are cut on the chart; the hover gives them in full
+
+
+def _ring_label(label: str, value: float | None, total: float) -> str:
+    """A segment's label: empty for slivers under 3 % (never legible), long names shortened."""
+    if value is None or total <= 0 or value / total < 0.03:
+        return ""
+    return label if len(label) <= RING_LABEL_CHARS else label[: RING_LABEL_CHARS - 1] + "…"
 
 
 def projects_ranked(model: UnitYear) -> go.Figure:
@@ -216,12 +243,20 @@ def yoy_waterfall(model: UnitYear) -> go.Figure:
     return _layout(fig, f"{title}（{fmt.money(b.total.previous)} → {fmt.money(b.total.current)}）")
 
 
+def trend_gap_text(model: UnitYear) -> str:
+    """Why there is no trend up to this year: truthful when later years are stored."""
+    later = [y for y in model.stored_years if y > model.year]
+    if later:
+        return f"没有{model.year}年以前的数据；选择{later[-1]}年度可查看历年趋势"
+    return "只有一个年度的数据，暂无趋势"
+
+
 def trend(model: UnitYear) -> go.Figure:
     """基本支出 and 项目支出 stacked per stored year, total on top."""
     hist = model.history
     title = "历年支出趋势"
     if len(hist) < 2:
-        return empty_figure(title, "只有一个年度的数据，暂无趋势")
+        return empty_figure(title, trend_gap_text(model))
     years = [str(y) for y in hist[YEAR].tolist()]
     fig = go.Figure()
     for column, color in ((CAT_BASIC, BASIC_COLOR), (CAT_PROJECT, PROJECT_COLOR)):
@@ -251,38 +286,64 @@ def trend(model: UnitYear) -> go.Figure:
     return _layout(fig, title)
 
 
+EXEC_AXIS_PAD = 3.0  # percentage points of axis beyond the lowest and highest rate
+
+
+def execution_axis(rates: list[float]) -> list[float]:
+    """The x range of the execution chart: around the rates and 100 %, not from 0, so that
+    94 % and 100 % are visibly apart (a bar from 0 made them look the same)."""
+    low = min([*rates, 100.0]) - EXEC_AXIS_PAD
+    high = max([*rates, 100.0]) + EXEC_AXIS_PAD
+    return [max(0.0, low), high]
+
+
 def execution(model: UnitYear) -> go.Figure:
-    """预算执行率 per spending line that gives a budget, with the 100% line."""
+    """预算执行率 per spending line that gives a budget: a dot per line and its gap to 100 %."""
     lines = model.lines
     title = f"预算执行率（总体 {fmt.percent(model.execution.rate)}）"
-    with_budget = lines[lines[BUDGET].notna()] if len(lines) else lines
+    with_budget = lines[lines[BUDGET].notna() & lines[EXEC_RATE].notna()] if len(lines) else lines
     if not len(with_budget):
         return empty_figure("预算执行率", "未填报全年预算数，无法计算预算执行率")
     recs = list(reversed(records(with_budget)))
     names = [r[ITEM] or r[CATEGORY] for r in recs]
     rates = [r[EXEC_RATE] for r in recs]
-    fig = go.Figure(
-        go.Bar(
-            x=[_f(r * 100) if r is not None else None for r in rates],
-            y=names,
-            orientation="h",
-            marker_color=[
-                STATUS_COLORS[STATUS_MET] if r is not None and r >= 1 else PROJECT_COLOR
-                for r in rates
-            ],
-            text=[fmt.percent(r) for r in rates],
-            textposition="auto",
-            hovertext=[
-                f"{n}<br>全年预算数 {fmt.money(r[BUDGET])}<br>全年执行数 {fmt.money(r[ACTUAL])}"
-                f"<br>执行率 {fmt.percent(r[EXEC_RATE])}"
-                for n, r in zip(names, recs, strict=True)
-            ],
-            hoverinfo="text",
+    # Drawn at most at 150 %, like the completion chart: one 1000 % slip must not squash the rest.
+    xs = [min(float(r * 100), COMPLETION_AXIS_CAP * 100) for r in rates]
+    capped = any(r > COMPLETION_AXIS_CAP for r in rates)
+    colors = [
+        STATUS_COLORS[STATUS_MISSED] if r > 1 else PROJECT_COLOR if r < 1 else TOTAL_COLOR
+        for r in rates
+    ]
+    fig = go.Figure()
+    for name, x, color in zip(names, xs, colors, strict=True):  # the gap to 100 %
+        fig.add_shape(
+            type="line", x0=100, x1=x, y0=name, y1=name, line={"color": color, "width": 3}
         )
+    fig.add_scatter(
+        x=xs,
+        y=names,
+        mode="markers+text",
+        marker={"color": colors, "size": 11},
+        text=[fmt.percent(r) for r in rates],
+        textposition=["middle left" if x < 100 else "middle right" for x in xs],
+        hovertext=[
+            f"{n}<br>全年预算数 {fmt.money(r[BUDGET])}<br>全年执行数 {fmt.money(r[ACTUAL])}"
+            f"<br>执行率 {fmt.percent(r[EXEC_RATE])}"
+            for n, r in zip(names, recs, strict=True)
+        ],
+        hoverinfo="text",
+        showlegend=False,
+        cliponaxis=False,
     )
-    fig.add_vline(x=100, line_dash="dash", line_color=TOTAL_COLOR)
-    fig.update_xaxes(title_text="执行率（%）", gridcolor="#f1f3f5")
-    fig.update_yaxes(automargin=True)
+    fig.add_vline(x=100, line_dash="dash", line_color=TOTAL_COLOR, layer="below")
+    low, high = execution_axis(xs)
+    span = high - low
+    fig.update_xaxes(
+        title_text="执行率（%，超过150%按150%绘制）" if capped else "执行率（%）",
+        gridcolor="#f1f3f5",
+        range=[low - span * 0.12, high + span * 0.12],
+    )
+    fig.update_yaxes(automargin=True, categoryorder="array", categoryarray=names)
     return _layout(fig, title, height=max(300, 30 * len(recs) + 90))
 
 
@@ -330,11 +391,13 @@ def kpi_progress(model: UnitYear) -> go.Figure:
             orientation="h",
             name=status,
             marker_color=STATUS_COLORS[status],
-            text=[
-                fmt.percent(r[COMPLETION]) if r[COMPLETION] is not None else status
-                for _, r in group
-            ],
-            textposition="outside",
+            text=[_kpi_label(r) for _, r in group],
+            # Inside the bar's end where it fits, so no label sits on the 100% line.
+            textposition="auto",
+            insidetextanchor="end",
+            textangle=0,
+            insidetextfont={"color": "white"},
+            outsidetextfont={"color": TOTAL_COLOR},
             hovertext=[
                 f"{r[KPI_NAME]}<br>完成率 {fmt.percent(r[COMPLETION])}<br>状态 {r[STATUS]}"
                 f"<br>分值 {fmt.amount(r[ASSIGNED_WEIGHT])}　得分 {fmt.amount(r[SCORE])}"
@@ -343,14 +406,29 @@ def kpi_progress(model: UnitYear) -> go.Figure:
             hoverinfo="text",
             cliponaxis=False,
         )
-    fig.update_yaxes(categoryorder="array", categoryarray=labels)
-    fig.update_layout(legend={"orientation": "h", "y": -0.12, "title": {"text": "状态"}})
-    fig.add_vline(x=100, line_dash="dash", line_color=TOTAL_COLOR)
-    fig.update_xaxes(
-        title_text="完成率（%，超过150%按150%绘制）", range=[0, COMPLETION_AXIS_CAP * 100 + 30]
+    fig.update_yaxes(categoryorder="array", categoryarray=labels, automargin=True)
+    # One bar per row (overlay, not one slot per status), the legend on top beside the title
+    # (below the chart it collided with the axis title), the 100% line under the bars.
+    fig.update_layout(
+        barmode="overlay",
+        bargap=0.25,
+        legend={
+            "orientation": "h",
+            "x": 1,
+            "xanchor": "right",
+            "y": 1.0,
+            "yanchor": "bottom",
+            "title": {"text": ""},
+        },
     )
-    fig.update_yaxes(automargin=True)
-    return _layout(fig, title, height=max(320, 30 * len(recs) + 100))
+    fig.add_vline(x=100, line_dash="dash", line_color=TOTAL_COLOR, layer="below")
+    fig.update_xaxes(
+        title_text="完成率（%，超过150%按150%绘制）",
+        range=[0, COMPLETION_AXIS_CAP * 100 + 30],
+        gridcolor="#f1f3f5",
+    )
+    fig.update_yaxes(showgrid=False)
+    return _layout(fig, title, height=max(220, KPI_ROW_HEIGHT * len(recs) + KPI_CHART_FRAME))
 
 
 def score_parts(model: UnitYear) -> go.Figure:

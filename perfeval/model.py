@@ -29,6 +29,7 @@ from perfeval.schema import (
     PREV_ACTUAL,
     ROW,
     SHARE,
+    SHEET_INCOME,
     SHEET_SPENDING,
     Problem,
     Workbook,
@@ -37,6 +38,8 @@ from perfeval.schema import (
 YEAR = "年度"
 TOTAL = "支出合计"
 EXEC_OVER = Decimal("1")
+CODE_INCOME_GAP = "income_gap"
+CODE_OVER_BUDGET = "over_budget"
 
 
 def dsum(values: Iterable[Decimal | None]) -> Decimal | None:
@@ -99,13 +102,25 @@ class Breakdown:
         return self.total.current is None
 
 
+CHECK_PASSED = "通过"
+CHECK_FAILED = "未通过"
+CHECK_SKIPPED = "未核对"
+
+
 @dataclass(frozen=True)
 class Check:
-    """One arithmetic or consistency check, listed in the report's appendix."""
+    """One arithmetic or consistency check, listed in the report's appendix. `passed` is None
+    when the check could not be made (e.g. no previous year): never shown as 通过."""
 
     name: str
-    passed: bool
+    passed: bool | None
     detail: str
+
+    @property
+    def outcome(self) -> str:
+        if self.passed is None:
+            return CHECK_SKIPPED
+        return CHECK_PASSED if self.passed else CHECK_FAILED
 
 
 @dataclass(frozen=True)
@@ -143,6 +158,7 @@ class UnitYear:
     )  # YEAR, TOTAL, CAT_BASIC, CAT_PROJECT, ITEM_PERSONNEL, ITEM_PUBLIC per stored year
     findings: list[Problem] = field(default_factory=list)
     checks: list[Check] = field(default_factory=list)
+    stored_years: list[int] = field(default_factory=list)  # every year of the unit, later ones too
 
     @property
     def indicators(self) -> pd.DataFrame:
@@ -309,7 +325,7 @@ def execution(spending: pd.DataFrame) -> tuple[Execution, pd.DataFrame]:
 def _printed_sum_check(name: str, total: Decimal | None, parts: list[Decimal | None]) -> Check:
     """A printed total must equal the sum of its printed parts (each rounded half-up)."""
     if total is None or any(p is None for p in parts):
-        return Check(name, True, "无需核对（部分数字未填报）")
+        return Check(name, None, "未核对（部分数字未填报）")
     printed_parts = sum((fmt.round2(p) for p in parts), Decimal(0))
     printed_total = fmt.round2(total)
     if printed_parts == printed_total:
@@ -352,7 +368,7 @@ def _checks(overall: Breakdown, income_total: Decimal | None) -> list[Check]:
         ("项目支出", overall.project),
     ):
         if change.previous is None:
-            checks.append(Check(f"{label}同比", True, "无上年数据，未计算同比"))
+            checks.append(Check(f"{label}同比", None, "无上年数据，未计算同比"))
             continue
         shown_delta = fmt.round2(change.current or 0) - fmt.round2(change.previous)
         ok = shown_delta == fmt.round2(change.delta or 0)
@@ -364,19 +380,46 @@ def _checks(overall: Breakdown, income_total: Decimal | None) -> list[Check]:
                 f"{fmt.signed_money(change.delta)}（{fmt.signed_percent(change.ratio)}）",
             )
         )
-    if income_total is not None and overall.total.current is not None:
-        same = fmt.round2(income_total) == fmt.round2(overall.total.current)
-        checks.append(
-            Check(
-                "收入合计与支出合计",
-                True,
-                "收入、支出一致"
-                if same
-                else f"收入{fmt.money(income_total)}，支出{fmt.money(overall.total.current)}，"
-                f"相差{fmt.money(abs(income_total - overall.total.current))}（可能含结转结余）",
-            )
-        )
+    gap = income_gap(income_total, overall.total.current)
+    if income_total is None or overall.total.current is None:
+        checks.append(Check(INCOME_CHECK, None, "未核对（未填报收入表）"))
+    elif gap is None:
+        checks.append(Check(INCOME_CHECK, True, f"收入、支出均为{fmt.money(income_total)}"))
+    else:
+        checks.append(Check(INCOME_CHECK, False, _income_gap_text(income_total, overall)))
     return checks
+
+
+INCOME_CHECK = "收入合计与支出合计"
+
+
+def income_gap(income_total: Decimal | None, spending_total: Decimal | None) -> Decimal | None:
+    """收入合计 − 支出合计 as shown (to the cent); None when equal or either is missing."""
+    if income_total is None or spending_total is None:
+        return None
+    gap = fmt.round2(income_total) - fmt.round2(spending_total)
+    return gap or None
+
+
+def _income_gap_text(income_total: Decimal, overall: Breakdown) -> str:
+    spending = overall.total.current
+    gap = abs(fmt.round2(income_total) - fmt.round2(spending))
+    return f"收入合计{fmt.money(income_total)}，支出合计{fmt.money(spending)}，相差{fmt.money(gap)}"
+
+
+def _income_findings(income_total: Decimal | None, overall: Breakdown) -> list[Problem]:
+    if income_gap(income_total, overall.total.current) is None:
+        return []
+    text = _income_gap_text(income_total, overall)
+    return [
+        Problem(
+            "warning",
+            f"{text}：请核实收入表和支出表（如有上年结转、结余，请在收入表中列出）",
+            sheet=SHEET_INCOME,
+            column=INCOME,
+            code=CODE_INCOME_GAP,
+        )
+    ]
 
 
 def _spending_findings(overall: Breakdown, lines: pd.DataFrame, exec_: Execution) -> list[Problem]:
@@ -416,7 +459,7 @@ def _spending_findings(overall: Breakdown, lines: pd.DataFrame, exec_: Execution
                     sheet=SHEET_SPENDING,
                     row=row,
                     column=ACTUAL,
-                    code="over_budget",
+                    code=CODE_OVER_BUDGET,
                 )
             )
         elif scoring.is_unit_slip(actual, budget):
@@ -431,6 +474,18 @@ def _spending_findings(overall: Breakdown, lines: pd.DataFrame, exec_: Execution
                     code="unit_slip",
                 )
             )
+    if exec_.rate is not None and exec_.rate > EXEC_OVER:
+        findings.append(
+            Problem(
+                "warning",
+                f"全年执行数合计 {fmt.money(exec_.actual)} 超过全年预算数合计 "
+                f"{fmt.money(exec_.budget)}（预算执行率 {fmt.percent(exec_.rate)}），"
+                "预算执行率得分按100%封顶；请核实是否超预算支出或金额单位有误",
+                sheet=SHEET_SPENDING,
+                column=ACTUAL,
+                code=CODE_OVER_BUDGET,
+            )
+        )
     if exec_.rows_total and exec_.rows == 0:
         findings.append(
             Problem(
@@ -458,8 +513,9 @@ FINDING_CHECKS = (
         ),
     ),
     ("小计、合计与明细一致", ("subtotal_mismatch",)),
-    ("执行数未超过全年预算数", ("over_budget",)),
-    ("金额和指标的单位（元/万元/亿元）", ("unit_slip",)),
+    ("执行数未超过全年预算数", (CODE_OVER_BUDGET,)),
+    ("金额和指标的单位（元/万元/亿元）", ("unit_slip", "text_unit_slip")),
+    ("文字说明中的数字与数据、自身算术一致", ("text_mismatch", "text_doubt", "text_unit_slip")),
     ("绩效指标设定了量化目标", (scoring.CODE_UNQUANTIFIED,)),
     ("未达标指标说明了偏差原因", (scoring.CODE_MISSING_REASON,)),
     ("目标值不明显偏低", (scoring.CODE_TARGET_LOW,)),
@@ -510,8 +566,8 @@ def build_model(workbooks: Mapping[int, Workbook], year: int | None = None) -> U
     findings = [p for p in workbook.problems if p.level in ("warning", "note")]
     findings += _spending_findings(overall, lines, exec_)
     findings += result.findings
-    checks = _checks(overall, income_total) + _finding_checks(findings, len(result.unquantified))
-    return UnitYear(
+    findings += _income_findings(income_total, overall)
+    model = UnitYear(
         unit=workbook.unit,
         year=year,
         info=dict(workbook.info),
@@ -526,5 +582,17 @@ def build_model(workbooks: Mapping[int, Workbook], year: int | None = None) -> U
         score=result,
         history=history_table(workbooks, year),
         findings=findings,
-        checks=checks,
+        stored_years=sorted(workbooks),
     )
+    findings += _text_findings(model)
+    model.checks = _checks(overall, income_total) + _finding_checks(
+        findings, len(result.unquantified)
+    )
+    return model
+
+
+def _text_findings(model: UnitYear) -> list[Problem]:
+    """The figures of the unit's 文字说明 that its data or its own arithmetic contradicts."""
+    from perfeval.audit import text_problems  # the audit reads the model: import at call time
+
+    return text_problems(model) if model.texts else []

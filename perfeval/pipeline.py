@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from perfeval import report
+from perfeval.checking import check_findings
 from perfeval.combine import KIND_TEMPLATE, Combined, Part, combine
 from perfeval.model import UnitYear, build_model
 from perfeval.readers import read_path, read_path_with_bytes
@@ -75,17 +76,23 @@ class CheckedFile:
     def warnings(self) -> list[Problem]:
         return [p for p in self.problems if p.level == "warning"]
 
+    @property
+    def notes(self) -> list[Problem]:
+        return [p for p in self.problems if p.level == "note"]
+
 
 def check_for_ingest(
     path: str | os.PathLike, unit: str | None = None, year: int | None = None
 ) -> CheckedFile:
+    """Read and check one file: the reader's problems and every finding the report will raise."""
     result, data = read_path_with_bytes(path, unit, year)
+    problems = check_findings(result)
     upload = None
-    if result.ok and data is not None:
+    if result.ok and data is not None and not any(p.level == "error" for p in problems):
         upload = prepare(result.workbook, data, Path(path).name)
     # Template workbooks travel as their upload alone (cheap to send back from a worker process)
     forms = tuple(p for p in result.parts if p.kind != KIND_TEMPLATE)
-    return CheckedFile(result.source, result.problems, upload, forms)
+    return CheckedFile(result.source, problems, upload, forms)
 
 
 def check_files(
@@ -170,15 +177,39 @@ def _file_parts(checked: CheckedFile) -> list[Part]:
     return [Part(checked.source, label, workbook, kind=KIND_TEMPLATE, sheet=SHEET_SPENDING)]
 
 
+def _template_clash(keys: Sequence[tuple[tuple[str, int], bool]]) -> set[tuple[str, int]]:
+    """Unit-years for which several perfeval template workbooks were given: those are not
+    combined (the clerk chooses one: checking.plan_save says so), each file stays itself."""
+    templates = Counter(key for key, is_template in keys if is_template)
+    return {key for key, n in templates.items() if n > 1}
+
+
 def combine_files(
     files: Sequence[tuple[str, bytes, list[Part], Upload | None]],
 ) -> list[UnitYearFiles]:
     """THE way files given together become unit-years (CLI check/ingest/summary/convert and the
     upload page): grouped by unit and year, figures stated twice checked, most detail kept.
-    `files`: (name, bytes, parts, the file's own upload) of each readable file."""
+    `files`: (name, bytes, parts, the file's own upload) of each readable file. Two template
+    workbooks of one unit-year are two versions to choose from, not parts: each stays apart."""
     by_source = {name: (data, upload) for name, data, _, upload in files}
+    keys = [
+        ((parts[0].workbook.unit, parts[0].workbook.year), parts[0].kind == KIND_TEMPLATE)
+        for _, _, parts, _ in files
+    ]
+    clash = _template_clash(keys)
+    batches: list[list[Part]] = [
+        [
+            p
+            for _, _, parts, _ in files
+            for p in parts
+            if (p.workbook.unit, p.workbook.year) not in clash
+        ]
+    ]
+    batches += [
+        parts for (_, _, parts, _), (key, _) in zip(files, keys, strict=True) if key in clash
+    ]
     out: list[UnitYearFiles] = []
-    for combined in combine(part for _, _, parts, _ in files for part in parts):
+    for combined in (c for batch in batches for c in combine(batch)):
         names = combined.sources
         originals = [(Path(n).name, by_source[n][0]) for n in names]
         upload = None
@@ -211,15 +242,17 @@ def combine_checked(checked: Sequence[CheckedFile]) -> list[UnitYearFiles]:
     """`combine_files` for files checked by `check_files` (the readable ones), in the order
     given. A template workbook alone in its unit-year is taken as checked, not read back."""
     ok = [c for c in checked if c.upload is not None]
-    count = Counter((c.upload.unit, c.upload.year) for c in ok)  # type: ignore[union-attr]
-    alone = [not c.parts and count[c.upload.unit, c.upload.year] == 1 for c in ok]  # type: ignore[union-attr]
+    keys = [((c.upload.unit, c.upload.year), not c.parts) for c in ok]  # type: ignore[union-attr]
+    count = Counter(key for key, _ in keys)
+    clash = _template_clash(keys)
+    alone = [template and (count[key] == 1 or key in clash) for key, template in keys]
     together = [c for c, a in zip(ok, alone, strict=True) if not a]
-    groups = {
-        (g.unit, g.year): g
-        for g in combine_files(
-            [(c.source, c.upload.original, _file_parts(c), c.upload) for c in together]
-        )  # type: ignore[union-attr]
-    }
+    groups = combine_files(
+        [(c.source, c.upload.original, _file_parts(c), c.upload) for c in together]  # type: ignore[union-attr]
+    )
+    by_key: dict[tuple[str, int], list[UnitYearFiles]] = {}
+    for group in groups:
+        by_key.setdefault((group.unit, group.year), []).append(group)
     out: list[UnitYearFiles] = []
     for c, single in zip(ok, alone, strict=True):
         up = c.upload
@@ -228,9 +261,20 @@ def combine_checked(checked: Sequence[CheckedFile]) -> list[UnitYearFiles]:
             files = [(Path(c.source).name, up.original)]
             later = functools.partial(_combine_one, c)
             out.append(UnitYearFiles(up.unit, up.year, files, up, None, later))
-        elif (group := groups.pop((up.unit, up.year), None)) is not None:
-            out.append(group)
+        else:
+            out.extend(by_key.pop((up.unit, up.year), []))
     return out
+
+
+def combine_results(results: Sequence[ReadResult]) -> list[UnitYearFiles]:
+    """`combine_files` for files read without their bytes (summary): nothing is stored."""
+    return combine_files([(r.source, b"", parts_of(r), None) for r in results if r.ok])
+
+
+def uploads_of(groups: Sequence[UnitYearFiles]) -> list[Upload]:
+    """What a save stores: one upload per unit-year (checking.plan_save then drops those
+    identical to their current version and names unit-years given twice)."""
+    return [g.upload for g in groups if g.upload is not None]
 
 
 def _combine_one(checked: CheckedFile) -> Combined:

@@ -3,6 +3,7 @@ Templates live in perfeval/templates; every string from a workbook is escaped on
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
@@ -63,6 +64,12 @@ from perfeval.schema import (
 
 CHINESE_NUMBERS = "一二三四五六七八九十"
 BRIEF_PROJECT_LINES = 5
+SUMMARY_PROJECTS = 5  # the 摘要's project table: the largest named projects
+SUMMARY_FINDINGS = 5  # the 摘要 lists this many findings and counts the rest
+
+# A figure hook: chart name (a perfeval.charts function) → the Markdown block standing for it.
+# The Markdown download passes none (no figures); the Word report passes one that inserts images.
+FigureHook = Callable[[str], str]
 
 
 def _safe(text: str) -> Markup:
@@ -170,7 +177,7 @@ def kpi_rows(model: UnitYear) -> KpiCounts:
         elif rec[TARGET] is not None:
             target = _value_text(rec[TARGET], rec[KPI_UNIT], rec[DIRECTION])
         else:
-            target = "未量化"
+            target = STATUS_QUAL if qualitative else STATUS_UNQUANTIFIED
         if qualitative:
             result = rec[RESULT_LEVEL] or rec[RESULT_TEXT] or "—"
         else:
@@ -231,7 +238,9 @@ def _project_rows(b: Breakdown) -> list[dict[str, Any]]:
 
 
 def _fund_sections(model: UnitYear) -> list[dict[str, Any]]:
+    """One entry per fund; the first fund with spending carries the (all-funds) spending charts."""
     sections = []
+    charted = False
     for index, fund in enumerate(FUNDS):
         b = model.funds.get(fund)
         if b is not None and b.empty:
@@ -246,8 +255,10 @@ def _fund_sections(model: UnitYear) -> list[dict[str, Any]]:
                 "income": income,
                 "lines": _sentence_lines(b) if b is not None else [],
                 "table": _project_md(b) if b is not None else Markup(""),
+                "charts": b is not None and not charted,
             }
         )
+        charted = charted or b is not None
     return sections
 
 
@@ -312,16 +323,29 @@ def _kpi_md(kpi: KpiCounts) -> Markup:
 
 
 def _score_md(model: UnitYear) -> Markup:
+    """The score table, its 说明 as numbered notes below it: a long 说明 column squeezed the
+    first column until "预算执行率" wrapped onto two lines."""
+    parts = score_parts(model)
     rows = [
-        [p["part"], _amount(p["weight"]), _amount(p["score"]), p["note"]]
-        for p in score_parts(model)
+        [p["part"], _amount(p["weight"]), _amount(p["score"]), Markup(f"注{i}")]
+        for i, p in enumerate(parts, start=1)
     ]
-    rows.append([Markup("合计"), _amount(model.score.rests_on), _amount(model.score.raw_total), ""])
-    return md_table(["评分部分", "分值", "得分", "说明"], "lrrl", rows)
+    rows.append(
+        [Markup("合计"), _amount(model.score.rests_on), _amount(model.score.raw_total), Markup("")]
+    )
+    table = md_table(["评分部分", "分值", "得分", "说明"], "lrrl", rows)
+    notes = "\n".join(
+        f"{i}. {markdown.inline(p['part'])}：{markdown.inline(p['note'])}"
+        for i, p in enumerate(parts, start=1)
+    )
+    return Markup(f"{table}\n\n注：\n\n{notes}")
 
 
 def _checks_md(model: UnitYear) -> Markup:
-    rows = [[c.name, Markup("通过" if c.passed else "**未通过**"), c.detail] for c in model.checks]
+    rows = [
+        [c.name, Markup(f"**{c.outcome}**" if c.passed is False else c.outcome), c.detail]
+        for c in model.checks
+    ]
     return md_table(["核查项", "结果", "说明"], "lll", rows)
 
 
@@ -403,6 +427,48 @@ def context(model: UnitYear) -> dict[str, Any]:
     }
 
 
+def _summary_projects(b: Breakdown) -> Markup:
+    """The largest named projects (其他… lines left out) with share and change."""
+    rows = [r for r in _project_rows(b) if not str(r["name"]).startswith("其他")]
+    rows = rows[:SUMMARY_PROJECTS]
+    compare = any(r["prev"] is not None for r in rows)
+    headers = ["项目", "执行数（万元）", "占项目支出比重"] + (["同比增减率"] if compare else [])
+    body = [
+        [r["name"], _amount(r["amount"]), _pct(r["share"])]
+        + ([_spct(r["rate"])] if compare else [])
+        for r in rows
+    ]
+    return md_table(headers, "lrr" + ("r" if compare else ""), body)
+
+
+def _score_basis(model: UnitYear) -> dict[str, list[dict[str, Any]]]:
+    parts = score_parts(model)
+    return {
+        "scored": [p for p in parts if p["weight"] is not None],
+        "unscored": [p for p in parts if p["weight"] is None],
+    }
+
+
+def _indicator_names(kpi: KpiCounts, status: str) -> list[str]:
+    return [str(r["name"]) for r in kpi.rows if r["status"] == status]
+
+
+def summary_context(model: UnitYear) -> dict[str, Any]:
+    """What the one-page 摘要 adds to the report's context: the headline rows and the lists."""
+    ctx = context(model)
+    kpi: KpiCounts = ctx["kpi"]
+    ctx.update(
+        summary_projects=_summary_projects(model.overall),
+        score_basis=_score_basis(model),
+        missed_names=_indicator_names(kpi, STATUS_MISSED),
+        unquantified_names=_indicator_names(kpi, STATUS_UNQUANTIFIED),
+        shown_findings=ctx["findings"][:SUMMARY_FINDINGS],
+        more_findings=max(0, len(ctx["findings"]) - SUMMARY_FINDINGS),
+        report_title=_safe(report_title(model)),
+    )
+    return ctx
+
+
 def _tidy(text: str) -> str:
     """Collapse the blank lines template control flow leaves behind."""
     lines = [line.rstrip() for line in text.splitlines()]
@@ -414,17 +480,43 @@ def _tidy(text: str) -> str:
     return "\n".join(out).strip() + "\n"
 
 
-def render_report(model: UnitYear) -> str:
-    """The full written summary (整体支出绩效自评报告) as Markdown."""
-    return _tidy(environment().get_template("report.md.j2").render(context(model)))
+def report_title(model: UnitYear) -> str:
+    """`2024年度常宁市科技和工业信息化局整体支出绩效自评报告`, escaped for Markdown."""
+    return f"{model.year}年度{markdown.inline(model.unit)}整体支出绩效自评报告"
+
+
+def render_report(model: UnitYear, figure: FigureHook | None = None) -> str:
+    """The full report (整体支出绩效自评报告) as Markdown. `figure` fills the chart slots
+    (the Word report's pictures); without it the slots stay empty and the text is unchanged."""
+    ctx = context(model)
+    ctx["figure"] = lambda name: _safe(figure(name)) if figure is not None else _safe("")
+    return _tidy(environment().get_template("report.md.j2").render(ctx))
+
+
+def render_summary(model: UnitYear, *, title: bool = True) -> str:
+    """The one-page 摘要 (headline figures, top projects, indicators, findings) as Markdown;
+    `title=False` leaves out the heading, for the dashboard's summary box."""
+    ctx = summary_context(model)
+    ctx["standalone"] = title
+    return _tidy(environment().get_template("summary.md.j2").render(ctx))
 
 
 def render_brief(model: UnitYear) -> str:
-    """The key paragraphs and findings, for the dashboard beside the charts."""
-    return _tidy(environment().get_template("brief.md.j2").render(context(model)))
+    """The 摘要 without its title: what the overview shows beside the charts."""
+    return render_summary(model, title=False)
 
 
-def filename(model: UnitYear) -> str:
-    """`{单位名称}-{年度}-绩效自评摘要.md`, with characters no file system accepts replaced."""
+def _file_stem(model: UnitYear) -> str:
+    """`{单位名称}-{年度}`, with characters no file system accepts replaced."""
     unit = "".join("_" if ch in '\\/:*?"<>|' or ord(ch) < 32 else ch for ch in model.unit)
-    return f"{unit}-{model.year}-绩效自评摘要.md"
+    return f"{unit}-{model.year}"
+
+
+def summary_filename(model: UnitYear) -> str:
+    """`{单位名称}-{年度}-绩效自评摘要.md`."""
+    return f"{_file_stem(model)}-绩效自评摘要.md"
+
+
+def report_filename(model: UnitYear, extension: str = "md") -> str:
+    """`{单位名称}-{年度}-绩效自评报告.md` or `.docx`."""
+    return f"{_file_stem(model)}-绩效自评报告.{extension}"

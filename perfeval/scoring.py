@@ -352,7 +352,8 @@ def score(
         skipped = [str(recs[i][KPI_NAME]) for i in rows if not scorable[i]]
         if not scored:
             part_weight[part] = round2(Decimal(0))
-            why = f"本部分指标{_names(skipped)}均未量化" if rows else "表内无本部分指标"
+            all_of = "均" if len(skipped) > 1 else ""  # "均" only where there are several
+            why = f"本部分指标{_names(skipped)}{all_of}未量化" if rows else "表内无本部分指标"
             part_note[part] = (
                 f"{why}，未纳入评分（默认{fmt_number(defaults[part])}分），总分按已评分部分折算为百分制"
             )
@@ -465,6 +466,8 @@ def score(
             f" = {percent(execution_rate)}，"
             f"得分 = {fmt_number(w_exec)} × min(执行率, 1)"
         )
+        if a > b:
+            exec_note += f"；执行率超过100%，按100%计分（封顶{fmt_number(w_exec)}分）"
         if from_sheet:
             exec_note += "；指标按表内分值评分，预算执行率保持默认分值"
     else:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -43,15 +44,14 @@ def test_ingest_stores_good_and_nothing_of_bad(tmp_path, bad_file, capsys):
     assert Store(store_dir).is_empty()
     assert run("ingest", "--store", str(store_dir), *SEEDS) == 0
     assert Store(store_dir).years("常宁市科技和工业信息化局") == [2023, 2024]
-    # a mixed batch: the good one lands, the bad one does not, exit 2
-    assert run("ingest", SEEDS[1], str(bad_file), "--store", str(store_dir)) == 2
-    assert [v.version for v in Store(store_dir).versions("常宁市科技和工业信息化局", 2024)] == [
-        1,
-        2,
-    ]
+    # a mixed batch: the bad one is refused (exit 2); the good one is byte for byte the current
+    # version, so no new version is made and the CLI says so
     capsys.readouterr()
+    assert run("ingest", SEEDS[1], str(bad_file), "--store", str(store_dir)) == 2
+    assert "常宁市科技和工业信息化局 2024年度与第1版相同，未保存" in capsys.readouterr().out
+    assert [v.version for v in Store(store_dir).versions("常宁市科技和工业信息化局", 2024)] == [1]
     assert run("list", "--store", str(store_dir)) == 0
-    assert "当前第2版" in capsys.readouterr().out
+    assert "当前第1版" in capsys.readouterr().out
 
 
 def test_summary_from_files_equals_summary_from_store(tmp_path, capsys):
@@ -65,6 +65,26 @@ def test_summary_from_files_equals_summary_from_store(tmp_path, capsys):
     out = tmp_path / "out.md"
     assert run("summary", "--store", str(tmp_path), "--year", "2024", "-o", str(out)) == 0
     assert out.read_text(encoding="utf-8") == from_files
+
+
+def test_summary_docx_from_the_extension_and_brief(tmp_path, capsys):
+    from docx import Document
+
+    out = tmp_path / "报告.DOCX"  # the format comes from the extension, in any case
+    assert run("summary", *SEEDS, "--no-charts", "-o", str(out)) == 0
+    doc = Document(str(out))
+    assert doc.paragraphs[0].style.name == "Title"
+    assert doc.paragraphs[0].text == "2024年度常宁市科技和工业信息化局\n整体支出绩效自评报告"
+    body = "\n".join(p.text for p in doc.paragraphs)
+    assert "2024年项目支出为6377.44万元，与2023年相比增加1133.55万元，增长21.62%。" in body
+    assert "已写入" in capsys.readouterr().err
+    assert run("summary", *SEEDS, "--brief") == 0
+    brief = capsys.readouterr().out
+    assert brief.startswith("# 2024年度常宁市科技和工业信息化局整体支出绩效自评摘要\n")
+    assert "| 支出合计 | 7174.02万元 | 增加1068.08万元，增长17.49% |" in brief
+    assert run("summary", *SEEDS, "--brief", "-o", str(tmp_path / "x.docx")) == 2
+    assert "摘要只有 Markdown 格式" in capsys.readouterr().err
+    assert not (tmp_path / "x.docx").exists()
 
 
 def test_summary_selection_errors(tmp_path, capsys):
@@ -82,11 +102,20 @@ def test_summary_selection_errors(tmp_path, capsys):
     assert run("summary", "--store", str(tmp_path / "empty")) == 2
 
 
+def seed_like_file(tmp_path: Path, name: str, note: str) -> str:
+    """A seed-like 2024 workbook; `note` in the first 备注 makes the bytes differ."""
+    sheets = seed_like_sheets()
+    sheets["支出"][1][6] = note
+    path = tmp_path / name
+    path.write_bytes(build_xlsx(sheets))
+    return str(path)
+
+
 def test_versions_restore_delete_undelete(tmp_path, capsys):
-    s = str(tmp_path)
+    s = str(tmp_path / "store")
     unit = "常宁市科技和工业信息化局"
-    run("ingest", SEEDS[1], "--store", s)
-    run("ingest", SEEDS[1], "--store", s)
+    assert run("ingest", seed_like_file(tmp_path, "a.xlsx", "第一次"), "--store", s) == 0
+    assert run("ingest", seed_like_file(tmp_path, "b.xlsx", "第二次"), "--store", s) == 0
     assert run("restore", "--unit", unit, "--year", "2024", "--version", "1", "--store", s) == 0
     assert Store(s).current(unit, 2024).version == 1
     assert run("delete", "--unit", unit, "--year", "2024", "--version", "1", "--store", s) == 0
@@ -113,3 +142,72 @@ def test_module_entry_point_and_missing_file(tmp_path):
     )
     assert done.returncode == 2
     assert "Traceback" not in done.stderr and "nope.xlsx" in done.stderr
+
+
+# ---------------------------------------------------------------- Chinese, safe, honest CLI
+
+
+@pytest.mark.parametrize(
+    ("argv", "expected"),
+    [
+        ([], "缺少必需的参数：命令"),
+        (["bogus"], "没有 'bogus' 这一项"),
+        (["versions", "--year", "abc"], "'abc' 不是整数"),
+        (["delete", "--unit", "x"], "缺少必需的参数：--year, --version"),
+        (["list", "--nope"], "无法识别的参数：--nope"),
+    ],
+)
+def test_usage_and_errors_are_chinese(argv, expected, capsys):
+    with pytest.raises(SystemExit) as stopped:
+        main(argv)
+    assert stopped.value.code == 2
+    err = capsys.readouterr().err
+    assert err.startswith("用法：python -m perfeval") and "：错误：" in err and expected in err
+    assert "usage" not in err and "error" not in err and "required" not in err
+
+
+def test_help_is_chinese(capsys):
+    with pytest.raises(SystemExit):
+        main(["summary", "--help"])
+    out = capsys.readouterr().out
+    assert "用法：" in out and "选项" in out and "显示帮助信息并退出" in out
+    assert "options" not in out and "usage" not in out and "show this help" not in out
+
+
+def test_template_into_a_missing_folder_or_over_a_file_is_refused(tmp_path, capsys):
+    assert run("template", str(tmp_path / "无此文件夹" / "t.xlsx")) == 2
+    assert "文件夹不存在" in capsys.readouterr().err
+    out = tmp_path / "t.xlsx"
+    out.write_bytes(b"keep me")
+    assert run("template", str(out)) == 2
+    assert "文件已存在" in capsys.readouterr().err and out.read_bytes() == b"keep me"
+    assert run("template", str(out), "--force") == 0 and out.read_bytes()[:2] == b"PK"
+
+
+def test_versions_of_an_unknown_unit_or_year_is_an_error(tmp_path, capsys):
+    s = str(tmp_path)
+    assert run("versions", "--unit", "无此单位", "--store", s) == 2
+    assert "数据库中还没有任何版本" in capsys.readouterr().err
+    run("ingest", SEEDS[1], "--store", s)
+    assert run("versions", "--unit", "无此单位", "--store", s) == 2
+    assert "没有单位“无此单位”的数据。现有单位：常宁市科技和工业信息化局" in capsys.readouterr().err
+    assert (
+        run("versions", "--unit", "常宁市科技和工业信息化局", "--year", "2019", "--store", s) == 2
+    )
+    assert "没有2019年度的版本。现有年度：2024" in capsys.readouterr().err
+
+
+def test_list_counts_live_versions_and_shows_beijing_time(tmp_path, capsys):
+    s = str(tmp_path / "store")
+    unit = "常宁市科技和工业信息化局"
+    run("ingest", seed_like_file(tmp_path, "a.xlsx", "一"), "--store", s)
+    run("ingest", seed_like_file(tmp_path, "b.xlsx", "二"), "--store", s)
+    run("delete", "--unit", unit, "--year", "2024", "--version", "1", "--store", s)
+    stored = Store(s).current(unit, 2024).uploaded_at  # e.g. 2026-11-29T14:38:01+00:00
+    capsys.readouterr()
+    assert run("list", "--store", s) == 0
+    out = capsys.readouterr().out
+    assert "当前第2版\t共1版（另有1版已删除）" in out
+    utc = datetime.fromisoformat(stored)
+    beijing = (utc + timedelta(hours=8)).strftime("%Y-%m-%d %H:%M")
+    assert f"{beijing}（北京时间）" in out and stored not in out

@@ -383,7 +383,9 @@ def test_100000_rows_are_read(ingest):
     data = patch_entries(_xlsx(), {SPENDING_XML: spending_xml(safezip.MAX_SHEET_ROWS - 1)})
     start = time.perf_counter()
     result = ingest.accepted(data)
-    assert time.perf_counter() - start < 20  # read twice (reader, then the CLI)
+    # read twice (reader, then the CLI) and the model built once, since check shows its findings;
+    # a guard against blow-ups, not a benchmark (bench/ measures)
+    assert time.perf_counter() - start < 40
     spending = result.workbook.spending
     assert len(spending) == 99_999 and spending[ACTUAL].iloc[-1] == D("100000.5")
 

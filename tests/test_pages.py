@@ -139,8 +139,14 @@ def expected_cards(m: UnitYear) -> dict[str, tuple[str, str]]:
         "基本支出": (fmt.money(b.basic.current), change_text(b.basic)),
         "项目支出": (fmt.money(b.project.current), change_text(b.project)),
         "预算执行率": (fmt.percent(m.execution.rate), ""),
-        "自评得分": (f"{fmt.amount(m.score.total)}分", f"等级：{m.score.grade}"),
+        "自评得分": (f"{fmt.amount(m.score.total)}分", f"等级：{m.score.grade}{basis_text(m)}"),
     }
+
+
+def basis_text(m: UnitYear) -> str:
+    """The score card names what the score rests on unless that is the full 100."""
+    rests_on = m.score.rests_on
+    return "" if rests_on == 100 else f" · 依据{fmt.number(rests_on)}分可评内容折算"
 
 
 def cli_summary(*args: str) -> str:
@@ -191,7 +197,8 @@ def test_overview_cards_show_the_models_figures_for_the_samples() -> None:
     assert shown["基本支出"] == ("796.58万元", "-65.47万元（-7.59%）")
     assert shown["项目支出"] == ("6377.44万元", "+1133.55万元（+21.62%）")
     assert shown["预算执行率"][0] == "96.89%"
-    assert shown["自评得分"] == ("99.48分", "等级：优")
+    # 预算执行率 10 + 产出指标 50 scored; 效益 and 满意度 have no quantified indicator
+    assert shown["自评得分"] == ("99.48分", "等级：优 · 依据60分可评内容折算")
 
 
 def test_overview_cards_for_stored_data(filled_store: Store) -> None:
@@ -231,7 +238,7 @@ def test_query_params_select_view_on_kpi_and_report(filled_store: Store) -> None
     assert at.caption[0].value == UNIT_B
     at = app("views/report_view.py", unit=UNIT_B, year="2024")
     no_exception(at)
-    assert at.get("download_button")[0].label == "下载摘要 (Markdown)"
+    assert at.get("download_button")[0].label == "下载报告 (Word)"
     text = "\n".join(md.value for md in at.markdown)
     assert "1234.56万元" in text
 
@@ -396,7 +403,7 @@ def test_report_download_equals_cli_summary_for_samples(media: list) -> None:
     name, data = download(at, media, "download_report")
     samples = sorted(str(p) for p in pipeline.SAMPLES_DIR.glob("*.xlsx"))
     expected = cli_summary(*samples, "--year", "2024")
-    assert name == f"{SEED_UNIT}-2024-绩效自评摘要.md"
+    assert name == f"{SEED_UNIT}-2024-绩效自评报告.md"
     assert data.decode("utf-8") == expected
     assert "7174.02万元" in expected
     # The page shows the same text it offers for download (Streamlit strips the final newline).
@@ -411,17 +418,32 @@ def test_report_download_equals_cli_summary_for_stored_unit(
     name, data = download(at, media, "download_report")
     expected = cli_summary("--store", str(store_dir), "--unit", UNIT_B, "--year", "2024")
     model = pipeline.model_for(filled_store.history(UNIT_B), 2024)
-    assert name == report.filename(model) == f"{UNIT_B}-2024-绩效自评摘要.md"
+    assert name == report.report_filename(model) == f"{UNIT_B}-2024-绩效自评报告.md"
     assert data.decode("utf-8") == expected
     assert "1234.56万元" in expected
 
 
-def test_overview_download_is_the_same_summary(media: list, filled_store: Store) -> None:
+def test_report_page_offers_word_report_and_summary(media: list) -> None:
+    at = app("views/report_view.py")
+    no_exception(at)
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert labels == ["下载报告 (Word)", "下载报告 (Markdown)", "下载摘要 (Markdown)"]
+    name, data = download(at, media, "download_summary")
+    samples = sorted(str(p) for p in pipeline.SAMPLES_DIR.glob("*.xlsx"))
+    assert name == f"{SEED_UNIT}-2024-绩效自评摘要.md"
+    assert data.decode("utf-8") == cli_summary(*samples, "--year", "2024", "--brief")
+    assert data.decode("utf-8").startswith(f"# 2024年度{SEED_UNIT}整体支出绩效自评摘要\n")
+
+
+def test_overview_download_and_box_are_the_summary(media: list, filled_store: Store) -> None:
     at = app(unit=UNIT_A, year="2023")
     no_exception(at)
     name, data = download(at, media, "download_overview")
     assert name == f"{UNIT_A}-2023-绩效自评摘要.md"
-    assert data.decode("utf-8") == cli_summary("--unit", UNIT_A, "--year", "2023")
+    summary = cli_summary("--unit", UNIT_A, "--year", "2023", "--brief")
+    assert data.decode("utf-8") == summary
+    untitled = summary.split("\n", 2)[2].rstrip("\n")  # the box has its own 自评摘要 heading
+    assert any(m.value == untitled for m in at.markdown)
 
 
 HOSTILE_UNIT = "[点我](http://evil.example) **粗体**"
@@ -441,3 +463,123 @@ def test_unit_names_from_workbooks_are_shown_as_text(store_dir: Path) -> None:
     assert not any("](http://evil" in m.value for m in at.markdown)
     kpi = app("views/kpi.py", unit=HOSTILE_UNIT, year="2024")
     assert kpi.caption[0].value == escaped
+
+
+# ---------------------------------------------------------------- trust at the moment of upload
+
+
+def trial_upload() -> tuple[str, bytes, str]:
+    from tests.test_checking import trial_file
+
+    return ("trial.xlsx", trial_file(), XLSX_MIME)
+
+
+def test_preview_lists_every_finding_errors_first_and_shows_indicators(store_dir: Path) -> None:
+    at = app("views/upload.py")
+    at.get("file_uploader")[0].set_value(trial_upload())
+    at.run()
+    no_exception(at)
+    assert at.expander[0].label == "trial.xlsx（可以保存；警告4个） — 测试市核查局 2024年度"
+    assert at.expander[0].icon == ":material/warning:"
+    tables = [t.value for t in at.table]
+    kpis = next(t for t in tables if "三级指标" in t.columns)
+    assert list(kpis["三级指标"]) == ["培训人次"] and list(kpis["实际完成值"]) == ["80人次"]
+    found = next(t for t in tables if "级别" in t.columns)
+    assert list(found["级别"]) == ["警告"] * 4
+    text = " ".join(found["说明"])
+    assert "1000.00%" in text and "相差1357.20万元" in text and "未说明偏差原因" in text
+    assert any("错误0个，警告4个，提示0个" in md.value for md in at.markdown)
+
+
+def test_two_files_of_one_unit_year_cannot_be_saved_together(store_dir: Path) -> None:
+    from tests.test_checking import trial_file
+
+    at = app("views/upload.py")
+    at.get("file_uploader")[0].set_value(
+        [("甲.xlsx", trial_file(), XLSX_MIME), ("乙.xlsx", trial_file(reason="延期"), XLSX_MIME)]
+    )
+    at.run()
+    no_exception(at)
+    assert all("与其他文件属同一单位年度，不能保存" in e.label for e in at.expander)
+    assert any("「甲.xlsx」、「乙.xlsx」都是测试市核查局 2024年度" in e.value for e in at.error)
+    assert at.button(key="save").disabled
+
+
+def test_the_current_versions_bytes_again_are_not_saved(store_dir: Path) -> None:
+    name, data, mime = new_unit_file()
+    store = Store(store_dir)
+    store.save(read_workbook(data, name).workbook, data, name)
+    at = app("views/upload.py")
+    at.get("file_uploader")[0].set_value((name, data, mime))
+    at.run()
+    no_exception(at)
+    assert at.expander[0].label.startswith(f"{name}（与第1版相同，未保存）")
+    assert at.button(key="save").disabled
+    assert len(store.versions(UNIT_NEW, 2024)) == 1
+
+
+def test_first_save_says_the_sample_unit_is_no_longer_shown(store_dir: Path) -> None:
+    at = app("views/upload.py")
+    at.get("file_uploader")[0].set_value(new_unit_file())
+    at.run()
+    at.button(key="save").click().run()
+    no_exception(at)
+    assert any("示例单位（常宁市科技和工业信息化局）不再显示" in s.value for s in at.success)
+
+
+def test_deleting_the_current_version_asks_and_says_which_becomes_current(
+    store_dir: Path,
+) -> None:
+    store = Store(store_dir)
+    for note, public in (("第一版", "20"), ("第二版", "21")):
+        data = workbook_bytes(UNIT_A, 2024, "100", public, ["180"])
+        store.save(read_workbook(data, f"{note}.xlsx").workbook, data, f"{note}.xlsx")
+    at = app("views/upload.py", unit=UNIT_A, year="2024")
+    at.selectbox(key="version_pick").select("第2版（第二版.xlsx）").run()
+    at.button(key="v_delete").click().run()
+    no_exception(at)
+    # Nothing deleted yet: the dialog asks first and names the next current version.
+    assert store.current(UNIT_A, 2024).version == 2
+    assert any("删除后第1版（第一版.xlsx）成为当前版本" in md.value for md in at.markdown)
+    at.button(key="dialog_ok").click().run()
+    no_exception(at)
+    assert store.current(UNIT_A, 2024).version == 1
+    assert any("第2版已删除（可恢复）；当前版本是第1版" in s.value for s in at.success)
+
+
+def test_link_to_an_unknown_unit_or_year_says_so(filled_store: Store) -> None:
+    at = app(unit="不存在的单位", year="1999")
+    said = [w.value for w in at.warning]
+    assert "链接中的单位“不存在的单位”没有数据，已改为显示测试市一局。" in said
+    at = app(year="1999")
+    assert [w.value for w in at.warning] == ["测试市一局没有1999年度的数据，已改为显示2024年度。"]
+    at = app(unit=UNIT_A, year="2024")
+    assert not at.warning
+
+
+def test_restoring_an_old_version_asks_and_cancel_changes_nothing(store_dir: Path) -> None:
+    store = Store(store_dir)
+    for note, public in (("第一版", "20"), ("第二版", "21")):
+        data = workbook_bytes(UNIT_A, 2024, "100", public, ["180"])
+        store.save(read_workbook(data, f"{note}.xlsx").workbook, data, f"{note}.xlsx")
+    at = app("views/upload.py", unit=UNIT_A, year="2024")
+    at.selectbox(key="version_pick").select("第1版（第一版.xlsx）").run()
+    at.button(key="v_restore").click().run()
+    assert any("第1版将成为当前版本，当前的第2版保留为历史版本" in md.value for md in at.markdown)
+    at.button(key="dialog_cancel").click().run()
+    no_exception(at)
+    assert store.current(UNIT_A, 2024).version == 2
+    assert not at.get("button") or all(b.key != "dialog_ok" for b in at.button)
+    at.button(key="v_restore").click().run()
+    at.button(key="dialog_ok").click().run()
+    assert store.current(UNIT_A, 2024).version == 1
+
+
+def test_password_form_does_not_offer_the_english_enter_hint(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # With enter_to_submit, Streamlit writes "Press Enter to submit form" under the field.
+    monkeypatch.setenv("PERFEVAL_EDITOR_PASSWORD", "s3cret")
+    at = app("views/upload.py")
+    (form,) = at.get("form")
+    assert form.proto.form.form_id == "editor_login" and form.proto.form.enter_to_submit is False

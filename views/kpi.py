@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from perfeval import app, fmt, markdown, report
+from perfeval import app, markdown, report
 from perfeval.schema import SHEET_KPI
 
 sel = app.selection_or_stop()
@@ -16,15 +16,7 @@ cards = st.columns(4)
 cards[0].metric("指标总数", f"{kpi.total}个", border=True)
 cards[1].metric("量化指标达标", f"{kpi.met}/{kpi.quantified}个", border=True)
 cards[2].metric("未量化指标", f"{kpi.unquantified}个", border=True)
-total = m.score.total
-cards[3].metric(
-    "自评得分",
-    f"{fmt.amount(total)}分" if total is not None else "—",
-    f"等级：{m.score.grade}",
-    delta_color="off",
-    delta_arrow="off",
-    border=True,
-)
+app.score_metric(cards[3], m)
 
 if kpi.total == 0:
     st.info("本年度工作簿没有“绩效指标”工作表或没有指标行，无法评价指标完成情况。")
@@ -32,20 +24,15 @@ if kpi.total == 0:
 
 left, right = st.columns([3, 2], gap="large")
 with left:
-    st.plotly_chart(app.figure("kpi_progress", sel.unit, sel.year), key="kpi_progress")
+    app.chart("kpi_progress", sel, key="kpi_progress")
 with right:
-    st.plotly_chart(app.figure("score_parts", sel.unit, sel.year), key="score_parts")
+    app.chart("score_parts", sel, key="score_parts")
 
 st.subheader("指标明细")
-frame = app.kpi_frame(m)
-st.dataframe(frame, hide_index=True, height=min(38 * (len(frame) + 1) + 4, 800))
+app.text_table(app.kpi_frame(m))
 
 st.subheader("得分构成")
-st.dataframe(
-    app.score_frame(m),
-    hide_index=True,
-    column_config={"说明": st.column_config.TextColumn("说明", width="large")},
-)
+app.text_table(app.score_frame(m))
 
 st.subheader("需要关注")
 app.show_problems([f for f in m.findings if f.sheet == SHEET_KPI], empty="指标数据未发现问题。")

@@ -29,29 +29,25 @@ cards[2].metric(
     "项目支出", fmt.money(b.project.current), change_text(b.project), delta_color="off", border=True
 )
 cards[3].metric("预算执行率", fmt.percent(m.execution.rate), border=True)
-score = m.score
-cards[4].metric(
-    "自评得分",
-    f"{fmt.amount(score.total)}分" if score.total is not None else "—",
-    f"等级：{score.grade}",
-    delta_color="off",
-    delta_arrow="off",
-    border=True,
-)
+app.score_metric(cards[4], m)
 if m.previous_year is None:
     st.caption(f"没有{m.year - 1}年度数据，卡片不显示同比变化。")
 
 left, right = st.columns([3, 2], gap="large")
 with left:
     top = st.columns(2)
-    top[0].plotly_chart(app.figure("composition", sel.unit, sel.year), key="composition")
-    top[1].plotly_chart(app.figure("yoy_waterfall", sel.unit, sel.year), key="waterfall")
-    st.plotly_chart(app.figure("projects_ranked", sel.unit, sel.year), key="projects")
+    with top[0]:
+        app.chart("composition", sel, key="composition")
+    with top[1]:
+        app.chart("yoy_waterfall", sel, key="waterfall")
+    app.chart("projects_ranked", sel, key="projects")
     bottom = st.columns(2)
-    bottom[0].plotly_chart(app.figure("execution", sel.unit, sel.year), key="execution")
-    bottom[1].plotly_chart(app.figure("trend", sel.unit, sel.year), key="trend")
+    with bottom[0]:
+        app.chart("execution", sel, key="execution")
+    with bottom[1]:
+        app.chart("trend", sel, key="trend")
 with right:
     st.subheader("自评摘要")
     with st.container(border=True):
         st.markdown(app.brief_text(sel.unit, sel.year))
-    app.download_report_button(sel, key="download_overview")
+    app.download_summary_button(sel, key="download_overview")

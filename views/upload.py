@@ -3,7 +3,7 @@ store, versions. Everything here writes, so the editor gate comes before anythin
 
 import streamlit as st
 
-from perfeval import app, markdown
+from perfeval import app, checking, markdown
 from perfeval.readers import MAX_UPLOAD_BYTES
 
 ACCEPTED = (
@@ -50,35 +50,47 @@ files = st.file_uploader(
 checked = [
     app.check_upload(f.getvalue(), f.name, *app.given_unit_year(f.name)) for f in files or []
 ]
-groups = app.combine_uploads([item for item in checked if item.result.ok])
+valid = [item for item in checked if item.ok]
+groups = app.combine_uploads(valid)
 group_of = {name: g for g in groups for name, _ in g.files}
+plan = app.plan_save(store, groups)
 for item in checked:
-    result = item.result
-    wb = result.workbook
-    icon = ":material/check_circle:" if result.ok else ":material/error:"
+    wb = item.result.workbook
+    group = group_of.get(item.filename)
+    merged = group is not None and len(group.files) > 1
+    status = app.upload_status(item, plan)
+    if merged:
+        status = "可以保存，与其他文件合并" if group.ok else "与其他文件不一致，不能保存"
+    warnings = sum(p.level == "warning" for p in item.problems)
+    if item.ok and warnings:
+        status += f"；警告{warnings}个"
+    conflicted = any(item.filename in c.filenames for c in plan.conflicts)
+    icon = app.upload_icon(item.ok and (group is None or group.ok), conflicted or warnings > 0)
     # An expander label is Markdown: file and unit names are user text.
-    title = f"{markdown.inline(item.filename)}（{'可以保存' if result.ok else '有错误，不能保存'}）"
+    title = f"{markdown.inline(item.filename)}（{status}）"
     if wb is not None:
         title += f" — {markdown.inline(wb.unit)} {wb.year}年度"
-    with st.expander(title, expanded=not result.ok or len(checked) == 1, icon=icon):
+    with st.expander(title, expanded=not item.ok or conflicted or len(checked) == 1, icon=icon):
         labels = app.file_labels(item)
         if labels:
             st.markdown("识别为：" + "；".join(markdown.inline(label) for label in labels))
-        group = group_of.get(item.filename)
-        if group is not None and len(group.files) == 1:
-            if group.ok:
-                st.markdown(app.version_note(store, group.workbook))
-                app.preview(group.workbook)
-                if group.has_forms:
-                    app.template_download(group, key=f"as_template_{item.filename}")
-        elif group is not None:
+        if item.ok and not merged and group is not None:
+            st.markdown(app.version_note(store, group.workbook, plan, item.filename))
+            app.preview(group.workbook)
+            if group.has_forms:
+                app.template_download(group, key=f"as_template_{item.filename}")
+        elif merged:
             others = "、".join(markdown.inline(n) for n, _ in group.files if n != item.filename)
             st.markdown(f"与 {others} 合并为一个版本，见下方“合并”。")
-        if not result.ok:
-            st.error(f"有{len(result.errors)}个错误，此文件不会保存。请按下表修改后重新上传。")
+        else:
+            errors = sum(p.level == "error" for p in item.problems)
+            st.error(f"有{errors}个错误，此文件不会保存。请按下表修改后重新上传。")
         app.ask_unit_year(item)
-        if result.problems:
-            st.dataframe(app.problems_frame(result.problems), hide_index=True)
+        if item.problems:
+            st.markdown(f"**检查结果**（{checking.counts_text(item.problems)}；错误在前）")
+            app.text_table(app.problems_frame(item.problems))
+        else:
+            st.success("未发现问题。")
 
 for n, group in enumerate(g for g in groups if len(g.files) > 1):
     icon = ":material/merge:" if group.ok else ":material/error:"
@@ -94,24 +106,37 @@ for n, group in enumerate(g for g in groups if len(g.files) > 1):
             )
         )
         if group.ok:
-            st.markdown(app.version_note(store, group.workbook))
+            note_for = group.upload.filename if group.upload else ""
+            st.markdown(app.version_note(store, group.workbook, plan, note_for))
             app.preview(group.workbook)
             app.template_download(group, key=f"as_template_group_{n}")
         else:
             st.error("下列数字在两个文件中不一致，这些文件不会保存。请核对后改正其中一处再上传。")
-            st.dataframe(app.problems_frame(group.problems), hide_index=True)
+            app.text_table(app.problems_frame(group.problems))
 
-valid = [g for g in groups if g.ok]
+for conflict in plan.conflicts:
+    st.error(markdown.inline(conflict.message), icon=":material/error:")
 if checked:
     readable = sum(item.result.ok for item in checked)
     st.caption(
-        f"共{len(checked)}个文件：{readable}个可以读取，{len(checked) - readable}个有错误；"
-        f"合并为{len(groups)}个单位年度，{len(valid)}个可以保存。"
+        f"共{len(checked)}个文件（{len(groups)}个单位年度）：{len(plan.save)}个版本将保存，"
+        f"{len(checked) - len(valid)}个文件有错误，{len(plan.unchanged)}个与当前版本相同，"
+        f"{sum(len(c.filenames) for c in plan.conflicts)}个因同一单位年度重复需处理，"
+        f"{sum(not g.ok for g in groups)}个单位年度的文件互相不一致。"
     )
-if st.button("保存", type="primary", disabled=not valid, key="save"):
-    versions = store.save_prepared([g.upload for g in valid])
+if st.button("保存", type="primary", disabled=not plan.save, key="save"):
+    first_save = app.source() == app.SOURCE_SAMPLES
+    versions = store.save_prepared(plan.save)
     saved = "；".join(f"{markdown.inline(v.unit)} {v.year}年度 第{v.version}版" for v in versions)
-    st.session_state["_flash"] = f"已保存{len(versions)}个工作簿：{saved}"
+    flash = f"已保存{len(versions)}个工作簿：{saved}。"
+    if plan.unchanged:
+        flash += "".join(
+            f"{markdown.inline(u.filename)}{checking.same_as_text(v.version)}。"
+            for u, v in plan.unchanged
+        )
+    if first_save:
+        flash += "数据库已有数据，随附的示例单位（常宁市科技和工业信息化局）不再显示；各页面改为显示已保存的数据。"
+    st.session_state["_flash"] = flash
     st.session_state["_uploads"] = st.session_state.get("_uploads", 0) + 1
     if versions:
         st.session_state["unit"], st.session_state["year"] = versions[-1].unit, versions[-1].year

@@ -99,7 +99,7 @@ def full_page_screenshot(page: Page, path: Path) -> None:
 
 # ---------------------------------------------------------------- first visit is a deep link
 
-NAV_TITLES = ["总览", "绩效指标", "报告", "数据上传"]
+NAV_TITLES = ["总览", "绩效指标", "报告", "报告核对", "数据上传"]
 
 
 def test_first_visit_by_deep_link_gets_the_dashboards_navigation(
@@ -211,22 +211,55 @@ def test_upload_and_save_a_new_unit(page: Page, server: str, store_dir: Path) ->
     expect(page).to_have_url(re.compile(r"unit=.+&year=2024"))
 
 
-def test_report_download_equals_cli_summary(page: Page, server: str, store_dir: Path) -> None:
+def store_new_unit(store_dir: Path) -> None:
     store = Store(store_dir)
     if not store.versions(NEW_UNIT, NEW_YEAR):  # run on its own: store the workbook directly
         data = new_unit_workbook()
         store.save(read_workbook(data, NEW_FILE).workbook, data, NEW_FILE)
-    open_page(page, server, "/report", unit=NEW_UNIT, year=str(NEW_YEAR))
-    button = page.get_by_role("button", name="下载摘要 (Markdown)")
+
+
+def download_from(page: Page, label: str, timeout: float = 30_000) -> tuple[str, Path]:
+    button = page.get_by_role("button", name=label)
     expect(button).to_be_visible()
-    with page.expect_download() as info:
+    with page.expect_download(timeout=timeout) as info:
         button.click()
-    download = info.value
-    assert download.suggested_filename == f"{NEW_UNIT}-{NEW_YEAR}-绩效自评摘要.md"
-    text = Path(download.path()).read_text(encoding="utf-8")
+    return info.value.suggested_filename, Path(info.value.path())
+
+
+def test_report_download_equals_cli_summary(page: Page, server: str, store_dir: Path) -> None:
+    store_new_unit(store_dir)
+    open_page(page, server, "/report", unit=NEW_UNIT, year=str(NEW_YEAR))
+    name, path = download_from(page, "下载报告 (Markdown)")
+    assert name == f"{NEW_UNIT}-{NEW_YEAR}-绩效自评报告.md"
+    text = path.read_text(encoding="utf-8")
     expected = cli_summary("--store", str(store_dir), "--unit", NEW_UNIT, "--year", str(NEW_YEAR))
     assert text == expected
     assert NEW_TOTAL in text  # 50 + 10.25 + 30 + 9.75, by hand
     assert "60.25万元" in text and "39.75万元" in text
-    # The page shows the summary it offers.
+    # The page shows the report it offers.
     expect(page.get_by_role("heading", name=re.compile(NEW_UNIT)).first).to_be_visible()
+
+
+def test_report_page_downloads_the_summary_and_the_word_report(
+    page: Page, server: str, store_dir: Path
+) -> None:
+    from docx import Document
+
+    store_new_unit(store_dir)
+    open_page(page, server, "/report", unit=NEW_UNIT, year=str(NEW_YEAR))
+    name, path = download_from(page, "下载摘要 (Markdown)")
+    assert name == f"{NEW_UNIT}-{NEW_YEAR}-绩效自评摘要.md"
+    summary = path.read_text(encoding="utf-8")
+    args = ("--store", str(store_dir), "--unit", NEW_UNIT, "--year", str(NEW_YEAR))
+    assert summary == cli_summary(*args, "--brief")
+    assert f"| 支出合计 | {NEW_TOTAL} | — |" in summary  # first year: no 同比
+    # The Word file is built on the click (pandoc, and Chromium for the pictures).
+    name, path = download_from(page, "下载报告 (Word)", timeout=90_000)
+    assert name == f"{NEW_UNIT}-{NEW_YEAR}-绩效自评报告.docx"
+    doc = Document(str(path))
+    assert doc.paragraphs[0].style.name == "Title"
+    assert doc.paragraphs[0].text == f"{NEW_YEAR}年度{NEW_UNIT}\n整体支出绩效自评报告"
+    rows = [[c.text for c in r.cells] for r in doc.tables[0].rows]
+    assert ["1", "测试项目一", "30.00", "30.00", "100.00%", "75.47%"] in rows  # 30 / 39.75
+    # a first year: every chart but the year-over-year waterfall is drawn
+    assert len(doc.inline_shapes) == 4

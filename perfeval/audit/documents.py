@@ -1,0 +1,198 @@
+"""A person's report as paragraphs: .docx (python-docx, tables included, after the same archive
+checks as a workbook), .md and .txt; and a workbook's own 文字说明, section by section."""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from perfeval.audit.reading import Paragraph
+from perfeval.readers import safezip
+from perfeval.readers.safezip import MAX_UPLOAD_BYTES
+from perfeval.schema import SECTIONS, SHEET_TEXT, Problem
+
+SUFFIXES = (".docx", ".docm", ".md", ".txt")
+_ZIP = (b"PK\x03\x04", b"PK\x05\x06")
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_MD_MARKS = re.compile(r"^\s{0,3}(?:#{1,6}\s+|>\s?|[-*+]\s+|\d+[.)]\s+)")
+_MD_INLINE = re.compile(r"(\*\*|__|`)")
+_MD_RULE = re.compile(r"^\s*\|?\s*:?-{3,}")
+_EXTERNAL = re.compile(
+    rb'Type="[^"]*/(\w+)"[^>]*TargetMode="External"|TargetMode="External"[^>]*Type="[^"]*/(\w+)"'
+)
+
+
+@dataclass
+class Document:
+    """What was read: the paragraphs (None when the file could not be read) and the problems."""
+
+    source: str
+    paragraphs: list[Paragraph] | None
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.paragraphs is not None
+
+
+def _error(source: str, code: str, message: str) -> Document:
+    return Document(source, None, [Problem("error", message, code=code)])
+
+
+def _text_lines(text: str, markdown: bool) -> list[Paragraph]:
+    out = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if markdown:
+            if _MD_RULE.match(line):
+                continue
+            line = _MD_INLINE.sub("", _MD_MARKS.sub("", line))
+            if line.strip().startswith("|"):
+                cells = [c.strip() for c in line.strip().strip("|").split("|")]
+                line = "，".join(c for c in cells if c)
+        if line.strip():
+            out.append(Paragraph(f"第{number}行", line.strip()))
+    return out
+
+
+def _decode(data: bytes) -> str | None:
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return None
+
+
+def _for_word(problem: Problem) -> Problem:
+    """The reader's refusal, told to someone who saves from Word, not Excel."""
+    message = problem.message.replace("Excel", "Word").replace(".xlsx", ".docx")
+    return Problem(problem.level, message, code=problem.code)
+
+
+def _docx_refusal(data: bytes) -> Problem | None:
+    """The workbook reader's archive checks: entry count, declared and real inflated sizes."""
+    refusal = safezip._check_end_record(data)  # the same checks as for a workbook, not a copy
+    if refusal is not None:
+        return _for_word(refusal)
+    try:
+        infos = zipfile.ZipFile(io.BytesIO(data)).infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
+        return Problem(
+            "error",
+            "文件已损坏（不是完整的 .docx 压缩包），请在 Word 中另存为 .docx 后上传",
+            code="corrupt",
+        )
+    refusal = safezip._check_archive(data, infos)
+    return None if refusal is None else _for_word(refusal)
+
+
+def _docx_notes(archive: zipfile.ZipFile, source: str) -> list[Problem]:
+    names = set(archive.namelist())
+    notes = []
+    if "word/vbaProject.bin" in names or source.lower().endswith(".docm"):
+        notes.append(
+            Problem(
+                "warning",
+                "这是含宏的文档（.docm）：宏不会被执行，只读取了其中的文字",
+                code="macros",
+            )
+        )
+    kinds = set()
+    for name in names:
+        if name.endswith(".rels") and archive.getinfo(name).file_size < 1_000_000:
+            for match in _EXTERNAL.finditer(archive.read(name)):
+                kind = (match.group(1) or match.group(2) or b"").decode("ascii", "replace")
+                if kind != "hyperlink":
+                    kinds.add(kind)
+    if kinds:
+        notes.append(
+            Problem(
+                "warning",
+                f"文档引用了外部内容（{'、'.join(sorted(kinds))}）：未访问，只读取了文档本身的文字",
+                code="external_links",
+            )
+        )
+    return notes
+
+
+def _docx(data: bytes, source: str) -> Document:
+    refusal = _docx_refusal(data)
+    if refusal is not None:
+        return Document(source, None, [refusal])
+    from docx import Document as open_docx
+    from docx.table import Table
+
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        if "word/document.xml" not in archive.namelist():
+            return _error(
+                source, "not_docx", "这不是 Word 文档（.docx）：请上传 .docx、.md 或 .txt 文件"
+            )
+        notes = _docx_notes(archive, source)
+        document = open_docx(io.BytesIO(data))
+    except Exception:  # python-docx raises many kinds on a damaged package
+        return _error(
+            source, "corrupt", "文件已损坏，无法作为 .docx 读取，请在 Word 中打开后另存为 .docx"
+        )
+    paragraphs: list[Paragraph] = []
+    number = tables = 0
+    for block in document.iter_inner_content():
+        if isinstance(block, Table):
+            tables += 1
+            seen: list[object] = []  # merged cells repeat: each cell element read once
+            for r, row in enumerate(block.rows, start=1):
+                for c, cell in enumerate(row.cells, start=1):
+                    if any(cell._tc is s for s in seen) or not cell.text.strip():
+                        continue
+                    seen.append(cell._tc)
+                    paragraphs.append(Paragraph(f"表{tables}第{r}行第{c}列", cell.text.strip()))
+            continue
+        if block.text.strip():
+            number += 1
+            paragraphs.append(Paragraph(f"第{number}段", block.text.strip()))
+    return Document(source, paragraphs, notes)
+
+
+def read_document(data: bytes, source: str) -> Document:
+    """A .docx/.docm, .md or .txt report as located paragraphs, or the reason it cannot be read."""
+    suffix = Path(source).suffix.lower()
+    if len(data) > MAX_UPLOAD_BYTES:
+        limit = MAX_UPLOAD_BYTES // (1024 * 1024)
+        return _error(
+            source, "too_large", f"文件太大（{len(data) / 1024 / 1024:.1f} MB），上限为 {limit} MB"
+        )
+    if suffix in (".docx", ".docm"):
+        if data.startswith(_OLE):
+            return _error(
+                source,
+                "not_docx",
+                "文件是旧版 .doc 或设置了打开密码，无法读取：请在 Word 中另存为 .docx（不加密）",
+            )
+        if not data.startswith(_ZIP):
+            return _error(source, "not_docx", "这不是 .docx 文件：请在 Word 中另存为 .docx 后上传")
+        return _docx(data, source)
+    if suffix in (".md", ".txt"):
+        text = _decode(data)
+        if text is None or "\x00" in text:
+            return _error(
+                source, "not_text", "文件不是文本（UTF-8 或 GBK 编码）：请另存为 .txt 或 .md"
+            )
+        return Document(source, _text_lines(text, suffix == ".md"))
+    return _error(
+        source,
+        "unsupported",
+        f"不支持的文件类型“{suffix or source}”：请上传 .docx、.md 或 .txt 文件",
+    )
+
+
+def workbook_paragraphs(texts: dict[str, str]) -> list[Paragraph]:
+    """A workbook's 文字说明, located by section and paragraph: 文字说明「主要工作完成情况」第2段."""
+    out = []
+    for section in SECTIONS:
+        lines = [line.strip() for line in (texts.get(section) or "").splitlines() if line.strip()]
+        for number, line in enumerate(lines, start=1):
+            out.append(Paragraph(f"{SHEET_TEXT}「{section}」第{number}段", line))
+    return out

@@ -1,0 +1,89 @@
+"""报告核对: drop a written report (.docx/.md/.txt) and see every figure in it checked against the
+selected unit-year's data and its own arithmetic, marked by verdict, with a downloadable table."""
+
+import pandas as pd
+import streamlit as st
+
+from perfeval import app, audit, markdown
+from perfeval.audit.marking import marked_html
+
+sel = app.selection_or_stop()
+m = app.model(sel.unit, sel.year)
+
+st.title("报告核对")
+st.caption(
+    f"{markdown.inline(m.unit)} · {m.year}年度 · 核对报告中每个数字：与本年度数据是否一致、"
+    "文字自身的增减率和合计是否算得对、金额单位（万元/亿元）是否写错"
+)
+uploaded = st.file_uploader(
+    "上传要核对的报告（.docx、.md 或 .txt）；不上传时核对本年度工作簿中的“文字说明”",
+    type=["docx", "docm", "md", "txt"],
+    key="audit_file",
+)
+data = uploaded.getvalue() if uploaded is not None else None
+name = uploaded.name if uploaded is not None else ""
+document, rows = app.audit_document(data, name, sel)
+
+for problem in document.problems:
+    (st.error if problem.level == "error" else st.warning)(markdown.inline(problem.message))
+if not document.ok:
+    st.stop()
+if uploaded is None:
+    st.info("当前核对的是工作簿“文字说明”中的文字。上传报告文件即可核对整篇报告。")
+
+counts = audit.verdict_counts(rows)
+cards = st.columns(5)
+cards[0].metric("核对的数字", f"{len(rows)}个", border=True)
+for column, verdict in zip(cards[1:], audit.VERDICTS, strict=True):
+    column.metric(verdict, f"{counts[verdict]}个", border=True)
+
+if not rows:
+    st.info("文中没有找到可核对的金额、比率或指标数字。")
+    st.stop()
+
+ordered = audit.flagged_first(rows)
+frame = pd.DataFrame(
+    [[r.location, r.clause, r.figure, r.verdict, r.basis, r.expected] for r in ordered],
+    columns=list(audit.COLUMNS),
+)
+st.subheader("核对结果（不一致、存疑在前）")
+st.dataframe(
+    frame,
+    hide_index=True,
+    height=min(38 * (len(frame) + 1) + 4, 420),
+    column_config={
+        "位置": st.column_config.TextColumn("位置", width="small"),
+        "原文": st.column_config.TextColumn("原文", width="large"),
+        "数字": st.column_config.TextColumn("数字", width="small"),
+        "结果": st.column_config.TextColumn("结果", width="small"),
+        "依据": st.column_config.TextColumn("依据", width="large"),
+        "应为": st.column_config.TextColumn("应为", width="small"),
+    },
+    key="audit_table",
+)
+unit_file = "".join("_" if ch in '\\/:*?"<>|' or ord(ch) < 32 else ch for ch in m.unit)
+stem = f"{unit_file}-{m.year}-报告核对"
+buttons = st.columns([1, 1, 3])
+buttons[0].download_button(
+    "下载核对表 (Markdown)",
+    data=audit.markdown_table(ordered).encode("utf-8"),
+    file_name=f"{stem}.md",
+    mime="text/markdown",
+    icon=":material/download:",
+    key="audit_md",
+)
+buttons[1].download_button(
+    "下载核对表 (Excel)",
+    data=audit.excel_bytes(ordered),
+    file_name=f"{stem}.xlsx",
+    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    icon=":material/download:",
+    key="audit_xlsx",
+)
+
+st.subheader("标注后的原文")
+only_marked = st.toggle("只显示含数字的段落", value=True, key="audit_only_marked")
+st.caption("每个核对过的数字按结果着色；鼠标停在数字上可查看依据和应为的数字。")
+shown = len({r.paragraph for r in rows}) if only_marked else len(document.paragraphs)
+with st.container(height=560 if shown > 12 else "content", border=True):
+    st.html(marked_html(document.paragraphs, rows, only_marked))
