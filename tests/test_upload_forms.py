@@ -27,8 +27,8 @@ def test_two_accounts_tables_combine_into_one_version(store_dir):  # noqa: F811
     upload(at, *pair)
     labels = [e.label for e in at.expander]
     assert labels == [
-        f"支出决算表.xlsx（可以保存） — {UNIT} 2024年度",
-        f"基本支出决算明细表.xlsx（可以保存） — {UNIT} 2024年度",
+        f"支出决算表.xlsx（可以保存，与其他文件合并） — {UNIT} 2024年度",
+        f"基本支出决算明细表.xlsx（可以保存，与其他文件合并） — {UNIT} 2024年度",
         f"合并：{UNIT} 2024年度（2个文件，可以保存）",
     ]
     texts = [m.value for m in at.markdown]
