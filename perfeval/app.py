@@ -173,7 +173,9 @@ CHROME_CSS = """
 def upload_hint() -> str:
     from perfeval.readers import MAX_UPLOAD_BYTES
 
-    return f"或将文件拖放到此处 · 每个文件不超过{MAX_UPLOAD_BYTES // (1024 * 1024)}MB · XLSX、XLSM、XLS"
+    # No file types here: the rule applies to every uploader (workbooks, reports); each label
+    # names what it takes.
+    return f"或将文件拖放到此处 · 每个文件不超过{MAX_UPLOAD_BYTES // (1024 * 1024)}MB"
 
 
 def chinese_chrome() -> None:

@@ -175,6 +175,7 @@ def projects_ranked(model: UnitYear) -> go.Figure:
             marker_color=PROJECT_COLOR,
             text=[fmt.money(r[ACTUAL]) for r in recs],
             textposition="auto",
+            textangle=0,  # never turned sideways inside a short bar: outside it instead
             hovertext=[
                 f"{r[ITEM]}<br>执行数 {fmt.money(r[ACTUAL])}<br>占项目支出 {fmt.percent(r[SHARE])}"
                 f"<br>执行率 {fmt.percent(r[EXEC_RATE])}"
@@ -247,7 +248,7 @@ def trend_gap_text(model: UnitYear) -> str:
     """Why there is no trend up to this year: truthful when later years are stored."""
     later = [y for y in model.stored_years if y > model.year]
     if later:
-        return f"没有{model.year}年以前的数据；选择{later[-1]}年度可查看历年趋势"
+        return f"没有{model.year}年以前的数据，<br>选择{later[-1]}年度可查看历年趋势"  # 2 lines fit
     return "只有一个年度的数据，暂无趋势"
 
 
@@ -337,7 +338,7 @@ def execution(model: UnitYear) -> go.Figure:
     fig.add_vline(x=100, line_dash="dash", line_color=TOTAL_COLOR, layer="below")
     low, high = execution_axis(xs)
     fig.update_xaxes(
-        title_text="执行率（%，超过150%按150%绘制）" if capped else "执行率（%）",
+        title_text="执行率（%，150%封顶绘制）" if capped else "执行率（%）",
         gridcolor="#f1f3f5",
         range=[low, high],
     )

@@ -72,7 +72,7 @@ def test_execution_and_trend(seed_history):
     assert list(trend.data[2].text) == ["6105.94万元", "7174.02万元"]
     # 2023 is the first stored year but 2024 exists: say so, not "only one year"
     first = charts.trend(build_model(seed_history, 2023)).layout.annotations[0].text
-    assert first == "没有2023年以前的数据；选择2024年度可查看历年趋势"
+    assert first == "没有2023年以前的数据，<br>选择2024年度可查看历年趋势"
     only = charts.trend(build_model({2023: seed_history[2023]})).layout.annotations[0].text
     assert only == "只有一个年度的数据，暂无趋势"
 
@@ -129,7 +129,7 @@ def test_execution_axis_caps_a_slip_at_150_percent():
     wb = workbook("局", 2024, [basic("人员经费", "1500", "150"), basic("公用经费", "9", "10")])
     fig = charts.execution(build_model({2024: wb}))
     assert max(fig.data[0].x) == 150.0 and "人员经费 1000.00%" in fig.data[0].y
-    assert "超过150%按150%绘制" in fig.layout.xaxis.title.text
+    assert "150%封顶绘制" in fig.layout.xaxis.title.text
 
 
 def test_sunburst_labels_what_fits_and_has_no_notch(seed_history):
