@@ -173,7 +173,9 @@ CHROME_CSS = """
 def upload_hint() -> str:
     from perfeval.readers import MAX_UPLOAD_BYTES
 
-    return f"或将文件拖放到此处 · 每个文件不超过{MAX_UPLOAD_BYTES // (1024 * 1024)}MB · XLSX、XLSM、XLS"
+    # No file types here: the rule applies to every uploader (workbooks, reports); each label
+    # names what it takes.
+    return f"或将文件拖放到此处 · 每个文件不超过{MAX_UPLOAD_BYTES // (1024 * 1024)}MB"
 
 
 def chinese_chrome() -> None:
@@ -390,7 +392,7 @@ LEVEL_LABELS = {"error": "错误", "warning": "警告", "note": "提示"}
 
 
 def problems_frame(problems: list[Problem]) -> pd.DataFrame:
-    """Problems as a table (plain text cells: st.dataframe renders no Markdown)."""
+    """Problems as a table of plain text cells (text_table escapes them)."""
     return pd.DataFrame(
         [
             {
@@ -449,8 +451,8 @@ def kpi_frame(m: UnitYear) -> pd.DataFrame:
 
 def text_table(frame: pd.DataFrame) -> None:
     """A table whose long text cells (说明, 偏差原因) wrap instead of being cut off: st.table, not
-    st.dataframe, whose grid shows one truncated line per cell. st.table renders Markdown, and
-    the cells are workbook text: each is escaped."""
+    st.dataframe, whose grid shows one truncated line per cell and an English toolbar. st.table
+    renders Markdown, and the cells are workbook text: each is escaped."""
     st.table(frame.map(lambda v: markdown.inline("" if v is None else str(v))), hide_index=True)
 
 
@@ -629,7 +631,7 @@ def preview(wb: Workbook) -> None:
     for column in (BUDGET, ACTUAL):
         lines[column] = [fmt.amount(v) for v in lines[column]]
     st.markdown("**支出**")
-    st.dataframe(lines, hide_index=True)
+    text_table(lines)
     if len(wb.indicators):
         st.markdown("**绩效指标**")
         text_table(kpi_frame(m))
@@ -668,7 +670,7 @@ def version_manager(store: Store, sel: Selection) -> None:
         st.info("所选单位和年度还没有保存的版本（当前显示的是示例数据）。")
         return
     st.markdown(f"**{markdown.inline(sel.unit)} {sel.year}年度** 共{len(versions)}个版本：")
-    st.dataframe(
+    text_table(
         pd.DataFrame(
             [
                 {
@@ -678,13 +680,12 @@ def version_manager(store: Store, sel: Selection) -> None:
                     "上传时间（北京时间）": fmt.beijing_time(v.uploaded_at),
                     "支出行数": v.spending_rows,
                     "指标行数": v.indicator_rows,
-                    "SHA-256": v.sha256[:16],
+                    "校验码": v.sha256[:16],
                 }
                 for v in versions
             ],
             dtype=object,
         ),
-        hide_index=True,
     )
     by_label = {f"第{v.version}版（{v.filename}）": v for v in versions}
     label = st.selectbox("选择版本", list(by_label), key="version_pick")

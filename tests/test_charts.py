@@ -66,13 +66,13 @@ def test_execution_and_trend(seed_history):
     m = build_model(seed_history)
     ex = charts.execution(m)
     assert "96.89%" in ex.layout.title.text
-    assert fmt.percent(D("2192.56") / D("2300")) in ex.data[0].text
+    assert "先进制造业高地建设经费 " + fmt.percent(D("2192.56") / D("2300")) in ex.data[0].y
     trend = charts.trend(m)
     assert [t.name for t in trend.data[:2]] == ["基本支出", "项目支出"]
     assert list(trend.data[2].text) == ["6105.94万元", "7174.02万元"]
     # 2023 is the first stored year but 2024 exists: say so, not "only one year"
     first = charts.trend(build_model(seed_history, 2023)).layout.annotations[0].text
-    assert first == "没有2023年以前的数据；选择2024年度可查看历年趋势"
+    assert first == "没有2023年以前的数据，<br>选择2024年度可查看历年趋势"
     only = charts.trend(build_model({2023: seed_history[2023]})).layout.annotations[0].text
     assert only == "只有一个年度的数据，暂无趋势"
 
@@ -117,7 +117,8 @@ def test_execution_axis_tells_94_from_100_percent():
     wb = workbook("局", 2024, [basic("人员经费", "94", "100"), basic("公用经费", "10", "10")])
     fig = charts.execution(build_model({2024: wb}))
     dots = fig.data[0]
-    assert sorted(dots.x) == [94.0, 100.0] and sorted(dots.text) == ["100.00%", "94.00%"]
+    assert sorted(dots.x) == [94.0, 100.0]
+    assert sorted(dots.y) == ["人员经费 94.00%", "公用经费 100.00%"]
     low, high = fig.layout.xaxis.range
     # 6 points are at least a fifth of the axis (from 0 they were 6 %)
     assert 6 / (high - low) > 0.2 and low > 80
@@ -127,8 +128,8 @@ def test_execution_axis_tells_94_from_100_percent():
 def test_execution_axis_caps_a_slip_at_150_percent():
     wb = workbook("局", 2024, [basic("人员经费", "1500", "150"), basic("公用经费", "9", "10")])
     fig = charts.execution(build_model({2024: wb}))
-    assert max(fig.data[0].x) == 150.0 and "1000.00%" in fig.data[0].text
-    assert "超过150%按150%绘制" in fig.layout.xaxis.title.text
+    assert max(fig.data[0].x) == 150.0 and "人员经费 1000.00%" in fig.data[0].y
+    assert "150%封顶绘制" in fig.layout.xaxis.title.text
 
 
 def test_sunburst_labels_what_fits_and_has_no_notch(seed_history):

@@ -583,3 +583,17 @@ def test_password_form_does_not_offer_the_english_enter_hint(
     at = app("views/upload.py")
     (form,) = at.get("form")
     assert form.proto.form.form_id == "editor_login" and form.proto.form.enter_to_submit is False
+
+
+def test_kpi_page_shows_a_long_reason_in_full(store_dir: Path) -> None:
+    from tests.test_checking import trial_file
+
+    reason = "培训场地改造延期，第四季度集中组织的两期培训顺延至次年一季度举办，" * 3
+    data = trial_file(reason=reason)
+    Store(store_dir).save(read_workbook(data, "t.xlsx").workbook, data, "t.xlsx")
+    at = app("views/kpi.py", unit="测试市核查局", year="2024")
+    no_exception(at)
+    details = next(t.value for t in at.table if "偏差原因" in t.value.columns)
+    assert list(details["偏差原因"]) == [reason]  # a wrapping table cell, not a cut-off grid cell
+    parts = next(t.value for t in at.table if "评分部分" in t.value.columns)
+    assert "执行率超过100%，按100%计分（封顶10分）" in parts["说明"].iloc[0]

@@ -214,3 +214,9 @@ def test_qualitative_indicator_target_is_not_called_unquantified():
     m = build_model({2024: workbook("局", 2024, [basic(None, "1")], [qual])})
     (row,) = report.kpi_rows(m).rows
     assert row["target"] == "定性" and row["result"] == "达成" and row["status"] == "定性"
+
+
+def test_basic_spending_given_as_personnel_only_names_no_blank_public():
+    m = build_model({2024: workbook("局", 2024, [basic("人员经费", "40"), project("甲", "60")])})
+    text = report.render_brief(m)
+    assert "2024年基本支出为40.00万元，其中人员经费40.00万元。" in text and "公用经费—" not in text

@@ -22,6 +22,7 @@ DIALOG_UNIT = "测试市对话局"
 LATIN_WORD = re.compile(r"[A-Za-z]{3,}")
 ALLOWED_LATIN = {"PNG", "XLSX", "XLSM", "XLS", "xlsx", "MB"}
 SETTING_NAME = re.compile(r"PERFEVAL_[A-Z_]+")  # an environment variable is named as it is
+CHECKSUM = re.compile(r"\b[0-9a-f]{12,}\b")  # a file's 校验码 is hexadecimal
 
 
 def after_text(page: Page, selector: str) -> list[str]:
@@ -34,7 +35,7 @@ def after_text(page: Page, selector: str) -> list[str]:
 
 
 def english(text: str) -> list[str]:
-    text = SETTING_NAME.sub("", text)
+    text = CHECKSUM.sub("", SETTING_NAME.sub("", text))
     return [w for w in LATIN_WORD.findall(text) if w not in ALLOWED_LATIN]
 
 
