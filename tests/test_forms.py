@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import io
 import zipfile
-import zlib
 from decimal import Decimal as D
 
 import pytest
@@ -293,11 +292,10 @@ def test_zip_bomb_named_like_a_form_is_refused():
         for info in source.infolist():
             data = source.read(info)
             if info.filename == "xl/worksheets/sheet1.xml":
-                data = data + b" " * (200 << 20)  # 200 MiB of padding: over the 100 MiB limit
+                data = data + b" " * (110 << 20)  # 110 MiB of padding: over the 100 MiB limit
             target.writestr(info, data)
     result = read_workbook(out.getvalue(), "项目支出绩效自评表.xlsx")
     assert result.workbook is None and codes(result) == ["zip_bomb"]
-    assert zlib  # the padding compresses to well under the upload limit
 
 
 # ---------------------------------------------------------------- the template and =100%
