@@ -327,3 +327,23 @@ def test_project_tables_survive_json_and_old_json_still_loads():
     for name in ("projects", "funding", "project_indicators"):
         del old[name]
     assert Workbook.from_dict(old).projects.empty
+
+
+# ---------------------------------------------------------------- committed samples
+SAMPLES = {
+    "unit-hunan-2024.xlsx": fc.hunan_unit,
+    "unit-sichuan-2023.xlsx": fc.sichuan_unit,
+    "project-central-2024.xlsx": fc.central_project,
+    "project-sichuan-2023.xlsx": lambda: fc.sichuan_project(two=True),
+}
+
+
+@pytest.mark.parametrize("name", sorted(SAMPLES))
+def test_committed_form_samples_read_as_the_corpus(name):
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[1] / "data" / "samples" / "forms" / name
+    sample = read_workbook(path.read_bytes(), name)
+    built = read_workbook(SAMPLES[name](), name)
+    assert sample.ok and sample.recognised == built.recognised
+    assert sample.workbook.to_dict() == built.workbook.to_dict()
