@@ -10,6 +10,7 @@ from decimal import Decimal
 import pandas as pd
 
 from perfeval import fmt, scoring
+from perfeval.projects import ProjectEval, evaluate_projects, projects_table
 from perfeval.schema import (
     ACTUAL,
     BUDGET,
@@ -20,6 +21,8 @@ from perfeval.schema import (
     DELTA,
     EXEC_RATE,
     FUND,
+    FUND_LINE,
+    FUND_TOTAL,
     FUNDS,
     INCOME,
     INCOME_ITEM,
@@ -27,12 +30,14 @@ from perfeval.schema import (
     ITEM_PERSONNEL,
     ITEM_PUBLIC,
     PREV_ACTUAL,
+    PROJECT_ID,
     ROW,
     SHARE,
     SHEET_INCOME,
     SHEET_SPENDING,
     Problem,
     Workbook,
+    records,
 )
 
 YEAR = "年度"
@@ -159,10 +164,16 @@ class UnitYear:
     findings: list[Problem] = field(default_factory=list)
     checks: list[Check] = field(default_factory=list)
     stored_years: list[int] = field(default_factory=list)  # every year of the unit, later ones too
+    projects: list[ProjectEval] = field(default_factory=list)  # 项目支出绩效自评表, recomputed
 
     @property
     def indicators(self) -> pd.DataFrame:
         return self.score.indicators
+
+    @property
+    def project_table(self) -> pd.DataFrame:
+        """Every project's 预算, 执行, 执行率, 得分 and 等级 (empty without project forms)."""
+        return projects_table(self.projects)
 
 
 # ---------------------------------------------------------------- breakdowns
@@ -317,6 +328,18 @@ def execution(spending: pd.DataFrame) -> tuple[Execution, pd.DataFrame]:
         ratio(a, b) for a, b in zip(lines[ACTUAL].tolist(), lines[BUDGET].tolist(), strict=True)
     ]
     return result, lines
+
+
+def _funding_base(workbook: Workbook, exec_: Execution) -> Execution:
+    """The 整体自评表's 年度资金总额 (全年预算数, 全年执行数) is the unit-year's budget base for
+    执行率 when the spending lines give no budget of their own (forms.md §1)."""
+    if exec_.rows:
+        return exec_
+    for rec in records(workbook.funding):
+        unit_total = rec[PROJECT_ID] == "" and rec[FUND_LINE] == FUND_TOTAL
+        if unit_total and rec[BUDGET] is not None and rec[ACTUAL] is not None:
+            return Execution(rec[BUDGET], rec[ACTUAL], 1, 1)
+    return exec_
 
 
 # ---------------------------------------------------------------- checks and findings
@@ -559,6 +582,7 @@ def build_model(workbooks: Mapping[int, Workbook], year: int | None = None) -> U
     }
 
     exec_, lines = execution(workbook.spending)
+    exec_ = _funding_base(workbook, exec_)
     result = scoring.score(workbook.indicators, exec_.budget, exec_.actual)
     income = workbook.income[[FUND, INCOME_ITEM, INCOME]].reset_index(drop=True)
     income_total = _sum(income, INCOME)
@@ -583,6 +607,7 @@ def build_model(workbooks: Mapping[int, Workbook], year: int | None = None) -> U
         history=history_table(workbooks, year),
         findings=findings,
         stored_years=sorted(workbooks),
+        projects=evaluate_projects(workbook),
     )
     findings += _text_findings(model)
     model.checks = _checks(overall, income_total) + _finding_checks(

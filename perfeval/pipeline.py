@@ -11,7 +11,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from perfeval import report
+from perfeval import project_report, report
 from perfeval.checking import check_findings
 from perfeval.combine import KIND_TEMPLATE, Combined, Part, combine
 from perfeval.model import UnitYear, build_model
@@ -331,6 +331,9 @@ def model_for(history: Mapping[int, Workbook], year: int | None = None) -> UnitY
 
 
 def report_text(model: UnitYear) -> str:
+    """The unit's report; for project forms alone (no spending), the 项目支出绩效自评 summary."""
+    if model.projects and model.overall.empty:
+        return project_report.render_project_summary(model)
     return report.render_report(model)
 
 

@@ -9,10 +9,11 @@ from decimal import Decimal
 from functools import cache
 from typing import Any
 
+import pandas as pd
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-from perfeval import fmt, markdown
+from perfeval import fmt, markdown, project_report
 from perfeval.model import Breakdown, UnitYear, dsum
 from perfeval.schema import (
     ACTUAL,
@@ -168,7 +169,11 @@ def _value_text(value: Decimal | None, unit: str | None, direction: str | None =
 
 
 def kpi_rows(model: UnitYear) -> KpiCounts:
-    frame = model.indicators
+    return kpi_counts(model.indicators)
+
+
+def kpi_counts(frame: pd.DataFrame) -> KpiCounts:
+    """The rows and counts of scored indicators (the unit's, or one project's)."""
     rows = []
     for rec in records(frame):
         qualitative = rec[DIRECTION] == DIR_QUAL
@@ -422,6 +427,7 @@ def context(model: UnitYear) -> dict[str, Any]:
         "score_table": _score_md(model),
         "checks_table": _checks_md(model),
         "findings": [str(f) for f in model.findings if f.level == "warning"],
+        "projects_table": project_report.projects_md(model),
         "top_lines": _sentence_lines(model.overall, BRIEF_PROJECT_LINES),
         "general": FUND_GENERAL,
     }

@@ -123,6 +123,10 @@ TITLES = {
 # Widest a column gets from its content (in Excel's character units); 内容 columns wrap instead.
 MAX_WIDTH = 50
 WRAP_WIDTHS = {(SHEET_TEXT, CONTENT): 100, (SHEET_INFO, INFO_VALUE): 60}
+# Columns formatted as text ("@"): what a clerk types there (=100%, ≥560家) stays as typed,
+# where Excel and WPS would turn =100% into a formula whose value is 1 (issue #9).
+TEXT_FORMAT = "@"
+TEXT_COLUMNS = {SHEET_KPI: (TARGET, RESULT, PREV_RESULT)}
 
 # Shared style objects: created once, reused by every workbook (openpyxl interns them).
 _THIN = Side(style="thin", color="9BA7B4")
@@ -232,6 +236,7 @@ def _write_sheet(
 
     amount_cols = {columns.index(c) + 1 for c in AMOUNT_COLUMNS.get(kind, ())}
     wrap_cols = {columns.index(c) + 1 for (s, c) in WRAP_WIDTHS if s == kind}
+    text_cols = {columns.index(c) + 1 for c in TEXT_COLUMNS.get(kind, ())}
     key_col = 1 if kind in (SHEET_INFO, SHEET_TEXT) else None
     for r, rec in enumerate(rows, start=FIRST_DATA_ROW):
         for col, column in enumerate(columns, start=1):
@@ -240,6 +245,8 @@ def _write_sheet(
                 continue
             if col in amount_cols:
                 cell.number_format = AMOUNT_FORMAT
+            elif col in text_cols:
+                cell.number_format = TEXT_FORMAT
             elif col in wrap_cols:
                 cell.alignment = _WRAP_ALIGN
             elif col == key_col:
@@ -253,6 +260,8 @@ def _write_sheet(
             ws.cell(row=r, column=col).number_format = AMOUNT_FORMAT
         for col in wrap_cols:
             ws.cell(row=r, column=col).alignment = _WRAP_ALIGN
+        for col in text_cols:
+            ws.cell(row=r, column=col).number_format = TEXT_FORMAT
 
     for col, column in enumerate(columns, start=1):
         letter = get_column_letter(col)
@@ -474,7 +483,8 @@ def _guide_rows(example: bool) -> list[tuple[str, str, str]]:
             TARGET,
             f"{opt}目标值。可按绩效自评表的写法填写，如 ≥560家、≤3%、=100%、100%："
             f"前面的符号确定{DIRECTION}，后面的单位确定{KPI_UNIT}；与这两列同时填写时必须一致。"
-            "空白表示目标未量化，该指标不计分并被标记。",
+            "空白表示目标未量化，该指标不计分并被标记。本列已设为文本格式，输入的 =100% "
+            "不会被 Excel/WPS 当作公式；在新插入的行中输入前，请先把单元格设为文本格式。",
         ),
         (
             SHEET_KPI,

@@ -153,3 +153,47 @@ def test_broken_contract_workbooks_never_raise(sheets, rnd, how, data):
 def test_unbroken_contract_workbooks_read_cleanly(sheets):
     result = read_workbook(build_xlsx(sheets), "ok.xlsx")
     assert result.ok, [str(p) for p in result.errors]
+
+
+# ---------------------------------------------------------------- the 自评表 forms
+def _form(kind: int) -> tuple[list, list]:
+    from tests import forms_corpus as fc
+
+    if kind == 0:
+        return fc.central_project_rows()
+    if kind == 1:
+        return fc.sichuan_project_rows(), ["B3:K3"]
+    if kind == 2:
+        return fc.hunan_unit_rows()
+    return fc.sichuan_unit_rows()
+
+
+def _break_form(rows: list, rnd: random.Random, draw) -> None:
+    for _ in range(draw(st.integers(1, 8))):
+        action = rnd.choice(["cell", "cell", "cell", "drop", "insert", "blank"])
+        if action == "cell" and rows:
+            row = rnd.choice(rows)
+            if row:
+                row[rnd.randrange(len(row))] = draw(junk)
+        elif action == "drop" and rows:
+            del rows[rnd.randrange(len(rows))]
+        elif action == "insert":
+            rows.insert(rnd.randrange(len(rows) + 1), [draw(junk) for _ in range(rnd.randrange(8))])
+        elif action == "blank" and rows:
+            rows[rnd.randrange(len(rows))] = []
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.integers(0, 3), st.randoms(use_true_random=False), st.data())
+def test_broken_forms_never_raise(kind, rnd, data):
+    """Forms as published, broken at random (cells, rows, merges left as they were)."""
+    from tests import forms_corpus as fc
+
+    rows, merges = _form(kind)
+    _break_form(rows, rnd, data.draw)
+    result = read_workbook(fc.build({"表": (rows, merges)}), "form.xlsx")
+    _assert_sound(result)
+    # the bytes are a sound .xlsx: "unreadable" here would be the catch-all hiding a crash
+    assert "unreadable" not in [p.code for p in result.problems], [str(p) for p in result.problems]
+    if result.workbook is not None:
+        assert result.recognised

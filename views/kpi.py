@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from perfeval import app, markdown, report
+from perfeval import app, fmt, markdown, project_report, report
 from perfeval.schema import SHEET_KPI
 
 sel = app.selection_or_stop()
@@ -18,8 +18,25 @@ cards[1].metric("量化指标达标", f"{kpi.met}/{kpi.quantified}个", border=T
 cards[2].metric("未量化指标", f"{kpi.unquantified}个", border=True)
 app.score_metric(cards[3], m)
 
+
+def show_projects() -> None:
+    """One project form's indicators at a time, chosen by name (when there are project forms)."""
+    if not m.projects:
+        return
+    st.subheader("项目支出绩效自评表的指标")
+    names = [f"{i}. {p.name}" for i, p in enumerate(m.projects, start=1)]
+    chosen = st.selectbox("选择项目", range(len(names)), format_func=lambda i: names[i])
+    project = m.projects[chosen]
+    st.caption(
+        f"{project_report.execution_line(project)}；自评得分（复算）"
+        f"{fmt.amount(project.total)}分，等级：{project.score.grade}"
+    )
+    st.dataframe(project_report.project_kpi_frame(project), hide_index=True)
+
+
 if kpi.total == 0:
     st.info("本年度工作簿没有“绩效指标”工作表或没有指标行，无法评价指标完成情况。")
+    show_projects()
     st.stop()
 
 left, right = st.columns([3, 2], gap="large")
@@ -36,3 +53,5 @@ app.text_table(app.score_frame(m))
 
 st.subheader("需要关注")
 app.show_problems([f for f in m.findings if f.sheet == SHEET_KPI], empty="指标数据未发现问题。")
+
+show_projects()

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from perfeval import app, fmt, markdown
+from perfeval import app, fmt, markdown, project_report
 
 sel = app.selection_or_stop()
 m = app.model(sel.unit, sel.year)
@@ -51,3 +51,8 @@ with right:
     with st.container(border=True):
         st.markdown(app.brief_text(sel.unit, sel.year))
     app.download_summary_button(sel, key="download_overview")
+
+if m.projects:
+    st.subheader("项目支出绩效自评")
+    st.caption("按各项目的项目支出绩效自评表复算执行率和得分；指标明细见“绩效指标”页。")
+    st.dataframe(project_report.projects_frame(m), hide_index=True)

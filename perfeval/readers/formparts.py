@@ -105,7 +105,9 @@ def read_number(grid: Grid, row: int, col: int | None) -> Number | None:
     where = grid.ref(row, col)
     shown = grid.percent(row, col)
     if shown is not None:
-        return Number(shown, _places(shown), where, percent=True)
+        return (
+            Number(shown, _places(shown), where, percent=True) if targets.plausible(shown) else None
+        )
     value = grid.raw(row, col)
     if value is None or (isinstance(value, str) and grid.text(row, col) is None):
         return None
@@ -120,6 +122,8 @@ def read_number(grid: Grid, row: int, col: int | None) -> Number | None:
         return None
     if isinstance(value, float):
         number = float_decimal(value)
+    if not targets.plausible(number):
+        return None
     return Number(number, _places(number), where, percent=suffix == "%")
 
 
@@ -177,7 +181,8 @@ def read_cell_number(text: str) -> Decimal | None:
         number, suffix = parse_number(text)
     except NotNumber:
         return None
-    return number if suffix.strip() in ("", "万元", "元") else None
+    plain = suffix.strip() in ("", "万元", "元")
+    return number if plain and targets.plausible(number) else None
 
 
 def read_funding(grid: Grid, table: Table, totals: tuple[str, ...], end: int) -> Funding | None:
@@ -324,8 +329,20 @@ def _indicator(grid: Grid, row: int, hit: HeaderHit, log: Log) -> dict[str, Any]
     name = _INDICATOR_NO.sub("", name).strip()
     if not name:
         return None
-    l1_text = grid.text(row, hit.col(L1)) if hit.col(L1) is not None else None
+    l1_col = hit.col(L1)
+    l1_text = grid.text(row, l1_col) if l1_col is not None else None
     l1 = l1_name(l1_text)[0] if l1_text else None
+    if l1 not in L1_VALUES:
+        where = grid.ref(row, l1_col) if l1_col is not None else f"第{row}行"
+        log.warning(
+            "unknown_l1",
+            f"一级指标（{where}）“{l1_text or '空白'}”不是{'、'.join(L1_VALUES)}之一，"
+            f"指标“{name}”未读取、不计分；请改为其中之一",
+            grid.name,
+            row,
+            L1,
+        )
+        return None
     l2_text = grid.text(row, hit.col(L2)) if hit.col(L2) is not None else None
     target = _target(grid, row, hit, TARGET, log)
     result = _target(grid, row, hit, RESULT, log)
@@ -367,11 +384,15 @@ def _target(grid: Grid, row: int, hit: HeaderHit, name: str, log: Log) -> target
         )
         return formula
     shown = grid.percent(row, col)
-    if shown is not None:
+    if shown is not None and targets.plausible(shown):
         return targets.Target(f"{shown}%", None, shown, "%")
     value = _span_value(grid, row, hit, name)
     if isinstance(value, int | float) and not isinstance(value, bool):
+        if isinstance(value, float) and not math.isfinite(value):
+            return targets.Target(str(value), None, None, None, ok=False)
         number = float_decimal(value) if isinstance(value, float) else Decimal(value)
+        if not targets.plausible(number):
+            return targets.Target(format(number, "f"), None, None, None, ok=False)
         return targets.Target(format(number, "f"), None, number, None)
     return targets.parse(None if value is None else str(value))
 

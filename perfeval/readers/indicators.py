@@ -6,6 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from perfeval.readers import targets
 from perfeval.readers.header import find_header
 from perfeval.readers.problems import Log
 from perfeval.readers.rows import (
@@ -14,6 +15,7 @@ from perfeval.readers.rows import (
 )
 from perfeval.readers.sheets import (
     Sheet,
+    column_letters,
 )
 from perfeval.readers.values import (
     COMPARATOR,
@@ -100,8 +102,9 @@ def _read_indicator(line: Row) -> dict[str, Any]:
             "unknown_direction",
             f"“{show(direction_text)}” 不是可选值，请填写：{'、'.join(DIRECTIONS)}",
         )
-    target_text = _percent_text(line, TARGET) or line.text(TARGET)
-    result_text = _percent_text(line, RESULT) or line.text(RESULT)
+    typed_target, typed_result = _typed_formula(line, TARGET), _typed_formula(line, RESULT)
+    target_text = _shown(typed_target) or _percent_text(line, TARGET) or line.text(TARGET)
+    result_text = _shown(typed_result) or _percent_text(line, RESULT) or line.text(RESULT)
     line.require(RESULT)
     if direction is None and direction_text is None and _qual_level(result_text):
         direction = DIR_QUAL  # a result written as 达成/部分达成/未达成 is a 定性 indicator
@@ -127,7 +130,7 @@ def _read_indicator(line: Row) -> dict[str, Any]:
         rec.update({KPI_UNIT: unit, DIRECTION: DIR_QUAL, RESULT_LEVEL: level})
         rec.update({TARGET: None, RESULT: None, PREV_RESULT: None})
         return rec
-    target, t_dir, t_unit = _kpi_target(line)
+    target, t_dir, t_unit = _kpi_target(line, typed_target)
     if t_dir is not None:
         if direction is None:
             direction = t_dir
@@ -148,7 +151,7 @@ def _read_indicator(line: Row) -> dict[str, Any]:
                 f"年度指标值“{show(target_text)}” 的单位（{t_unit}）与「{KPI_UNIT}」"
                 f"（{unit}）不一致，请改正其中一个{line.percent_hint(TARGET)}",
             )
-    result, unit = _kpi_number(line, RESULT, unit)
+    result, unit = _kpi_number(line, RESULT, unit, typed_result)
     prev, unit = _kpi_number(line, PREV_RESULT, unit)
     rec.update(
         {
@@ -171,8 +174,37 @@ def _percent_text(line: Row, name: str) -> str | None:
     return None if number is None else f"{plain_decimal(number)}%"
 
 
-def _kpi_target(line: Row) -> tuple[Decimal | None, str | None, str | None]:
+def _typed_formula(line: Row, name: str) -> targets.Target | None:
+    """A cell typed as =100% or =95 (Excel/WPS store a formula, cached 1 / 0.95): the target or
+    result the clerk meant, with a note naming the cell; None for anything else."""
+    col = line.cols.get(name)
+    if col is None or not line.sheet.formulas:
+        return None
+    formula = line.sheet.formulas.get((line.row, col))
+    typed = targets.from_formula(formula)
+    if typed is not None:
+        line.log.note(
+            "formula_target",
+            f"单元格 {column_letters(col)}{line.row} 是公式“={formula}”（在 Excel/WPS 中输入的"
+            f"“{typed.text}”被存成了公式），已按“{typed.text}”读取；"
+            "请把该列设为文本格式后再输入",
+            sheet=line.sheet.name,
+            row=line.row,
+            column=name,
+        )
+    return typed
+
+
+def _shown(typed: targets.Target | None) -> str | None:
+    return None if typed is None else typed.text
+
+
+def _kpi_target(
+    line: Row, typed: targets.Target | None = None
+) -> tuple[Decimal | None, str | None, str | None]:
     """年度指标值 → (number, direction from a leading comparison, trailing unit)."""
+    if typed is not None:
+        return typed.number, typed.direction, typed.unit
     value = line.raw(TARGET)
     if value is None or not line.cell_ok(TARGET):
         return None, None, None
@@ -199,8 +231,19 @@ def _kpi_target(line: Row) -> tuple[Decimal | None, str | None, str | None]:
     return number, direction, suffix.strip() or None
 
 
-def _kpi_number(line: Row, name: str, unit: str | None) -> tuple[Decimal | None, str | None]:
+def _kpi_number(
+    line: Row, name: str, unit: str | None, typed: targets.Target | None = None
+) -> tuple[Decimal | None, str | None]:
     """实际完成值 / 上年完成值 of a quantitative indicator, optionally with its unit."""
+    if typed is not None:
+        if typed.unit and unit is not None and not _same_unit(unit, typed.unit):
+            line.error(
+                name,
+                "unit_conflict",
+                f"“{typed.text}” 的单位（{typed.unit}）与「{KPI_UNIT}」（{unit}）不一致，请改正",
+            )
+            return None, unit
+        return typed.number, unit or typed.unit
     value = line.raw(name)
     if value is None or not line.cell_ok(name):
         return None, unit

@@ -59,8 +59,9 @@ def label(value: Any) -> Label:
 
 
 def split_label_value(value: Any) -> tuple[str, str] | None:
-    """`部门：XX局` → ("部门", "XX局"), split at the last colon only when a value follows it;
-    `其中：本年财政拨款` has no value after its colon's text? it does: the caller decides by label."""
+    """`部门：XX局` → ("部门", "XX局"), split (NFKC) at the last colon when text follows it;
+    None for `年度资金总额：`. Whether `其中：本年财政拨款` is a label or a value is the caller's
+    call (a row label, unless a number follows)."""
     if not isinstance(value, str):
         return None
     text = unicodedata.normalize("NFKC", value).strip()

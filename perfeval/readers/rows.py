@@ -77,6 +77,15 @@ class Row:
             return None
         return value
 
+    def first_text(self) -> Any:
+        """The first filled cell of the row, from the header's first column on."""
+        cells = self.cells
+        for col in range(self.header.first_col, len(cells)):
+            value = cells[col]
+            if value is not None and not (value.__class__ is str and not value.strip()):
+                return value
+        return None
+
     def raw(self, name: str, fill: bool = False) -> Any:
         col = self.cols.get(name)
         if col is None:
@@ -261,6 +270,14 @@ def data_rows(sheet: Sheet, header: Header, log: Log) -> Iterable[Row]:
         line = Row(sheet, header, row, log)
         if line.is_blank():
             continue
+        if _is_footer(line):
+            log.note(
+                "footer_skipped",
+                f"本行是表格下方的签名或说明（“{show(line.first_text())}”），不是数据，已跳过",
+                sheet=sheet.name,
+                row=row,
+            )
+            continue
         if _repeats_header(line):
             log.note(
                 "repeated_header",
@@ -270,6 +287,28 @@ def data_rows(sheet: Sheet, header: Header, log: Log) -> Iterable[Row]:
             )
             continue
         yield line
+
+
+# Signature and note lines under a table (填表人：张三 联系电话：…, 注：…): skipped with a note.
+FOOTER = re.compile(
+    r"^(填表人|填报人|制表人|审核人|联系人|联系电话|填报日期|填表日期|单位负责人|财务负责人|"
+    r"项目负责人|部门负责人|分管领导|注)\s*[:：]"
+)
+
+
+_FOOTER_FIRST = frozenset("填制审联单财项部分注")
+
+
+def _is_footer(line: Row) -> bool:
+    """Every filled cell of the row is text, and the first starts with a footer label."""
+    first = line.first_text()
+    if first.__class__ is not str or first.lstrip()[:1] not in _FOOTER_FIRST:
+        return False  # the usual data row: one look at its first cell
+    values = [line._at(col) for col in sorted(line.cols.values())]
+    filled = [v for v in values if v is not None]
+    if not filled or not all(isinstance(v, str) for v in filled):
+        return False
+    return FOOTER.match(squash(filled[0])) is not None
 
 
 def _repeats_header(line: Row) -> bool:

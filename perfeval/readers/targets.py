@@ -68,6 +68,18 @@ QUAL_RESULT_WORDS: tuple[tuple[str, str], ...] = (
     ("是", QUAL_MET),
 )
 _NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)")
+# A figure on a form is far below this (万元, %, 家 …); beyond it a cell is not read as a number
+# (1e308 would also break exact rounding downstream).
+MAX_FIGURE = Decimal(10) ** 12
+MIN_FIGURE = Decimal("1e-6")  # a non-zero figure smaller than this is no figure either
+
+
+def plausible(number: Decimal | None) -> bool:
+    if number is None or not number.is_finite():
+        return False
+    return number == 0 or MIN_FIGURE <= abs(number) < MAX_FIGURE
+
+
 _FORMULA_LITERAL = re.compile(r"^\s*([+-]?(?:\d+(?:\.\d*)?|\.\d+))\s*(%?)\s*$")
 
 
@@ -117,6 +129,8 @@ def parse(text: str | None) -> Target | None:
         number = Decimal(match.group(0))
     except InvalidOperation:
         return Target(shown, direction, None, None, ok=False)
+    if not plausible(number):
+        return Target(shown, direction, None, None, ok=False)
     tail = rest[match.end() :]
     for word, way in sorted(SUFFIX_WORDS, key=lambda w: -len(w[0])):
         if tail.endswith(word):
@@ -148,6 +162,8 @@ def from_formula(formula: str | None) -> Target | None:
     if not match:
         return None
     number = Decimal(match.group(1))
+    if not plausible(number):
+        return None
     unit = "%" if match.group(2) else None
     return Target(f"={match.group(1)}{match.group(2)}", DIR_EQ, number, unit)
 

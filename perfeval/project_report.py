@@ -1,0 +1,138 @@
+"""The written 项目支出绩效自评 summary, and the table of every project for the unit's report.
+Figures come from the model (perfeval/projects.py); text from a form is escaped as data."""
+
+from __future__ import annotations
+
+import pandas as pd
+from markupsafe import Markup
+
+from perfeval import fmt, markdown
+from perfeval.model import UnitYear
+from perfeval.projects import ProjectEval
+
+
+def _amount(value) -> Markup:
+    return Markup(fmt.amount(value))
+
+
+def _pct(value) -> Markup:
+    return Markup(fmt.percent(value))
+
+
+def execution_line(p: ProjectEval) -> str:
+    """`全年预算数150.00万元，全年执行数142.80万元，执行率95.20%` (forms.md)."""
+    if p.budget is None or p.actual is None:
+        return "未填报全年预算数或全年执行数，无法计算执行率"
+    return f"全年预算数{fmt.money(p.budget)}，全年执行数{fmt.money(p.actual)}，执行率{fmt.percent(p.rate)}"
+
+
+def projects_md(model: UnitYear) -> Markup:
+    """序号 | 项目 | 全年预算数 | 全年执行数 | 执行率 | 得分 | 等级, one row per project form."""
+    from perfeval.report import md_table
+
+    rows = [
+        [
+            Markup(i),
+            p.name,
+            _amount(p.budget),
+            _amount(p.actual),
+            _pct(p.rate),
+            _amount(p.total),
+            p.score.grade,
+        ]
+        for i, p in enumerate(model.projects, start=1)
+    ]
+    headers = ["序号", "项目", "全年预算数（万元）", "全年执行数（万元）", "执行率", "得分", "等级"]
+    return md_table(headers, "rlrrrrl", rows)
+
+
+def _kpi_md(p: ProjectEval) -> Markup:
+    from perfeval.report import kpi_counts, md_table
+
+    counts = kpi_counts(p.indicators)
+    headers = ["一级指标", "三级指标", "年度指标值", "实际完成值", "完成率", "分值", "得分", "状态"]
+    rows = [
+        [
+            r["l1"],
+            r["name"],
+            r["target"],
+            r["result"],
+            _pct(r["completion"]),
+            _amount(r["weight"]),
+            _amount(r["score"]),
+            r["status"],
+        ]
+        for r in counts.rows
+    ]
+    return md_table(headers, "llllrrrl", rows)
+
+
+def render_project_summary(model: UnitYear) -> str:
+    """Markdown: each project's funding, execution on one line, indicators, score, findings."""
+    lines = [f"# {markdown.inline(model.unit)}{model.year}年度项目支出绩效自评摘要", ""]
+    for i, p in enumerate(model.projects, start=1):
+        code = f"（{markdown.inline(p.code)}）" if p.code else ""
+        lines += [f"## {i}. {markdown.inline(p.name)}{code}", ""]
+        who = [f"主管部门：{markdown.inline(p.dept)}" if p.dept else ""]
+        who.append(f"实施单位：{markdown.inline(p.unit)}" if p.unit else "")
+        if any(who):
+            lines += ["；".join(w for w in who if w), ""]
+        lines += [execution_line(p) + "。", ""]
+        if p.total is None:
+            lines += ["没有可评分的内容，未形成自评得分。", ""]
+        else:
+            lines += [f"自评得分（复算）：{fmt.amount(p.total)}分，等级为“{p.score.grade}”。", ""]
+        if p.goal or p.outcome:
+            lines += [f"年度目标：{markdown.inline(p.goal or '—')}", ""]
+            lines += [f"实际完成情况：{markdown.inline(p.outcome or '—')}", ""]
+        table = _kpi_md(p)
+        if table:
+            lines += ["### 绩效指标", "", str(table), ""]
+        warnings = [f for f in p.findings if f.level == "warning"]
+        lines += ["### 核查发现", ""]
+        lines += [f"- {markdown.inline(str(f))}" for f in warnings] or ["未发现问题。"]
+        lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+# ---------------------------------------------------------------- tables for the pages
+def projects_frame(model: UnitYear) -> pd.DataFrame:
+    """The overview's project table as shown (strings formatted like the report's)."""
+    return pd.DataFrame(
+        [
+            {
+                "项目": p.name,
+                "实施单位": p.unit or "",
+                "全年预算数": fmt.money(p.budget),
+                "全年执行数": fmt.money(p.actual),
+                "执行率": fmt.percent(p.rate),
+                "得分（复算）": fmt.amount(p.total),
+                "等级": p.score.grade,
+            }
+            for p in model.projects
+        ],
+        dtype=object,
+    )
+
+
+def project_kpi_frame(p: ProjectEval) -> pd.DataFrame:
+    """One project's indicators as the KPI page shows them."""
+    from perfeval.report import kpi_counts
+
+    return pd.DataFrame(
+        [
+            {
+                "一级指标": r["l1"],
+                "二级指标": r["l2"],
+                "三级指标": r["name"],
+                "年度指标值": r["target"],
+                "实际完成值": r["result"],
+                "完成率": fmt.percent(r["completion"]),
+                "分值": fmt.amount(r["weight"]),
+                "得分": fmt.amount(r["score"]),
+                "状态": r["status"],
+            }
+            for r in kpi_counts(p.indicators).rows
+        ],
+        dtype=object,
+    )
