@@ -161,6 +161,13 @@ CHROME_CSS = """
   content: "%(hint)s";
   font-size: 0.875rem;
 }
+[data-testid="stFileChip"][aria-invalid="true"]::after {
+  content: "%(refused)s";
+  font-size: 0.75rem;
+  color: #c92a2a;
+  margin-left: 0.5rem;
+  white-space: nowrap;
+}
 .js-plotly-plot .plotly .modebar-btn[data-title="Fullscreen"]::after {
   content: "全屏";
 }
@@ -178,9 +185,21 @@ def upload_hint() -> str:
     return f"或将文件拖放到此处 · 每个文件不超过{MAX_UPLOAD_BYTES // (1024 * 1024)}MB"
 
 
+def refused_file_text() -> str:
+    """Beside a file the uploader refused (too large or of a type it does not take): Streamlit
+    only says why to screen readers, in English; people saw a red chip and nothing else."""
+    from perfeval.readers import MAX_UPLOAD_BYTES
+
+    return f"未上传：超过{MAX_UPLOAD_BYTES // (1024 * 1024)}MB或文件类型不符"
+
+
 def chinese_chrome() -> None:
     """Chinese labels where Streamlit has no setting for them (called once per page run)."""
-    css = CHROME_CSS % {"button": UPLOAD_BUTTON_TEXT, "hint": upload_hint()}
+    css = CHROME_CSS % {
+        "button": UPLOAD_BUTTON_TEXT,
+        "hint": upload_hint(),
+        "refused": refused_file_text(),
+    }
     st.html(f"<style>{css}</style>")
 
 

@@ -135,3 +135,16 @@ def test_delete_and_restore_ask_for_confirmation(page: Page, server: str, store_
     dialog.get_by_role("button", name="设为当前版本").click()
     expect(page.get_by_text("第1版已设为当前版本")).to_be_visible()
     assert store.current(DIALOG_UNIT, 2024).version == 1
+
+
+def test_a_refused_file_says_why_in_chinese(page: Page, server: str) -> None:
+    open_page(page, server, "/upload")
+    with page.expect_file_chooser() as chooser:
+        page.get_by_test_id("stFileUploaderDropzone").locator("button").click()
+    too_large = b"\0" * (21 * 1024 * 1024)  # refused by the browser side of the uploader
+    chooser.value.set_files(files=[{"name": "大.xlsx", "mimeType": XLSX_MIME, "buffer": too_large}])
+    chip = page.locator('[data-testid="stFileChip"][aria-invalid="true"]')
+    expect(chip).to_have_count(1)
+    assert after_text(page, '[data-testid="stFileChip"][aria-invalid="true"]') == [
+        "未上传：超过20MB或文件类型不符"
+    ]
