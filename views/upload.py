@@ -117,12 +117,15 @@ for n, group in enumerate(g for g in groups if len(g.files) > 1):
 for conflict in plan.conflicts:
     st.error(markdown.inline(conflict.message), icon=":material/error:")
 if checked:
-    readable = sum(item.result.ok for item in checked)
+    counts = (
+        (len(checked) - len(valid), "个文件有错误"),
+        (len(plan.unchanged), "个与当前版本相同"),
+        (sum(len(c.filenames) for c in plan.conflicts), "个因同一单位年度重复需处理"),
+        (sum(not g.ok for g in groups), "个单位年度的文件互相不一致"),
+    )
+    rest = "".join(f"，{n}{what}" for n, what in counts if n)
     st.caption(
-        f"共{len(checked)}个文件（{len(groups)}个单位年度）：{len(plan.save)}个版本将保存，"
-        f"{len(checked) - len(valid)}个文件有错误，{len(plan.unchanged)}个与当前版本相同，"
-        f"{sum(len(c.filenames) for c in plan.conflicts)}个因同一单位年度重复需处理，"
-        f"{sum(not g.ok for g in groups)}个单位年度的文件互相不一致。"
+        f"共{len(checked)}个文件（{len(groups)}个单位年度）：{len(plan.save)}个版本将保存{rest}。"
     )
 if st.button("保存", type="primary", disabled=not plan.save, key="save"):
     first_save = app.source() == app.SOURCE_SAMPLES
