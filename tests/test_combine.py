@@ -273,3 +273,37 @@ def test_seed_as_accounts_pair_and_unit_form_gives_the_seed_summary(tmp_path, se
     assert len(group.workbook.indicators) == 4 and group.workbook.texts
     kinds = [label for _, label in group.labels()]
     assert kinds[2].startswith("部门整体支出绩效自评表（2024年度，常宁市科技和工业信息化局")
+
+
+def test_one_workbook_with_a_unit_form_and_accounts_tables(tmp_path):
+    """A clerk's one workbook: the 整体自评表 on one sheet, the 支出决算表 and the 基本支出表
+    on others. All three are read and combined by the rule for several files."""
+    from tests import forms_corpus as fc
+
+    rows, merges = fc.hunan_unit_rows()
+    data = ac.book_bytes(
+        ("整体自评表", rows, merges), ac.expenditure_single_code(), ac.basic_three_groups()
+    )
+    result = read_workbook(data, "全部.xlsx")
+    assert result.ok, [str(p) for p in result.errors]
+    assert [p.label.split("（")[0] for p in result.parts] == [
+        "支出决算表",
+        "一般公共预算财政拨款基本支出决算明细表",
+        "部门整体支出绩效自评表",
+    ]
+    wb = result.workbook
+    items = [(r[CATEGORY], r[ITEM], r[ACTUAL]) for r in records(wb.spending)][:2]
+    assert items == [
+        (CAT_BASIC, ITEM_PERSONNEL, D("689.81")),
+        (CAT_BASIC, ITEM_PUBLIC, D("106.77")),
+    ]
+    assert len(wb.indicators) == 4 and not [p for p in result.problems if p.code == "unknown_sheet"]
+    # the 自评表 says 项目支出 6,377.44; a 决算 table one cent apart is an error naming both
+    lines = [(c, n, b, p) for c, n, b, p in ac.SEED_EXPENDITURE]
+    lines[2] = ("2060404", "科技成果转化与扩散", 0, 5_772_100)
+    lines[1] = ("20604", "技术研究与开发", 0, 5_772_100)
+    lines[0] = ("206", "科学技术支出", 0, 10_969_500)
+    bad = ac.book_bytes(("整体自评表", rows, merges), ac.expenditure_single_code(lines=lines))
+    result = read_workbook(bad, "全部.xlsx")
+    assert not result.ok
+    assert any(p.code == "sources_disagree" and "「项目支出」" in p.message for p in result.errors)

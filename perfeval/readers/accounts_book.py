@@ -4,6 +4,7 @@ one unit-year; unit and year come from the title rows, or from the person when n
 from __future__ import annotations
 
 from perfeval.combine import Part, combine
+from perfeval.readers import forms
 from perfeval.readers.accounts import AccountsTable, read_table
 from perfeval.readers.accounts_layouts import LAYOUTS, recognise
 from perfeval.readers.forms import CODE_NO_UNIT, CODE_NO_YEAR
@@ -114,6 +115,26 @@ def read_accounts(
     return [_part(source, t, *resolved) for t in tables]
 
 
+def _other_forms(
+    opened: OpenBook,
+    source: str,
+    log: Log,
+    accounts: set[str],
+    unit: str | None,
+    year: int | None,
+) -> Part | None:
+    """The 自评表 sheets of a book that also holds 决算 tables, read by the forms' reader as
+    one Part; None (and nothing said) when the other sheets are no known form."""
+    scratch = Log()
+    workbook, seen = forms.read_forms(opened.book, opened.entries, scratch, unit, year)
+    if workbook is None:
+        return None
+    log.problems.extend(
+        p for p in scratch.problems if not (p.code == "unknown_sheet" and p.sheet in accounts)
+    )
+    return Part(source, "、".join(seen), workbook)
+
+
 def try_accounts(
     opened: OpenBook, source: str, log: Log, unit: str | None = None, year: int | None = None
 ) -> ReadResult | None:
@@ -129,10 +150,25 @@ def try_accounts(
         refusals = [p for p in scratch.problems if p.level == "error"]
         return ReadResult(source, None, refusals) if refusals else None
     log.problems.extend(scratch.problems)
-    parts = read_accounts(sheets, source, log, unit, year)
+    accounts = {sheet.name for sheet in sheets if recognise(sheet)}
+    others = [s for s in sheets if s.name not in accounts and not s.is_empty()]
+    form = _other_forms(opened, source, log, accounts, unit, year) if others else None
+    unread = sheets if form is None else [s for s in sheets if s.name in accounts]
+    parts = read_accounts(unread, source, log, unit, year)  # notes the sheets nobody read
     if not parts:
         return ReadResult(source, None, log.problems)
-    (combined,) = combine(parts)  # one book holds one unit-year (checked by _resolve)
+    if form is not None:
+        key = (parts[0].workbook.unit, parts[0].workbook.year)
+        if (form.workbook.unit, form.workbook.year) != key:
+            log.error(
+                "units_differ",
+                f"同一工作簿中，决算表是{key[0]} {key[1]}年度，「{form.label}」是"
+                f"{form.workbook.unit} {form.workbook.year}年度：一个文件只能是一个单位一个年度，"
+                "请分开上传",
+            )
+            return ReadResult(source, None, log.problems)
+        parts.append(form)
+    (combined,) = combine(parts)  # one book holds one unit-year (checked above)
     problems = log.problems + combined.problems
     workbook = combined.workbook
     workbook.problems = [p for p in problems if p.level != "error"]
