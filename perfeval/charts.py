@@ -19,6 +19,7 @@ from perfeval.schema import (
     COMPLETION,
     DELTA,
     EXEC_RATE,
+    FUND_TOTAL,
     ITEM,
     ITEM_PERSONNEL,
     ITEM_PUBLIC,
@@ -303,9 +304,14 @@ def execution(model: UnitYear) -> go.Figure:
     lines = model.lines
     title = f"预算执行率（总体 {fmt.percent(model.execution.rate)}）"
     with_budget = lines[lines[BUDGET].notna() & lines[EXEC_RATE].notna()] if len(lines) else lines
-    if not len(with_budget):
+    e = model.execution
+    if len(with_budget):
+        recs = list(reversed(records(with_budget)))
+    elif e.rate is not None:  # the 自评表's 年度资金总额 is the base: one row for it
+        recs = [{ITEM: FUND_TOTAL, CATEGORY: None, BUDGET: e.budget, ACTUAL: e.actual}]
+        recs[0][EXEC_RATE] = e.rate
+    else:
         return empty_figure("预算执行率", "未填报全年预算数，无法计算预算执行率")
-    recs = list(reversed(records(with_budget)))
     names = [r[ITEM] or r[CATEGORY] for r in recs]
     rates = [r[EXEC_RATE] for r in recs]
     # Drawn at most at 150 %, like the completion chart: one 1000 % slip must not squash the rest.

@@ -166,6 +166,7 @@ def test_sichuan_project_forms_several_per_sheet():
     kpis = book.project_indicators
     assert column(kpis, DIRECTION) == [DIR_EQ] * 4
     assert column(kpis, TARGET) == [D(100)] * 4 and column(kpis, KPI_UNIT) == ["%"] * 4
+    assert column(kpis, TARGET_TEXT) == ["=100%"] * 4  # 指标性质 | 指标值 | 度量单位 as one
     # the second form copies 100.00% while 240.00 / 251.89 = 95.28 %
     claim = one(result, "form_claim_differs")
     assert "执行率（F29）：表中100.00%，复算95.28%" in claim.message
@@ -347,3 +348,13 @@ def test_committed_form_samples_read_as_the_corpus(name):
     built = read_workbook(SAMPLES[name](), name)
     assert sample.ok and sample.recognised == built.recognised
     assert sample.workbook.to_dict() == built.workbook.to_dict()
+
+
+def test_l1_points_split_among_rows_without_weights():
+    rows, merges = fc.central_project_rows()
+    for row in (12, 13, 14):  # the three 产出指标（50分） rows: 分值 left blank
+        rows[row][6] = None
+    result = read_workbook(fc.build({"项目": (rows, merges)}), "x.xlsx")
+    weights = column(result.workbook.project_indicators, WEIGHT)
+    assert weights[:3] == [D("16.67"), D("16.67"), D("16.66")]  # 50 in whole cents
+    assert one(result, "points_as_weights").level == "note"

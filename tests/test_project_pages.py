@@ -65,3 +65,19 @@ def test_kpi_page_shows_one_projects_indicators():
     assert table["三级指标"].tolist()[1] == "路面优良率"
     assert table["得分"].tolist()[1] == "14.17"
     assert any("执行率95.20%" in c.value for c in at.caption)
+
+
+def test_overview_of_project_forms_only(stored: Store):
+    data = fc.sichuan_project(two=True)
+    result = read_workbook(data, "四川.xlsx")
+    stored.save(result.workbook, data, "四川.xlsx")
+    at = AppTest.from_file(DASHBOARD, default_timeout=60)
+    at.query_params["unit"] = fc.SC_UNIT
+    at.query_params["year"] = "2023"
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert "只有2个项目的项目支出绩效自评表" in at.info[0].value
+    table = at.dataframe[0].value
+    assert table["执行率"].tolist() == ["100.00%", "95.28%"]
+    assert table["得分（复算）"].tolist() == ["100.00", "99.53"]
+    assert not at.get("plotly_chart")  # no empty spending charts

@@ -57,3 +57,13 @@ def test_unit_form_with_project_forms_in_one_file():
     text = pipeline.report_text(model)
     assert "### （五）项目支出绩效自评情况" in text
     assert "| 1 | 农村公路养护 | 150.00 | 142.80 | 95.20% | 98.69 | 优 |" in text
+
+
+def test_execution_chart_uses_the_forms_fund_total():
+    """The 整体自评表 states no budget per line: the chart shows its 年度资金总额 row (98.27 %),
+    the same figure as the card, not "未填报全年预算数"."""
+    from perfeval import charts
+
+    figure = charts.execution(model_of(fc.hunan_unit()))
+    assert list(figure.data[0].y) == ["年度资金总额 98.27%"]
+    assert "98.27%" in figure.layout.title.text

@@ -12,6 +12,21 @@ st.title(f"{m.year}年度{markdown.inline(m.unit)}")  # unit names are workbook 
 st.caption("整体支出绩效自评 · 金额单位：万元")
 
 
+def show_projects() -> None:
+    st.subheader("项目支出绩效自评")
+    st.caption("按各项目的项目支出绩效自评表复算执行率和得分；指标明细见“绩效指标”页。")
+    st.dataframe(project_report.projects_frame(m), hide_index=True)
+
+
+if m.projects and b.empty:  # project forms only: no spending to chart
+    st.info(
+        f"本年度只有{len(m.projects)}个项目的项目支出绩效自评表，没有整体支出数据，"
+        "因此不显示支出图表和整体得分。"
+    )
+    show_projects()
+    st.stop()
+
+
 def change_text(change) -> str | None:
     if change.previous is None:
         return None
@@ -53,6 +68,4 @@ with right:
     app.download_summary_button(sel, key="download_overview")
 
 if m.projects:
-    st.subheader("项目支出绩效自评")
-    st.caption("按各项目的项目支出绩效自评表复算执行率和得分；指标明细见“绩效指标”页。")
-    st.dataframe(project_report.projects_frame(m), hide_index=True)
+    show_projects()

@@ -316,7 +316,28 @@ def read_indicator_table(grid: Grid, table: Table, log: Log, start: int = 0) -> 
         out.records.append(record)
         out.claimed.append(Claimed(row, read_number(grid, row, hit.col(SCORE))))
     out.end = out.total_row or grid.last
+    _points_as_weights(grid, out, log)
     return out
+
+
+def _points_as_weights(grid: Grid, out: Indicators, log: Log) -> None:
+    """A 一级指标 written with its points (`产出指标（50分）`) whose rows leave 分值 blank: the
+    points are split equally among its rows, in whole cents (the first rows take a leftover)."""
+    for l1, points in out.l1_points.items():
+        rows = [r for r in out.records if r[L1] == l1]
+        if not rows or any(r[WEIGHT] is not None for r in rows):
+            continue
+        cents = int(points * 100)
+        share, left = divmod(cents, len(rows))
+        for i, record in enumerate(rows):
+            record[WEIGHT] = Decimal(share + (1 if i < left else 0)) / 100
+        log.note(
+            "points_as_weights",
+            f"一级指标「{l1}」各行未填分值：按其{points}分平均分给{len(rows)}个指标",
+            grid.name,
+            rows[0][ROW],
+            WEIGHT,
+        )
 
 
 def _indicator(grid: Grid, row: int, hit: HeaderHit, log: Log) -> dict[str, Any] | None:
@@ -434,6 +455,9 @@ def _settle(
         warn(TARGET, f"“{target.text}”无法解读为指标值（如 ≥50个、≤3%、100%），本指标未评分")
         return record
     record[TARGET] = target.number if target else None
+    if written_dir and target is not None and target.number is not None and unit:
+        # 四川: 指标性质 | 指标值 | 度量单位 in three columns, shown as one target (=100%)
+        record[TARGET_TEXT] = f"{written_dir}{target.text}{record[KPI_UNIT] or ''}"
     if result is None or target is None or target.number is None:
         return record
     if result.number is None:
