@@ -451,7 +451,9 @@ def _guide_rows(example: bool) -> list[tuple[str, str, str]]:
         (SHEET_INFO, INFO_UNIT_TYPE, f"{opt}下拉选择：{_join(UNIT_TYPES)}。"),
         (
             SHEET_INFO,
-            _join((INFO_STAFF_QUOTA, INFO_STAFF, INFO_RETIRED_ALL, INFO_RETIRED_EARLY, INFO_RETIRED)),
+            _join(
+                (INFO_STAFF_QUOTA, INFO_STAFF, INFO_RETIRED_ALL, INFO_RETIRED_EARLY, INFO_RETIRED)
+            ),
             f"{opt}人数，填0或正整数（可带“人”字）。{INFO_STAFF}用于计算人均人员经费、人均公用经费；"
             f"{INFO_RETIRED_ALL}可只填总数，或分填{INFO_RETIRED_EARLY}和{INFO_RETIRED}。",
         ),
