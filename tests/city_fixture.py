@@ -7,6 +7,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from perfeval.readers import read_workbook
 from perfeval.schema import (
     ACTUAL,
     BUDGET,
@@ -34,7 +35,6 @@ from perfeval.schema import (
 )
 from perfeval.store import Store
 from perfeval.template import write_workbook
-from perfeval.workbook import read_workbook
 from tests.builders import SHEET_INDICATORS
 
 A, B, C, D = "测试市甲局", "测试市乙中心", "测试市丙局", "测试市丁站"

@@ -97,7 +97,7 @@ def test_city_rows_cards_and_missing_units(store):
     assert fmt.percent(city.exec_rate) == "83.56%"  # 590.75 / 707
     assert city.grades[a.grade] >= 1 and sum(city.grades.values()) == 3
     assert [r.unit for r in city.unquantified_units] == [cf.A]
-    assert "./?unit=%E6%B5%8B%E8%AF%95%E5%B8%82%E7%94%B2%E5%B1%80&year=2024" == a.link
+    assert a.link == "./?unit=%E6%B5%8B%E8%AF%95%E5%B8%82%E7%94%B2%E5%B1%80&year=2024"
 
 
 def _findings(store: Store, unit: str) -> list[str]:
