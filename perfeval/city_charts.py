@@ -132,7 +132,9 @@ def grades(city: City) -> go.Figure:
         )
     )
     peak = max(counts.values()) or 1
-    fig.update_yaxes(title_text="单位数", gridcolor="#f1f3f5", range=[0, peak * 1.2])
+    fig.update_yaxes(  # whole units: no 0.5 ticks on a small city
+        title_text="单位数", gridcolor="#f1f3f5", range=[0, peak * 1.2], dtick=max(1, -(-peak // 5))
+    )
     fig.update_xaxes(type="category")
     return _layout(fig, title, height=320)
 

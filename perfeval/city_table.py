@@ -85,7 +85,9 @@ def frame(city: City, link: str) -> pd.DataFrame:
         cells: dict[str, object] = {link: r.link}
         for c in COLUMNS:
             value = record[c.name]
-            if value is not None and c.kind not in (TEXT, COUNT):
+            if c.kind == TEXT:
+                value = value or "—"  # a number column keeps its blank: it must sort
+            elif value is not None and c.kind != COUNT:
                 value = float(value * 100) if c.kind == RATE else float(value)
             cells[c.name] = value
         out.append(cells)

@@ -143,7 +143,7 @@ right.plotly_chart(app.city_figure("by_year", year, units), key="city_by_year")
 st.subheader("各单位明细")
 frame = city_table.frame(view, link=LINK)
 frame = frame.drop(columns=[city_table.UNIT])
-hidden = [c for c in (INFO_DEPARTMENT, INFO_UNIT_TYPE) if frame[c].isna().all()]
+hidden = [c for c in (INFO_DEPARTMENT, INFO_UNIT_TYPE) if (frame[c] == "—").all()]
 frame = frame.drop(columns=hidden)
 top_total = float(max((r.total.current or 0) for r in view.rows)) or 1.0
 money = "%.2f"
