@@ -23,6 +23,7 @@ from perfeval.schema import CAT_BASIC, CAT_PROJECT, STATUS_MET, STATUS_MISSED
 
 TOP_N = 15
 OTHERS = "其他"
+OTHERS_CAP = Decimal("1.5")  # the 其他 bar is drawn at most this × the largest unit's
 GRADE_COLORS = {
     scoring.GRADE_EXCELLENT: STATUS_COLORS[STATUS_MET],
     scoring.GRADE_GOOD: "#74b816",
@@ -35,42 +36,51 @@ SHARE_SCALE = [[0.0, "#c92a2a"], [0.5, "#f08c00"], [1.0, "#2b8a3e"]]
 
 
 def ranked(city: City, top: int = TOP_N) -> go.Figure:
-    """Units by 支出合计, largest at the top; the rest summed as 其他."""
+    """Units by 支出合计, largest at the top; the rest summed as 其他. A 其他 bar longer than
+    OTHERS_CAP × the largest unit is drawn cut (hatched) at that length; its label tells the truth."""
     title = f"{city.year}年各单位支出合计排名（前{top}名）"
     rows = [r for r in city.rows if r.total.current is not None]
     if not rows:
         return empty_figure(title, "没有支出数据")
     shown, rest = rows[:top], rows[top:]
-    names = [r.unit for r in shown]
-    values = [r.total.current for r in shown]
-    hovers = [f"{r.unit}<br>支出合计 {fmt.money(r.total.current)}" for r in shown]
-    colors = [PROJECT_COLOR] * len(shown)
+    total = city.total
+    bars = [
+        (r.unit, r.total.current, f"{r.unit}<br>支出合计 {fmt.money(r.total.current)}", False)
+        for r in shown
+    ]
     if rest:
         other = dsum(r.total.current for r in rest)
-        names.append(f"{OTHERS}（{len(rest)}个单位）")
-        values.append(other)
-        hovers.append(f"其余{len(rest)}个单位合计 {fmt.money(other)}")
-        colors.append("#adb5bd")
-    total = city.total
-    share = [fmt.percent(v / total) if total else "—" for v in values]
+        bars.append(
+            (
+                f"{OTHERS}（{len(rest)}个单位）",
+                other,
+                f"其余{len(rest)}个单位合计 {fmt.money(other)}",
+                True,
+            )
+        )
+    cap = shown[0].total.current * OTHERS_CAP
+    bars.reverse()  # plotly draws the first bar at the bottom
     fig = go.Figure(
         go.Bar(
-            x=[_f(v) for v in reversed(values)],
-            y=list(reversed(names)),
+            x=[_f(min(v, cap)) if is_other else _f(v) for _, v, _, is_other in bars],
+            y=[name for name, *_ in bars],
             orientation="h",
-            marker_color=list(reversed(colors)),
+            marker={
+                "color": ["#adb5bd" if o else PROJECT_COLOR for *_, o in bars],
+                "pattern": {"shape": ["/" if o and v > cap else "" for _, v, _, o in bars]},
+            },
             text=[
-                f"{fmt.money(v)}（{s}）"
-                for v, s in zip(reversed(values), reversed(share), strict=True)
+                f"{fmt.money(v)}（{fmt.percent(v / total) if total else '—'}）"
+                for _, v, _, _ in bars
             ],
             textposition="auto",
-            hovertext=list(reversed(hovers)),
+            hovertext=[h for _, _, h, _ in bars],
             hoverinfo="text",
         )
     )
     fig.update_xaxes(title_text="万元", gridcolor="#f1f3f5", tickformat=",.0f")
     fig.update_yaxes(automargin=True)
-    return _layout(fig, title, height=max(320, 28 * len(names) + 100))
+    return _layout(fig, title, height=max(320, 28 * len(bars) + 100))
 
 
 def _scatter_rows(city: City) -> list[UnitRow]:
@@ -141,8 +151,9 @@ def grades(city: City) -> go.Figure:
 
 def by_year(city: City) -> go.Figure:
     """The city's 基本支出 and 项目支出 stacked per year; the number of reporting units in the label."""
-    title = "全市历年支出"
     totals = [t for t in city.by_year if t.total is not None]
+    this = next((t for t in totals if t.year == city.year), None)
+    title = f"全市历年支出（{city.year}年 {fmt.money(this.total)}）" if this else "全市历年支出"
     if not totals:
         return empty_figure(title, "没有支出数据")
     years = [str(t.year) for t in totals]
@@ -161,13 +172,11 @@ def by_year(city: City) -> go.Figure:
             hovertext=[f"{y}年{name} {fmt.money(v)}" for y, v in zip(years, values, strict=True)],
             hoverinfo="text",
         )
-    fig.add_scatter(  # the total over each bar: figures where hovering shows them all
+    fig.add_scatter(  # a mark on each bar's top, the total (and units reporting) on hover
         x=years,
         y=[_f(t.total) for t in totals],
-        mode="markers+text",
+        mode="markers",
         marker={"color": TOTAL_COLOR, "size": 6},
-        text=[fmt.money(t.total) if t.year == city.year else "" for t in totals],
-        textposition="top center",
         showlegend=False,
         hovertext=[f"{t.year}年支出合计 {fmt.money(t.total)}（{t.units}个单位）" for t in totals],
         hoverinfo="text",
@@ -175,7 +184,7 @@ def by_year(city: City) -> go.Figure:
     peak = max(float(t.total) for t in totals)
     fig.update_layout(barmode="stack", legend={"orientation": "h", "y": -0.15})
     fig.update_yaxes(
-        title_text="万元", gridcolor="#f1f3f5", range=[0, peak * 1.25], tickformat=",.0f"
+        title_text="万元", gridcolor="#f1f3f5", range=[0, peak * 1.1], tickformat=",.0f"
     )
     fig.update_xaxes(type="category")
     return _layout(fig, title, height=380)

@@ -194,3 +194,19 @@ def test_cli_summary_all_writes_what_summary_writes_per_unit(store, tmp_path, ca
     model = pipeline.model_for(store.history(cf.B), 2024)
     assert (out / report.filename(model)).read_text(encoding="utf-8") == one.read_text("utf-8")
     assert cli_main(["summary", "--all", "--store", str(store.root), "-o", str(out)]) == 2
+
+
+def test_ranking_sums_the_rest_as_others_and_cuts_a_long_others_bar_honestly(store):
+    from dataclasses import replace
+
+    from perfeval import city_charts
+    from perfeval.model import Change
+
+    city = build_city(store, 2024)
+    bar = city_charts.ranked(city, top=1).data[0]
+    assert list(bar.y) == ["其他（2个单位）", cf.A] and list(bar.x) == [120.0, 490.75]
+    assert bar.text[0] == "120.00万元（19.65%）"  # 100 + 20 of 610.75
+    small = replace(city, rows=[replace(city.rows[0], total=Change(D(10))), *city.rows[1:]])
+    bar = city_charts.ranked(small, top=1).data[0]
+    assert list(bar.x) == [15.0, 10.0]  # 其他 drawn at 1.5 × the largest shown …
+    assert bar.text[0].startswith("120.00万元") and bar.marker.pattern.shape[0] == "/"  # … said

@@ -141,6 +141,25 @@ right.plotly_chart(app.city_figure("by_year", year, units), key="city_by_year")
 
 # ---------------------------------------------------------------- table and downloads
 st.subheader("各单位明细")
+xlsx, reports = app.city_downloads(year, units)
+buttons = st.columns([1, 1, 3])
+buttons[0].download_button(
+    "下载汇总表 (Excel)",
+    data=xlsx,
+    file_name=city_table.xlsx_filename(year),
+    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    icon=":material/table_view:",
+    key="city_xlsx",
+    type="primary",
+)
+buttons[1].download_button(
+    f"下载{len(view.rows)}个单位的报告 (.zip)",
+    data=reports,
+    file_name=city_table.zip_filename(year),
+    mime="application/zip",
+    icon=":material/folder_zip:",
+    key="city_zip",
+)
 frame = city_table.frame(view, link=LINK)
 frame = frame.drop(columns=[city_table.UNIT])
 hidden = [c for c in (INFO_DEPARTMENT, INFO_UNIT_TYPE) if (frame[c] == "—").all()]
@@ -172,23 +191,4 @@ config = {
 }  # fmt: skip
 st.dataframe(
     frame, hide_index=True, column_config=config, height=min(38 * (len(frame) + 1) + 4, 720)
-)
-xlsx, reports = app.city_downloads(year, units)
-buttons = st.columns([1, 1, 3])
-buttons[0].download_button(
-    "下载汇总表 (Excel)",
-    data=xlsx,
-    file_name=city_table.xlsx_filename(year),
-    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    icon=":material/table_view:",
-    key="city_xlsx",
-    type="primary",
-)
-buttons[1].download_button(
-    f"下载{len(view.rows)}个单位的报告 (.zip)",
-    data=reports,
-    file_name=city_table.zip_filename(year),
-    mime="application/zip",
-    icon=":material/folder_zip:",
-    key="city_zip",
 )
