@@ -14,7 +14,7 @@ from openpyxl import Workbook as XlsxBook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from perfeval import fmt, pipeline, report
+from perfeval import fmt
 from perfeval.city import City, UnitRow
 from perfeval.model import TOTAL, UnitYear
 from perfeval.schema import CAT_BASIC, CAT_PROJECT, EXEC_RATE, INFO_DEPARTMENT, INFO_UNIT_TYPE
@@ -144,13 +144,18 @@ def xlsx_filename(year: int) -> str:
 
 
 # ---------------------------------------------------------------- reports of every unit
+# report (jinja2) and pipeline (the readers) are imported where used: `rollup` needs neither.
 def brief_filename(model: UnitYear) -> str:
+    from perfeval import report
+
     return report.filename(model).replace("绩效自评摘要", "总览摘要")
 
 
 def documents(model: UnitYear) -> dict[str, bytes]:
     """A unit-year's written reports as files: the report (`summary`'s text, byte for byte)
     and the brief shown beside the charts."""
+    from perfeval import report
+
     return {
         report.filename(model): report.render_report(model).encode("utf-8"),
         brief_filename(model): report.render_brief(model).encode("utf-8"),
@@ -159,6 +164,8 @@ def documents(model: UnitYear) -> dict[str, bytes]:
 
 def unit_models(store: Store, city: City) -> Iterator[UnitYear]:
     """Each reporting unit's model of the year from its whole stored history (as `summary`)."""
+    from perfeval import pipeline
+
     for r in city.rows:
         yield pipeline.model_for(store.history(r.unit), city.year)
 
