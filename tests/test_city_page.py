@@ -61,7 +61,7 @@ def test_city_page_shows_the_year_side_by_side():
     assert shown["报送单位"] == ("3个", "未报送1个")
     assert shown["预算执行率"][0] == "83.56%"
     assert any("两年都报送的2个单位" in c.value for c in at.caption)
-    assert any("1个单位有未量化" in c.value for c in at.caption)
+    assert shown["有未量化指标的单位"] == ("1个", "占33.33%")  # 甲局, of 3
     (warning,) = at.warning
     assert "未报送 1个单位" in warning.value and cf.C in warning.value
     assert len(at.get("plotly_chart")) == 4

@@ -1,5 +1,7 @@
 """全市汇总: every unit of one year side by side, ranked, filtered, with downloads for leadership."""
 
+from decimal import Decimal
+
 import streamlit as st
 
 from perfeval import app, city_table, fmt, markdown
@@ -65,7 +67,7 @@ st.caption(f"{scope} · 金额单位：万元 · 点击单位名称打开该单�
 
 # ---------------------------------------------------------------- cards
 cmp = view.comparable
-money_row, other_row = st.columns(3), st.columns(3)
+money_row, other_row = st.columns(3), st.columns(4)
 money_row[0].metric(
     "支出合计",
     fmt.money(view.total),
@@ -110,8 +112,15 @@ if cmp.previous is not None and view.comparable_units < len(view.rows):
 elif cmp.previous is None and view.rows:
     notes.append(f"没有{year - 1}年度数据，不计算同比。")
 unquantified = view.unquantified_units
-if unquantified:
-    notes.append(f"{len(unquantified)}个单位有未量化的绩效指标（目标值空白），其得分不含这些指标。")
+other_row[3].metric(
+    "有未量化指标的单位",
+    f"{len(unquantified)}个",
+    f"占{fmt.percent(Decimal(len(unquantified)) / len(view.rows))}" if view.rows else None,
+    delta_color="off",
+    delta_arrow="off",
+    border=True,
+    help="年度指标值空白的指标不计分：这些单位的得分只建立在已量化的指标上。",
+)
 if notes:
     st.caption(" ".join(notes))
 
