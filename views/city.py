@@ -104,7 +104,7 @@ other_row[2].metric(
     border=True,
 )
 notes = []
-if cmp.previous is not None and view.comparable_units < len(view.rows):
+if cmp.previous is not None and (view.comparable_units < len(view.rows) or view.missing):
     notes.append(
         f"同比按两年都报送的{view.comparable_units}个单位计算"
         f"（{year - 1}年{fmt.money(cmp.previous)} → {year}年{fmt.money(cmp.current)}）。"
