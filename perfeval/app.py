@@ -282,8 +282,9 @@ def _city_figure(name: str, year: int, gen: int, units: tuple[str, ...] | None) 
     return getattr(city_charts, name)(_city_view(year, gen, units))
 
 
-def city_figure(name: str, year: int, units: tuple[str, ...] | None) -> go.Figure:
-    return _city_figure(name, year, generation(), units)
+def city_chart(name: str, year: int, units: tuple[str, ...] | None, key: str) -> None:
+    """A chart of perfeval.city_charts, drawn with the Chinese toolbar."""
+    st.plotly_chart(_city_figure(name, year, generation(), units), key=key, config=PLOTLY_CONFIG)
 
 
 @st.cache_data(show_spinner=False, max_entries=8)

@@ -141,12 +141,16 @@ if not view.rows:
 
 # ---------------------------------------------------------------- charts
 left, right = st.columns(2, gap="large")
-left.plotly_chart(app.city_figure("ranked", year, units), key="city_ranked")
-right.plotly_chart(app.city_figure("exec_vs_score", year, units), key="city_scatter")
-right.caption("右上方红色、橙色的点：得分高，但量化指标少，得分依据不足，应重点关注。")
+with left:
+    app.city_chart("ranked", year, units, key="city_ranked")
+with right:
+    app.city_chart("exec_vs_score", year, units, key="city_scatter")
+    st.caption("右上方红色、橙色的点：得分高，但量化指标少，得分依据不足，应重点关注。")
 left, right = st.columns([2, 3], gap="large")
-left.plotly_chart(app.city_figure("grades", year, units), key="city_grades")
-right.plotly_chart(app.city_figure("by_year", year, units), key="city_by_year")
+with left:
+    app.city_chart("grades", year, units, key="city_grades")
+with right:
+    app.city_chart("by_year", year, units, key="city_by_year")
 
 # ---------------------------------------------------------------- table and downloads
 st.subheader("各单位明细")
