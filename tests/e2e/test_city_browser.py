@@ -4,13 +4,14 @@ drawn, the table, and a unit's link opening that unit's overview; plus a full-pa
 from __future__ import annotations
 
 import re
-from pathlib import Path
+from collections.abc import Iterator
 
 import pytest
 from playwright.sync_api import Page, expect
 
 from perfeval.store import Store
 from tests import city_fixture as cf
+from tests.e2e.server import dashboard
 from tests.e2e.test_browser import SHOTS, full_page_screenshot, wait_for_charts, wait_idle
 
 pytestmark = pytest.mark.e2e
@@ -18,17 +19,21 @@ pytestmark = pytest.mark.e2e
 ROW_HEIGHT = 35  # st.dataframe's default row (and header) height in px
 
 
-@pytest.fixture
-def city(store_dir: Path, tmp_path: Path) -> Store:
-    store = Store(store_dir)
-    if cf.A not in store.units():
-        cf.fill(store, cf.write_files(tmp_path / "files"))
-    return store
+@pytest.fixture(scope="module")
+def city_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Its own `streamlit run` on its own store: the session's store stays as the other
+    browser tests expect it (the samples, then their uploads)."""
+    root = tmp_path_factory.mktemp("city")
+    cf.fill(Store(root / "store"), cf.write_files(root / "files"))
+    with dashboard(root / "store", root / "server.log") as running:
+        yield running.url
 
 
-def test_city_page_draws_and_links_to_a_unit(page: Page, server: str, city: Store) -> None:
-    page.goto(f"{server}/city?year=2024")
-    expect(page.get_by_role("heading", name="2024年度全市预算绩效自评汇总")).to_be_visible()
+def test_city_page_draws_and_links_to_a_unit(page: Page, city_server: str) -> None:
+    page.goto(f"{city_server}/city?year=2024")
+    heading = page.get_by_role("heading", name="2024年度全市预算绩效自评汇总")
+    expect(heading).to_be_visible(timeout=60_000)  # the first build reads every stored workbook
+    wait_idle(page)
     nav = page.get_by_test_id("stSidebarNav")
     expect(nav.get_by_role("link").first).to_contain_text("全市汇总")  # first: several units
     metrics = page.get_by_test_id("stMetric")
