@@ -37,7 +37,8 @@ def test_city_page_draws_and_links_to_a_unit(page: Page, city_server: str) -> No
     nav = page.get_by_test_id("stSidebarNav")
     expect(nav.get_by_role("link").first).to_contain_text("全市汇总")  # first: several units
     metrics = page.get_by_test_id("stMetric")
-    expect(metrics.filter(has_text="报送单位")).to_contain_text("未报送1个")
+    # On a loaded machine the page streams in for a while after its title: wait for the cards.
+    expect(metrics.filter(has_text="报送单位")).to_contain_text("未报送1个", timeout=30_000)
     expect(page.get_by_test_id("stAlert").filter(has_text="未报送")).to_contain_text(cf.C)
     wait_for_charts(page, 4)
     for chart in page.locator('[data-testid="stPlotlyChart"]').all():
