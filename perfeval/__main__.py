@@ -212,7 +212,13 @@ def cmd_summary_all(args: argparse.Namespace) -> int:
     out.mkdir(parents=True, exist_ok=True)
     count = 0
     for model in city_table.unit_models(store, city):
-        for name, data in city_table.documents(model).items():
+        files = city_table.documents(model)
+        if args.word:
+            from perfeval import docx_report, report
+
+            word = docx_report.build(model, pictures=not args.no_charts)
+            files[report.report_filename(model, "docx")] = word
+        for name, data in files.items():
             (out / name).write_bytes(data)
             count += 1
     _err(f"已写入 {out}：{len(city.rows)}个单位的{count}个文件")
@@ -222,6 +228,9 @@ def cmd_summary_all(args: argparse.Namespace) -> int:
 def cmd_summary(args: argparse.Namespace) -> int:
     if args.all:
         return cmd_summary_all(args)
+    if args.word:
+        _err("--word 只与 --all 同用；一个单位的 Word 报告请用 -o 文件名.docx")
+        return EXIT_INPUT
     try:
         if args.workbooks:
             results = [pipeline.read_file(p, args.unit, args.year) for p in args.workbooks]
@@ -400,6 +409,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-charts", action="store_true", help="Word 报告不附图表（更快）")
     p.add_argument(
         "--all", action="store_true", help="数据库中该年度的全部单位，每个单位写出报告和摘要"
+    )
+    p.add_argument(
+        "--word", action="store_true", help="与 --all 同用：另写每个单位的 Word 报告（较慢）"
     )
     p.set_defaults(func=cmd_summary)
 

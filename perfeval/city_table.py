@@ -145,20 +145,14 @@ def xlsx_filename(year: int) -> str:
 
 # ---------------------------------------------------------------- reports of every unit
 # report (jinja2) and pipeline (the readers) are imported where used: `rollup` needs neither.
-def brief_filename(model: UnitYear) -> str:
-    from perfeval import report
-
-    return report.filename(model).replace("绩效自评摘要", "总览摘要")
-
-
 def documents(model: UnitYear) -> dict[str, bytes]:
-    """A unit-year's written reports as files: the report (`summary`'s text, byte for byte)
-    and the brief shown beside the charts."""
+    """A unit-year's written reports as files: the 报告 and the 摘要, each byte for byte what
+    `summary` (without and with --brief) writes for that unit and year."""
     from perfeval import report
 
     return {
-        report.filename(model): report.render_report(model).encode("utf-8"),
-        brief_filename(model): report.render_brief(model).encode("utf-8"),
+        report.report_filename(model): report.render_report(model).encode("utf-8"),
+        report.summary_filename(model): report.render_summary(model).encode("utf-8"),
     }
 
 

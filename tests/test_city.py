@@ -165,8 +165,8 @@ def test_reports_zip_holds_every_units_report_and_brief(store):
     archive = zipfile.ZipFile(io.BytesIO(city_table.reports_zip(store, city)))
     model = pipeline.model_for(store.history(cf.A), 2024)
     assert len(archive.namelist()) == 2 * len(city.rows) == 6
-    assert archive.read(report.filename(model)).decode() == report.render_report(model)
-    assert archive.read(city_table.brief_filename(model)).decode() == report.render_brief(model)
+    assert archive.read(report.report_filename(model)).decode() == report.render_report(model)
+    assert archive.read(report.summary_filename(model)).decode() == report.render_summary(model)
 
 
 def test_cli_rollup_writes_the_table(store, tmp_path, capsys):
@@ -192,8 +192,22 @@ def test_cli_summary_all_writes_what_summary_writes_per_unit(store, tmp_path, ca
     single = ["summary", "--unit", cf.B, "--year", "2024", "--store", str(store.root)]
     assert cli_main([*single, "-o", str(one)]) == 0
     model = pipeline.model_for(store.history(cf.B), 2024)
-    assert (out / report.filename(model)).read_text(encoding="utf-8") == one.read_text("utf-8")
+    assert (out / report.report_filename(model)).read_text(encoding="utf-8") == one.read_text(
+        "utf-8"
+    )
+    brief = tmp_path / "brief.md"
+    assert cli_main([*single, "--brief", "-o", str(brief)]) == 0
+    assert (out / report.summary_filename(model)).read_text("utf-8") == brief.read_text("utf-8")
     assert cli_main(["summary", "--all", "--store", str(store.root), "-o", str(out)]) == 2
+
+
+def test_cli_summary_all_word_adds_each_units_docx(store, tmp_path):
+    out = tmp_path / "word"
+    args = ["summary", "--all", "--word", "--no-charts", "--year", "2024"]
+    assert cli_main([*args, "--store", str(store.root), "-o", str(out)]) == 0
+    docs = sorted(p.name for p in out.glob("*.docx"))
+    assert docs == sorted(f"{u}-2024-绩效自评报告.docx" for u in (cf.A, cf.B, cf.D))
+    assert zipfile.is_zipfile(out / docs[0])
 
 
 def test_ranking_sums_the_rest_as_others_and_cuts_a_long_others_bar_honestly(store):

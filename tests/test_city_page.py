@@ -138,7 +138,10 @@ def test_downloads_are_the_city_table_and_every_units_reports(monkeypatch):
     name, data = deferred_download(zip_button)
     assert name == "2024年各单位绩效自评报告.zip"
     names = zipfile.ZipFile(io.BytesIO(data)).namelist()
-    assert len(names) == 6 and f"{cf.D}-2024-绩效自评摘要.md" in names
+    assert len(names) == 6 and {
+        f"{cf.D}-2024-绩效自评摘要.md",
+        f"{cf.D}-2024-绩效自评报告.md",
+    } <= set(names)
 
 
 def test_city_is_last_in_navigation_for_a_single_unit(tmp_path, monkeypatch):
