@@ -22,6 +22,10 @@ PAGES = [
     st.Page("views/upload.py", title="数据上传", icon=":material/upload_file:", url_path="upload"),
 ]
 
+CITY = st.Page("views/city.py", title="全市汇总", icon=":material/location_city:", url_path="city")
+# Leadership of a store with many units starts from the city; one unit needs no city view first.
+PAGES = [CITY, *PAGES] if app.store_unit_count() > 1 else [*PAGES, CITY]
+
 page = st.navigation(PAGES)
 st.sidebar.title("预算绩效自评")
 page.run()

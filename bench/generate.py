@@ -40,6 +40,7 @@ from perfeval.schema import (
     INCOME,
     INCOME_ITEM,
     INFO_AFFILIATES,
+    INFO_DEPARTMENT,
     INFO_DIVISIONS,
     INFO_NATURE,
     INFO_RETIRED,
@@ -47,6 +48,7 @@ from perfeval.schema import (
     INFO_STAFF,
     INFO_STAFF_QUOTA,
     INFO_UNIT,
+    INFO_UNIT_TYPE,
     INFO_YEAR,
     ITEM,
     ITEM_PERSONNEL,
@@ -71,10 +73,12 @@ from perfeval.schema import (
     SEC_PROBLEMS,
     SEC_WORK,
     TARGET,
+    UNIT_TYPE_ADMIN,
+    UNIT_TYPE_PUBLIC,
     WEIGHT,
 )
 
-GENERATOR_VERSION = 1  # bump when the output changes: part of the cache key
+GENERATOR_VERSION = 2  # bump when the output changes: part of the cache key
 DEFAULT_SEED = 20250101
 DEFAULT_UNITS = 100
 DEFAULT_YEARS = 10
@@ -524,6 +528,15 @@ def _texts(rng: random.Random, p: _Profile, year: int) -> dict[str, str]:
     }
 
 
+def _belongs(seed: int, index: int) -> dict[str, str]:
+    """单位类型 and 主管部门 (version 2): bureaus answer to the city government, each agency to a
+    bureau. Its own RNG, so every other figure of the city is what version 1 drew."""
+    if index < len(BUREAUS):
+        return {INFO_UNIT_TYPE: UNIT_TYPE_ADMIN, INFO_DEPARTMENT: f"{CITY}人民政府"}
+    rng = random.Random(f"{seed}:department:{index}")
+    return {INFO_UNIT_TYPE: UNIT_TYPE_PUBLIC, INFO_DEPARTMENT: CITY + rng.choice(BUREAUS[:12])}
+
+
 def unit_year(seed: int, index: int, year: int, name: str | None = None) -> dict[str, Any]:
     """The keyword arguments of `write_workbook` for one unit-year (deterministic)."""
     name = name or unit_names(index + 1)[index]
@@ -541,6 +554,7 @@ def unit_year(seed: int, index: int, year: int, name: str | None = None) -> dict
         INFO_RETIRED: rng.randint(0, staff * 2),
         INFO_DIVISIONS: LIST_SEPARATOR.join(p.divisions),
     }
+    info.update(_belongs(seed, index))
     if rng.random() < 0.3:
         info[INFO_AFFILIATES] = LIST_SEPARATOR.join(rng.sample(AGENCIES, 2))
     spending = _spending(rng, p, growth)

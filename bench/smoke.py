@@ -17,6 +17,7 @@ EXPECTED_ROWS = {
     "2 summary": 3,  # median, p95, whole city
     "3 dashboard": 3 * len(run.PAGES),  # first run, new year, cached year per page
     "4 memory": 1,
+    "5 city": 5,  # first run, cached rerun, rerun after a write, rollup, summary --all
 }
 
 

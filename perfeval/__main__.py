@@ -1,5 +1,5 @@
 """The command line: the same pipeline as the dashboard, without a browser.
-`python -m perfeval check|ingest|list|summary|audit|template|versions|restore|delete|undelete …`"""
+`python -m perfeval check|ingest|list|summary|rollup|audit|template|versions|restore|delete|undelete …`"""
 
 from __future__ import annotations
 
@@ -162,7 +162,75 @@ def _version_action(args: argparse.Namespace, action: str) -> int:
     return EXIT_OK
 
 
+def _city(args: argparse.Namespace):
+    """The city of --year from the store; None (and a message) when no unit reported it."""
+    from perfeval.city import build_city
+
+    store = Store(args.store)
+    city = build_city(store, args.year, by_year=False)
+    if not city.rows:
+        years = "、".join(str(y) for y in city.years) or "无"
+        _err(
+            f"数据库中没有任何单位的{args.year}年度数据（现有年度：{years}）：请检查 --year 或 --store"
+        )
+        return store, None
+    for m in city.missing:
+        last = f"最近报送{m.last_year}年度" if m.last_year else f"首次报送于{m.first_year}年度"
+        _err(f"未报送：{m.unit}（{last}）")
+    return store, city
+
+
+def cmd_rollup(args: argparse.Namespace) -> int:
+    from perfeval import city_table
+
+    _, city = _city(args)
+    if city is None:
+        return EXIT_INPUT
+    out = Path(args.output)
+    try:
+        out.write_bytes(city_table.to_xlsx(city))
+    except OSError as exc:
+        _err(f"无法写入 {out}：{exc.strerror or exc}。请检查文件夹是否存在、文件是否被打开。")
+        return EXIT_FAILURE
+    _err(f"已写入 {out}：{len(city.rows)}个单位，未报送{len(city.missing)}个")
+    return EXIT_OK
+
+
+def cmd_summary_all(args: argparse.Namespace) -> int:
+    from perfeval import city_table
+
+    if args.workbooks or args.unit:
+        _err("--all 从数据库生成全部单位的报告，不能同时给出工作簿文件或 --unit")
+        return EXIT_INPUT
+    if args.year is None or not args.output:
+        _err("--all 需要 --year 年度 和 -o 输出目录，例如：summary --all --year 2024 -o reports/")
+        return EXIT_INPUT
+    store, city = _city(args)
+    if city is None:
+        return EXIT_INPUT
+    out = Path(args.output)
+    out.mkdir(parents=True, exist_ok=True)
+    count = 0
+    for model in city_table.unit_models(store, city):
+        files = city_table.documents(model)
+        if args.word:
+            from perfeval import docx_report, report
+
+            word = docx_report.build(model, pictures=not args.no_charts)
+            files[report.report_filename(model, "docx")] = word
+        for name, data in files.items():
+            (out / name).write_bytes(data)
+            count += 1
+    _err(f"已写入 {out}：{len(city.rows)}个单位的{count}个文件")
+    return EXIT_OK
+
+
 def cmd_summary(args: argparse.Namespace) -> int:
+    if args.all:
+        return cmd_summary_all(args)
+    if args.word:
+        _err("--word 只与 --all 同用；一个单位的 Word 报告请用 -o 文件名.docx")
+        return EXIT_INPUT
     try:
         if args.workbooks:
             results = [pipeline.read_file(p, args.unit, args.year) for p in args.workbooks]
@@ -334,11 +402,23 @@ def build_parser() -> argparse.ArgumentParser:
         "-o",
         "--output",
         metavar="文件",
-        help="写入文件，而不是标准输出；文件名以 .docx 结尾时写 Word 报告，其他写 Markdown",
+        help="写入文件，而不是标准输出；文件名以 .docx 结尾时写 Word 报告，其他写 Markdown"
+        "（--all 时为文件夹）",
     )
     p.add_argument("--brief", action="store_true", help="只写一页摘要（Markdown），不写完整报告")
     p.add_argument("--no-charts", action="store_true", help="Word 报告不附图表（更快）")
+    p.add_argument(
+        "--all", action="store_true", help="数据库中该年度的全部单位，每个单位写出报告和摘要"
+    )
+    p.add_argument(
+        "--word", action="store_true", help="与 --all 同用：另写每个单位的 Word 报告（较慢）"
+    )
     p.set_defaults(func=cmd_summary)
+
+    p = with_store(sub.add_parser("rollup", help="全市汇总表（Excel）：该年度每个单位一行"))
+    p.add_argument("--year", type=int, required=True, metavar="年度", help="年度")
+    p.add_argument("-o", "--output", required=True, metavar="汇总.xlsx", help="写出的文件")
+    p.set_defaults(func=cmd_rollup)
 
     p = with_store(
         sub.add_parser(

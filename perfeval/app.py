@@ -12,7 +12,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from perfeval import charts, checking, fmt, markdown, pipeline, report
+from perfeval import charts, checking, city, city_charts, fmt, markdown, pipeline, report
 from perfeval.model import UnitYear
 from perfeval.readers import forms, read_workbook
 from perfeval.schema import (
@@ -244,6 +244,86 @@ PLOTLY_CONFIG = {
 def chart(name: str, sel: Selection, key: str) -> None:
     """A chart of perfeval.charts, drawn with the Chinese toolbar."""
     st.plotly_chart(figure(name, sel.unit, sel.year), key=key, config=PLOTLY_CONFIG)
+
+
+# ---------------------------------------------------------------- the city
+
+
+@st.cache_resource(show_spinner=False)
+def _city_memo(root: str) -> city.Memo:
+    """Rows already computed, keyed by version ids: a write recomputes only what it changed."""
+    return city.Memo()
+
+
+@st.cache_resource(show_spinner="正在汇总全市数据…", max_entries=16)
+def _city(year: int, gen: int) -> city.City:
+    store = get_store()
+    return city.build_city(store, year, _city_memo(str(store.root)))
+
+
+def city_of(year: int) -> city.City:
+    """Every unit's figures of `year` from the store (not the samples), once per store state."""
+    return _city(year, generation())
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _city_view(year: int, gen: int, units: tuple[str, ...] | None) -> city.City:
+    whole = _city(year, gen)
+    return whole if units is None else whole.subset(set(units))
+
+
+def city_view(year: int, units: tuple[str, ...] | None) -> city.City:
+    """The city, or the part of it the filters kept (units=None: no filter)."""
+    return _city_view(year, generation(), units)
+
+
+@st.cache_resource(show_spinner=False, max_entries=256)
+def _city_figure(name: str, year: int, gen: int, units: tuple[str, ...] | None) -> go.Figure:
+    return getattr(city_charts, name)(_city_view(year, gen, units))
+
+
+def city_chart(name: str, year: int, units: tuple[str, ...] | None, key: str) -> None:
+    """A chart of perfeval.city_charts, drawn with the Chinese toolbar."""
+    st.plotly_chart(_city_figure(name, year, generation(), units), key=key, config=PLOTLY_CONFIG)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _city_xlsx(year: int, gen: int, units: tuple[str, ...] | None) -> bytes:
+    from perfeval import city_table
+
+    return city_table.to_xlsx(_city_view(year, gen, units))
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _city_zip(year: int, gen: int, units: tuple[str, ...] | None) -> bytes:
+    from perfeval import city_table
+
+    return city_table.reports_zip(get_store(), _city_view(year, gen, units))
+
+
+def city_downloads(year: int, units: tuple[str, ...] | None) -> tuple[Callable, Callable]:
+    """The table as .xlsx and every unit's reports as .zip, made only when clicked."""
+    gen = generation()
+    return (lambda: _city_xlsx(year, gen, units)), (lambda: _city_zip(year, gen, units))
+
+
+def city_year() -> int | None:
+    """The city page's 年度 (sidebar, `?year=`): any year a stored unit has; None when empty."""
+    cat = _catalog(generation())
+    years = sorted({y for ys in cat.values() for y in ys}, reverse=True)
+    if not years:
+        return None
+    wanted = _param_year(st.query_params.get("year")) or st.session_state.get("year")
+    index = years.index(wanted) if wanted in years else 0
+    year = st.sidebar.selectbox("年度", years, index=index, key="_city_year")
+    st.session_state["year"] = year
+    if st.query_params.get("year") != str(year):
+        st.query_params["year"] = str(year)
+    return year
+
+
+def store_unit_count() -> int:
+    return len(_catalog(generation()))
 
 
 # ---------------------------------------------------------------- selection

@@ -9,7 +9,7 @@ from decimal import Decimal
 
 import pandas as pd
 
-from perfeval import fmt, scoring
+from perfeval import fmt, scoring, unitinfo
 from perfeval.projects import ProjectEval, evaluate_projects, projects_table
 from perfeval.schema import (
     ACTUAL,
@@ -174,6 +174,20 @@ class UnitYear:
     def project_table(self) -> pd.DataFrame:
         """Every project's 预算, 执行, 执行率, 得分 and 等级 (empty without project forms)."""
         return projects_table(self.projects)
+
+    @property
+    def staff(self) -> unitinfo.Staff:
+        return unitinfo.Staff.of(self.info)
+
+    @property
+    def per_head_personnel(self) -> Decimal | None:
+        """人均人员经费 (万元 per 在职 person)."""
+        return self.staff.per_head(self.overall.personnel.current)
+
+    @property
+    def per_head_public(self) -> Decimal | None:
+        """人均公用经费 (万元 per 在职 person)."""
+        return self.staff.per_head(self.overall.public.current)
 
 
 # ---------------------------------------------------------------- breakdowns
@@ -542,6 +556,7 @@ FINDING_CHECKS = (
     ("绩效指标设定了量化目标", (scoring.CODE_UNQUANTIFIED,)),
     ("未达标指标说明了偏差原因", (scoring.CODE_MISSING_REASON,)),
     ("目标值不明显偏低", (scoring.CODE_TARGET_LOW,)),
+    ("人数与编制相符", (unitinfo.CODE_STAFF_OVER, unitinfo.CODE_RETIRED_SUM)),
 )
 
 
@@ -588,6 +603,7 @@ def build_model(workbooks: Mapping[int, Workbook], year: int | None = None) -> U
     income_total = _sum(income, INCOME)
 
     findings = [p for p in workbook.problems if p.level in ("warning", "note")]
+    findings += unitinfo.staff_findings(workbook.info)
     findings += _spending_findings(overall, lines, exec_)
     findings += result.findings
     findings += _income_findings(income_total, overall)

@@ -28,24 +28,35 @@ INFO_VALUE = "内容"
 INFO_UNIT = "单位名称"
 INFO_YEAR = "年度"
 INFO_NATURE = "单位性质"
+INFO_DEPARTMENT = "主管部门"  # optional: the 主管部门 a unit reports through (city page filter)
+INFO_UNIT_TYPE = "单位类型"  # optional: one of UNIT_TYPES
 INFO_STAFF_QUOTA = "编制数"
 INFO_STAFF = "在职人数"
 INFO_RETIRED_EARLY = "离休人数"
 INFO_RETIRED = "退休人数"
+INFO_RETIRED_ALL = "离退休人数"  # optional: given instead of (or beside) 离休人数 + 退休人数
 INFO_DIVISIONS = "内设机构"
 INFO_AFFILIATES = "所属事业单位"
 INFO_KEYS = (
     INFO_UNIT,
     INFO_YEAR,
     INFO_NATURE,
+    INFO_DEPARTMENT,
+    INFO_UNIT_TYPE,
     INFO_STAFF_QUOTA,
     INFO_STAFF,
+    INFO_RETIRED_ALL,
     INFO_RETIRED_EARLY,
     INFO_RETIRED,
     INFO_DIVISIONS,
     INFO_AFFILIATES,
 )
 INFO_REQUIRED = (INFO_UNIT, INFO_YEAR)
+UNIT_TYPE_ADMIN = "行政"
+UNIT_TYPE_PUBLIC = "事业"
+UNIT_TYPES = (UNIT_TYPE_ADMIN, UNIT_TYPE_PUBLIC)
+# 基本信息 rows holding a head count: whole numbers, never negative.
+INFO_STAFF_KEYS = (INFO_STAFF_QUOTA, INFO_STAFF, INFO_RETIRED_ALL, INFO_RETIRED_EARLY, INFO_RETIRED)
 LIST_SEPARATOR = "、"
 
 # ---------------------------------------------------------------- 支出 / 收入

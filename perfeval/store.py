@@ -4,6 +4,7 @@ The only code that writes to disk: one SQLite file, every write one atomic trans
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import sqlite3
 import threading
@@ -497,6 +498,26 @@ class Store:
             (unit,),
         )
         return {year: Workbook.from_json(text) for year, text in rows}
+
+    def current_ids(self) -> dict[tuple[str, int], int]:
+        """(unit, year) → id of its current version, for every stored unit-year: one query.
+        A version's content never changes, so the id is a cache key for what is computed from it."""
+        rows = self._query("SELECT unit, year, version_id FROM current")
+        return {(unit, year): vid for unit, year, vid in rows}
+
+    def documents(self, ids: list[int]) -> dict[int, dict]:
+        """The stored form (`Workbook.to_dict`) of the given version ids, unknown ids left out,
+        without building tables: `Workbook.from_dict` makes one where a model is needed."""
+        out: dict[int, dict] = {}
+        for start in range(0, len(ids), 500):  # SQLite's bound-variable limit
+            chunk = ids[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            rows = self._query(
+                f"SELECT version_id, json FROM workbooks WHERE version_id IN ({marks})",
+                tuple(chunk),
+            )
+            out.update({vid: json.loads(text) for vid, text in rows})
+        return out
 
     def original(self, sha256: str) -> bytes:
         """The uploaded file, byte for byte."""

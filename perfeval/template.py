@@ -44,15 +44,18 @@ from perfeval.schema import (
     INCOME_COLUMNS,
     INCOME_ITEM,
     INFO_AFFILIATES,
+    INFO_DEPARTMENT,
     INFO_DIVISIONS,
     INFO_KEY,
     INFO_KEYS,
     INFO_NATURE,
     INFO_RETIRED,
+    INFO_RETIRED_ALL,
     INFO_RETIRED_EARLY,
     INFO_STAFF,
     INFO_STAFF_QUOTA,
     INFO_UNIT,
+    INFO_UNIT_TYPE,
     INFO_VALUE,
     INFO_YEAR,
     ITEM,
@@ -81,6 +84,7 @@ from perfeval.schema import (
     SPENDING_COLUMNS,
     SUBTOTAL_MARKERS,
     TARGET,
+    UNIT_TYPES,
     WEIGHT,
 )
 
@@ -269,6 +273,12 @@ def _write_sheet(
         ws.column_dimensions[letter].width = fixed or min(widths[col - 1], MAX_WIDTH) + 2
     ws.freeze_panes = ws.cell(row=FIRST_DATA_ROW, column=1).coordinate
 
+    if kind == SHEET_INFO:  # one row, not a column, takes a list: 单位类型
+        for r, rec in enumerate(rows, start=FIRST_DATA_ROW):
+            if rec.get(INFO_KEY) == INFO_UNIT_TYPE:
+                dv = _list_validation(UNIT_TYPES, INFO_UNIT_TYPE)
+                dv.add(f"{get_column_letter(columns.index(INFO_VALUE) + 1)}{r}")
+                ws.add_data_validation(dv)
     lists = VALIDATIONS.get(kind, {})
     if lists:
         end = FIRST_DATA_ROW + max(VALIDATION_ROWS, len(rows) + blank_rows) - 1
@@ -435,8 +445,17 @@ def _guide_rows(example: bool) -> list[tuple[str, str, str]]:
         (SHEET_INFO, INFO_NATURE, f"{opt}如 正科级一级预算单位。"),
         (
             SHEET_INFO,
-            _join((INFO_STAFF_QUOTA, INFO_STAFF, INFO_RETIRED_EARLY, INFO_RETIRED)),
-            f"{opt}人数，填整数。",
+            INFO_DEPARTMENT,
+            f"{opt}主管部门全称，如 常宁市人民政府；全市汇总页按它筛选。一级预算单位可填本单位。",
+        ),
+        (SHEET_INFO, INFO_UNIT_TYPE, f"{opt}下拉选择：{_join(UNIT_TYPES)}。"),
+        (
+            SHEET_INFO,
+            _join(
+                (INFO_STAFF_QUOTA, INFO_STAFF, INFO_RETIRED_ALL, INFO_RETIRED_EARLY, INFO_RETIRED)
+            ),
+            f"{opt}人数，填0或正整数（可带“人”字）。{INFO_STAFF}用于计算人均人员经费、人均公用经费；"
+            f"{INFO_RETIRED_ALL}可只填总数，或分填{INFO_RETIRED_EARLY}和{INFO_RETIRED}。",
         ),
         (
             SHEET_INFO,

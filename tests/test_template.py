@@ -125,11 +125,20 @@ def test_template_headers_and_layout(template, sheet):
         assert ws.cell(row=1, column=1).value  # a title row above the header
 
 
-@pytest.mark.parametrize("sheet", schema.DATA_SHEETS)
+@pytest.mark.parametrize("sheet", [s for s in schema.DATA_SHEETS if s != schema.SHEET_INFO])
 def test_template_validations(template, sheet):
     for name in (sheet, EXAMPLE_PREFIX + sheet):
         assert _validations(template[name]) == EXPECTED_LISTS[sheet]
     assert schema.ITEM not in _validations(template[schema.SHEET_SPENDING])
+
+
+def test_template_unit_type_row_has_its_drop_down(template):
+    ws = template[schema.SHEET_INFO]
+    rows = {ws.cell(row=r, column=1).value: r for r in range(FIRST_DATA_ROW, ws.max_row + 1)}
+    (dv,) = ws.data_validations.dataValidation  # only 单位类型 is a list in 基本信息
+    assert tuple(dv.formula1.strip('"').split(",")) == schema.UNIT_TYPES == ("行政", "事业")
+    assert str(dv.sqref) == f"B{rows[schema.INFO_UNIT_TYPE]}"
+    assert {schema.INFO_DEPARTMENT, schema.INFO_UNIT_TYPE, schema.INFO_RETIRED_ALL} <= set(rows)
 
 
 def test_template_data_sheets_are_empty(template):

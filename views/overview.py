@@ -47,6 +47,13 @@ cards[3].metric("预算执行率", fmt.percent(m.execution.rate), border=True)
 app.score_metric(cards[4], m)
 if m.previous_year is None:
     st.caption(f"没有{m.year - 1}年度数据，卡片不显示同比变化。")
+staff = m.staff
+if staff.active:
+    quota = f"（编制{staff.quota}人）" if staff.quota is not None else ""
+    st.caption(
+        f"在职{staff.active}人{quota} · 人均人员经费 {fmt.money(m.per_head_personnel)}"
+        f" · 人均公用经费 {fmt.money(m.per_head_public)}"
+    )
 
 left, right = st.columns([3, 2], gap="large")
 with left:

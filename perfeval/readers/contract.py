@@ -10,6 +10,7 @@ from typing import Any
 
 import python_calamine
 
+from perfeval import unitinfo
 from perfeval.readers import safezip
 from perfeval.readers.header import amount_factors, find_header
 from perfeval.readers.indicators import read_indicators
@@ -173,6 +174,10 @@ def _read_info(sheet: Sheet, log: Log) -> tuple[str, int, dict[str, str]] | None
                 "duplicate_key",
                 f"「{key}」填写了两次（第{rows[key]}行和本行），且内容不同，请只保留一行",
             )
+            continue
+        problem = unitinfo.info_problem(key, value)  # head counts, 单位类型
+        if problem:
+            line.error(INFO_VALUE, "bad_info", problem)
             continue
         info[key], rows[key] = value, line.row
         if key == INFO_YEAR:

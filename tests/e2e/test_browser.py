@@ -99,7 +99,14 @@ def full_page_screenshot(page: Page, path: Path) -> None:
 
 # ---------------------------------------------------------------- first visit is a deep link
 
-NAV_TITLES = ["总览", "绩效指标", "报告", "报告核对", "数据上传"]
+NAV_TITLES = [
+    "总览",
+    "绩效指标",
+    "报告",
+    "报告核对",
+    "数据上传",
+    "全市汇总",
+]  # 全市汇总 last: one unit
 
 
 def test_first_visit_by_deep_link_gets_the_dashboards_navigation(
