@@ -33,7 +33,7 @@ def change_text(change) -> str | None:
     return f"{fmt.signed_money(change.delta)}（{fmt.signed_percent(change.ratio)}）"
 
 
-cards = st.columns([1.25, 1.15, 1.25, 1.05, 1.6])  # the score card names its basis
+cards = st.columns([1.6, 1.5, 1.6, 1.3, 1.8])  # the score card names its basis
 cards[0].metric(
     "支出合计", fmt.money(b.total.current), change_text(b.total), delta_color="off", border=True
 )
