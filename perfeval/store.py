@@ -1,29 +1,50 @@
-"""The archive of uploaded workbooks: every version of every unit-year, and the original files.
-The only code that writes to disk: one SQLite file, every write one atomic transaction."""
+"""The archive of uploaded workbooks: every version of every unit-year, the original files, the
+grants and the activity trail. SQLite in PERFEVAL_STORE, or PostgreSQL at PERFEVAL_DATABASE_URL."""
 
 from __future__ import annotations
 
 import hashlib
 import json
 import os
-import sqlite3
 import threading
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pandas as pd
+from sqlalchemy import Connection, Engine, and_, func, select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
+from perfeval import db
+from perfeval.access import (
+    ADMIN,
+    EDITOR,
+    Actor,
+    Grant,
+    Refused,
+    Rights,
+    change_refusal_text,
+    cli_actor,
+    refusal_text,
+)
+from perfeval.db import BUSY_TIMEOUT_MS, SCHEMA_VERSION  # noqa: F401  (re-exported)
+from perfeval.db import activity as t_activity
+from perfeval.db import current as t_current
+from perfeval.db import grants as t_grants
+from perfeval.db import meta as t_meta
+from perfeval.db import originals as t_originals
+from perfeval.db import version_counters as t_counters
+from perfeval.db import version_files as t_files
+from perfeval.db import versions as t_versions
+from perfeval.db import workbooks as t_workbooks
 from perfeval.schema import Workbook
 
 DEFAULT_STORE = Path(__file__).resolve().parent.parent / "data" / "store"
 STORE_ENV = "PERFEVAL_STORE"
 DB_NAME = "perfeval.sqlite3"
-SCHEMA_VERSION = 2  # 2: version_files (a version made of several files)
-BUSY_TIMEOUT_MS = 10_000
 
 # Column headers of catalog(), shown as they are.
 CAT_UNIT = "单位"
@@ -33,68 +54,27 @@ CAT_FILENAME = "文件名"
 CAT_UPLOADED = "上传时间"
 CATALOG_COLUMNS = (CAT_UNIT, CAT_YEAR, CAT_VERSION, CAT_FILENAME, CAT_UPLOADED)
 
-# One pointer row per unit-year that has a live version: exactly one current by construction.
-# `pinned` is 1 when an editor chose the version (restore); otherwise the current version is
-# always the newest non-deleted one. Workbook JSON and original bytes live in their own tables
-# so that listing versions never reads them.
-_SCHEMA = f"""
-BEGIN IMMEDIATE;
-CREATE TABLE IF NOT EXISTS meta (
-    key TEXT PRIMARY KEY,
-    value INTEGER NOT NULL
-) WITHOUT ROWID;
-INSERT OR IGNORE INTO meta (key, value) VALUES ('generation', 0);
-CREATE TABLE IF NOT EXISTS originals (
-    sha256 TEXT PRIMARY KEY,
-    size INTEGER NOT NULL,
-    data BLOB NOT NULL
-);
-CREATE TABLE IF NOT EXISTS versions (
-    id INTEGER PRIMARY KEY,
-    unit TEXT NOT NULL,
-    year INTEGER NOT NULL,
-    version INTEGER NOT NULL CHECK (version >= 1),
-    sha256 TEXT NOT NULL REFERENCES originals (sha256),
-    filename TEXT NOT NULL,
-    size INTEGER NOT NULL,
-    uploaded_at TEXT NOT NULL,
-    deleted INTEGER NOT NULL DEFAULT 0 CHECK (deleted IN (0, 1)),
-    note TEXT NOT NULL DEFAULT '',
-    spending_rows INTEGER NOT NULL,
-    indicator_rows INTEGER NOT NULL,
-    UNIQUE (unit, year, version),
-    UNIQUE (unit, year, id)
-);
-CREATE INDEX IF NOT EXISTS versions_sha256 ON versions (sha256);
-CREATE TABLE IF NOT EXISTS workbooks (
-    version_id INTEGER PRIMARY KEY REFERENCES versions (id),
-    json TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS version_files (
-    version_id INTEGER NOT NULL REFERENCES versions (id),
-    position INTEGER NOT NULL CHECK (position >= 0),
-    sha256 TEXT NOT NULL REFERENCES originals (sha256),
-    filename TEXT NOT NULL,
-    size INTEGER NOT NULL,
-    PRIMARY KEY (version_id, position)
-) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS current (
-    unit TEXT NOT NULL,
-    year INTEGER NOT NULL,
-    version_id INTEGER NOT NULL UNIQUE,
-    pinned INTEGER NOT NULL DEFAULT 0 CHECK (pinned IN (0, 1)),
-    PRIMARY KEY (unit, year),
-    FOREIGN KEY (unit, year, version_id) REFERENCES versions (unit, year, id)
-) WITHOUT ROWID;
-PRAGMA user_version = {SCHEMA_VERSION};
-COMMIT;
-"""
+# Activity actions and results as stored (English codes; shown through their Chinese names).
+ACT_UPLOAD, ACT_RESTORE, ACT_DELETE, ACT_UNDELETE = "upload", "restore", "delete", "undelete"
+ACT_GRANT, ACT_REVOKE = "grant", "revoke"
+RESULT_OK, RESULT_REFUSED = "ok", "refused"
 
-_VERSION_SELECT = """
-SELECT v.id, v.unit, v.year, v.version, v.sha256, v.filename, v.size, v.uploaded_at,
-       c.version_id IS NOT NULL, v.deleted, v.note, v.spending_rows, v.indicator_rows
-FROM versions v LEFT JOIN current c ON c.version_id = v.id
-"""
+_v, _c = t_versions, t_current
+_VERSION_SELECT = select(
+    _v.c.id,
+    _v.c.unit,
+    _v.c.year,
+    _v.c.version,
+    _v.c.sha256,
+    _v.c.filename,
+    _v.c.size,
+    _v.c.uploaded_at,
+    _c.c.version_id.is_not(None),
+    _v.c.deleted,
+    _v.c.note,
+    _v.c.spending_rows,
+    _v.c.indicator_rows,
+).select_from(_v.outerjoin(_c, _c.c.version_id == _v.c.id))
 
 
 def store_path(explicit: str | os.PathLike | None = None) -> Path:
@@ -124,7 +104,7 @@ class Version:
     indicator_rows: int
 
     @classmethod
-    def _from_row(cls, row: tuple) -> Version:
+    def _from_row(cls, row) -> Version:
         (vid, unit, year, number, sha, filename, size, at, cur, deleted, note, sp, ind) = row
         return cls(
             id=vid,
@@ -169,17 +149,22 @@ class Upload:
     more: tuple[tuple[str, str, bytes], ...] = ()
 
 
-def _retry_locked(action: Callable[[], object]) -> None:
-    """Run an SQLite statement that the busy handler does not cover, retrying while locked."""
-    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
-    while True:
-        try:
-            action()
-            return
-        except sqlite3.OperationalError as exc:
-            if "locked" not in str(exc) or time.monotonic() > deadline:
-                raise
-            time.sleep(0.02)
+@dataclass(frozen=True)
+class Activity:
+    """One row of the activity trail."""
+
+    id: int
+    at: str  # ISO 8601 UTC
+    subject: str
+    name: str
+    action: str
+    unit: str
+    year: int | None
+    version: int | None
+    filename: str
+    sha256: str
+    result: str
+    detail: str
 
 
 def prepare(workbook: Workbook, original: bytes, filename: str, note: str = "") -> Upload:
@@ -223,279 +208,502 @@ def _no_version(unit: str, year: int, version: int | None = None) -> KeyError:
     return KeyError(f"没有「{unit}」{year}年度的第{version}版")
 
 
-class Store:
-    """Versions of workbooks per unit-year in root/perfeval.sqlite3; safe to share across threads."""
+def _shown_filename(up: Upload) -> str:
+    return f"{up.filename} 等{len(up.more) + 1}个文件" if up.more else up.filename
 
-    def __init__(self, root: str | os.PathLike | None = None) -> None:
+
+class Store:
+    """Versions of workbooks per unit-year; safe to share across threads and processes.
+    `root` is the SQLite folder; `url` (or $PERFEVAL_DATABASE_URL when no root is given)
+    a PostgreSQL database instead. Writes take the acting person and check their rights."""
+
+    def __init__(self, root: str | os.PathLike | None = None, url: str | None = None) -> None:
+        self.url = db.database_url(url) if url is not None or root is None else None
         self.root = store_path(root)
         self.path = self.root / DB_NAME
-        self._lock = threading.RLock()
-        self._conn: sqlite3.Connection | None = None
+        self._engine: Engine | None = None
         self._pid: int | None = None
-        self._inherited: list[sqlite3.Connection] = []  # never touched after a fork
+        self._lock = threading.Lock()
 
-    # ------------------------------------------------------------ connection
-    def _connection(self) -> sqlite3.Connection:
-        if self._conn is not None and self._pid == os.getpid():
-            return self._conn
-        if self._conn is not None:
-            # Forked: a connection must not be used (nor closed) in the child; keep it alive.
-            self._inherited.append(self._conn)
-            self._conn = None
-        self.root.mkdir(parents=True, exist_ok=True)
-        conn = sqlite3.connect(
-            self.path,
-            timeout=BUSY_TIMEOUT_MS / 1000,
-            isolation_level=None,  # we issue BEGIN IMMEDIATE / COMMIT ourselves
-            check_same_thread=False,  # guarded by self._lock
-        )
-        try:
-            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            # WAL is a property of the file, set once. Asking for it again on every connection
-            # takes a lock that the busy timeout does not cover: under load a reader or writer
-            # in another thread then got "database is locked" (seen in the thread stress test).
-            if conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
-                _retry_locked(lambda: conn.execute("PRAGMA journal_mode = WAL"))
-            conn.execute("PRAGMA synchronous = FULL")
-            conn.execute("PRAGMA foreign_keys = ON")
-            if conn.execute("PRAGMA user_version").fetchone()[0] < SCHEMA_VERSION:
-                try:
-                    conn.executescript(_SCHEMA)
-                except BaseException:
-                    if conn.in_transaction:
-                        conn.execute("ROLLBACK")
-                    raise
-        except BaseException:
-            conn.close()
-            raise
-        self._conn, self._pid = conn, os.getpid()
-        return conn
+    @property
+    def backend(self) -> str:
+        return "postgresql" if self.url else "sqlite"
+
+    @property
+    def location(self) -> str:
+        """Where the data is, for messages (a URL without its password)."""
+        if not self.url:
+            return str(self.path)
+        from sqlalchemy.engine import make_url
+
+        return make_url(self.url).render_as_string(hide_password=True)
+
+    # ------------------------------------------------------------ engine
+    def engine(self) -> Engine:
+        """The engine, created and migrated on first use in each process."""
+        with self._lock:
+            if self._engine is not None and self._pid != os.getpid():
+                self._engine.dispose(close=False)  # forked: leave the parent's connections be
+            elif self._engine is not None:
+                return self._engine
+            if self._engine is None:
+                self._engine = (
+                    db.server_engine(self.url) if self.url else db.sqlite_engine(self.path)
+                )
+                db.migrate(self._engine)
+            self._pid = os.getpid()
+            return self._engine
 
     def close(self) -> None:
         with self._lock:
-            if self._conn is not None and self._pid == os.getpid():
-                self._conn.close()
-            self._conn = None
+            if self._engine is not None and self._pid == os.getpid():
+                self._engine.dispose()
+            self._engine = None
 
     @contextmanager
-    def _write(self) -> Iterator[sqlite3.Connection]:
-        """One write transaction: BEGIN IMMEDIATE … bump the generation … COMMIT, or nothing."""
-        with self._lock:
-            conn = self._connection()
-            conn.execute("BEGIN IMMEDIATE")
-            try:
+    def _write(self) -> Iterator[Connection]:
+        """One write transaction: BEGIN IMMEDIATE on SQLite; on PostgreSQL the generation row,
+        updated first, locks out other writers until COMMIT. All of it, or nothing."""
+        conn = self.engine().connect().execution_options(perfeval_write=True)
+        try:
+            with conn.begin():
+                conn.execute(
+                    t_meta.update()
+                    .where(t_meta.c.key == "generation")
+                    .values(value=t_meta.c.value + 1)
+                )
                 yield conn
-                conn.execute("UPDATE meta SET value = value + 1 WHERE key = 'generation'")
-                conn.execute("COMMIT")
-            except BaseException:
-                if conn.in_transaction:
-                    conn.execute("ROLLBACK")
-                raise
+        finally:
+            conn.close()
+
+    def _read(self, statement) -> list:
+        with self.engine().connect() as conn:
+            return list(conn.execute(statement).all())
 
     def _query(self, sql: str, params: tuple = ()) -> list[tuple]:
-        with self._lock:
-            return self._connection().execute(sql, params).fetchall()
+        """Raw SQL in the driver's own placeholder style (tests and diagnostics)."""
+        with self.engine().connect() as conn:
+            return [tuple(r) for r in conn.exec_driver_sql(sql, params).all()]
 
-    # ------------------------------------------------------------ writing
-    def save(self, workbook: Workbook, original: bytes, filename: str, note: str = "") -> Version:
-        """Store one checked workbook as the next version of its unit-year and make it current."""
-        return self._save([prepare(workbook, original, filename, note)])[0]
+    # ------------------------------------------------------------ rights and the trail
+    def _grants(self, conn: Connection) -> list[Grant]:
+        rows = conn.execute(
+            select(
+                t_grants.c.subject,
+                t_grants.c.unit,
+                t_grants.c.role,
+                t_grants.c.granted_by,
+                t_grants.c.granted_at,
+            ).order_by(t_grants.c.subject, t_grants.c.unit)
+        ).all()
+        return [Grant(*row) for row in rows]
 
-    def save_many(self, items: list[tuple[Workbook, bytes, str]], note: str = "") -> list[Version]:
-        """Store several uploads in one transaction: all of them, or none."""
-        return self._save([prepare(wb, data, name, note) for wb, data, name in items])
-
-    def save_prepared(self, uploads: list[Upload]) -> list[Version]:
-        """Store uploads made ready by `prepare` (e.g. in worker processes), in one transaction."""
-        return self._save(uploads)
-
-    def _save(self, uploads: list[Upload]) -> list[Version]:
-        if not uploads:
-            return []
-        with self._write() as conn:
-            ids = [self._insert(conn, upload) for upload in uploads]
-            return [self._version_by_id(conn, vid) for vid in ids]
-
-    def _insert(self, conn: sqlite3.Connection, up: Upload) -> int:
-        conn.execute(
-            "INSERT OR IGNORE INTO originals (sha256, size, data) VALUES (?, ?, ?)",
-            (up.sha256, len(up.original), up.original),
-        )
-        (number,) = conn.execute(
-            "SELECT COALESCE(MAX(version), 0) + 1 FROM versions WHERE unit = ? AND year = ?",
-            (up.unit, up.year),
-        ).fetchone()
-        cur = conn.execute(
-            "INSERT INTO versions (unit, year, version, sha256, filename, size, uploaded_at,"
-            " note, spending_rows, indicator_rows) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                up.unit,
-                up.year,
-                number,
-                up.sha256,
-                f"{up.filename} 等{len(up.more) + 1}个文件" if up.more else up.filename,
-                len(up.original),
-                _now(),
-                up.note,
-                up.spending_rows,
-                up.indicator_rows,
-            ),
-        )
-        vid = int(cur.lastrowid)
-        conn.execute("INSERT INTO workbooks (version_id, json) VALUES (?, ?)", (vid, up.json))
-        self._insert_files(conn, vid, up)
-        self._point(conn, up.unit, up.year, vid, pinned=False)
-        return vid
+    def rights(self, actor: Actor) -> Rights:
+        """What `actor` may do now (read on every call: a revoke counts at the next click)."""
+        if actor.trusted:
+            return Rights.of(actor, [])
+        with self.engine().connect() as conn:
+            return Rights.of(actor, self._grants(conn))
 
     @staticmethod
-    def _insert_files(conn: sqlite3.Connection, vid: int, up: Upload) -> None:
+    def _log(conn: Connection, actor: Actor, action: str, result: str = RESULT_OK, **row) -> None:
+        conn.execute(
+            t_activity.insert().values(
+                at=_now(),
+                subject=actor.subject,
+                name=actor.name,
+                action=action,
+                result=result,
+                **{
+                    k: ("" if v is None and k in ("unit", "filename", "sha256") else v)
+                    for k, v in row.items()
+                },
+            )
+        )
+
+    def record_refused(self, actor: Actor, uploads: list[Upload], reason: str = "") -> None:
+        """Put refused uploads in the trail (the upload page refuses before calling save)."""
+        with self._write() as conn:
+            for up in uploads:
+                self._log_upload(
+                    conn, actor, up, None, RESULT_REFUSED, reason or refusal_text(up.unit)
+                )
+
+    def _log_upload(
+        self,
+        conn: Connection,
+        actor: Actor,
+        up: Upload,
+        version: int | None,
+        result: str,
+        detail: str = "",
+    ) -> None:
+        self._log(
+            conn,
+            actor,
+            ACT_UPLOAD,
+            result,
+            unit=up.unit,
+            year=up.year,
+            version=version,
+            filename=_shown_filename(up),
+            sha256=up.sha256,
+            detail=detail,
+        )
+
+    # ------------------------------------------------------------ writing
+    def save(
+        self,
+        workbook: Workbook,
+        original: bytes,
+        filename: str,
+        note: str = "",
+        *,
+        actor: Actor | None = None,
+    ) -> Version:
+        """Store one checked workbook as the next version of its unit-year and make it current."""
+        return self._save([prepare(workbook, original, filename, note)], actor)[0]
+
+    def save_many(
+        self,
+        items: list[tuple[Workbook, bytes, str]],
+        note: str = "",
+        *,
+        actor: Actor | None = None,
+    ) -> list[Version]:
+        """Store several uploads in one transaction: all of them, or none."""
+        return self._save([prepare(wb, data, name, note) for wb, data, name in items], actor)
+
+    def save_prepared(self, uploads: list[Upload], *, actor: Actor | None = None) -> list[Version]:
+        """Store uploads made ready by `prepare` (e.g. in worker processes), in one transaction."""
+        return self._save(uploads, actor)
+
+    def _save(self, uploads: list[Upload], actor: Actor | None) -> list[Version]:
+        """`actor` None is the command line's OS user (`cli:<user>`), like `python -m perfeval`."""
+        if not uploads:
+            return []
+        actor = actor or cli_actor()
+        refused: Refused | None = None
+        with self._write() as conn:
+            rights = Rights.of(actor, [] if actor.trusted else self._grants(conn))
+            denied = [up for up in uploads if not rights.may(EDITOR, up.unit)]
+            if denied:
+                for up in uploads:
+                    why = refusal_text(denied[0].unit)
+                    self._log_upload(conn, actor, up, None, RESULT_REFUSED, why)
+                refused = Refused(refusal_text(denied[0].unit))
+            else:
+                ids = [self._insert(conn, upload) for upload in uploads]
+                saved = [self._version_by_id(conn, vid) for vid in ids]
+                for up, v in zip(uploads, saved, strict=True):
+                    self._log_upload(conn, actor, up, v.version, RESULT_OK)
+        if refused is not None:
+            raise refused
+        return saved
+
+    @staticmethod
+    def _insert_original(conn: Connection, sha: str, data: bytes) -> None:
+        exists = conn.execute(
+            select(t_originals.c.sha256).where(t_originals.c.sha256 == sha)
+        ).first()
+        if exists is None:
+            conn.execute(t_originals.insert().values(sha256=sha, size=len(data), data=data))
+
+    @staticmethod
+    def _next_number(conn: Connection, unit: str, year: int) -> int:
+        """The next version number of a unit-year: one upsert that locks the counter row."""
+        insert = pg_insert if conn.dialect.name == "postgresql" else sqlite_insert
+        statement = (
+            insert(t_counters)
+            .values(unit=unit, year=year, last=1)
+            .on_conflict_do_update(
+                index_elements=["unit", "year"], set_={"last": t_counters.c.last + 1}
+            )
+            .returning(t_counters.c.last)
+        )
+        return int(conn.execute(statement).scalar_one())
+
+    def _insert(self, conn: Connection, up: Upload) -> int:
+        self._insert_original(conn, up.sha256, up.original)
+        number = self._next_number(conn, up.unit, up.year)
+        vid = conn.execute(
+            t_versions.insert()
+            .values(
+                unit=up.unit,
+                year=up.year,
+                version=number,
+                sha256=up.sha256,
+                filename=_shown_filename(up),
+                size=len(up.original),
+                uploaded_at=_now(),
+                deleted=0,
+                note=up.note,
+                spending_rows=up.spending_rows,
+                indicator_rows=up.indicator_rows,
+            )
+            .returning(t_versions.c.id)
+        ).scalar_one()
+        conn.execute(t_workbooks.insert().values(version_id=vid, json=up.json))
+        self._insert_files(conn, vid, up)
+        self._point(conn, up.unit, up.year, vid, pinned=False)
+        return int(vid)
+
+    def _insert_files(self, conn: Connection, vid: int, up: Upload) -> None:
         """Every original of a version made of several files (one file: the versions row says it)."""
         if not up.more:
             return
         files = ((up.sha256, up.filename, up.original), *up.more)
         for position, (sha, name, data) in enumerate(files):
+            self._insert_original(conn, sha, data)
             conn.execute(
-                "INSERT OR IGNORE INTO originals (sha256, size, data) VALUES (?, ?, ?)",
-                (sha, len(data), data),
-            )
-            conn.execute(
-                "INSERT INTO version_files (version_id, position, sha256, filename, size)"
-                " VALUES (?, ?, ?, ?, ?)",
-                (vid, position, sha, name, len(data)),
+                t_files.insert().values(
+                    version_id=vid, position=position, sha256=sha, filename=name, size=len(data)
+                )
             )
 
     @staticmethod
-    def _point(conn: sqlite3.Connection, unit: str, year: int, vid: int, pinned: bool) -> None:
-        conn.execute(
-            "INSERT INTO current (unit, year, version_id, pinned) VALUES (?, ?, ?, ?)"
-            " ON CONFLICT (unit, year) DO UPDATE"
-            " SET version_id = excluded.version_id, pinned = excluded.pinned",
-            (unit, year, vid, int(pinned)),
-        )
+    def _point(conn: Connection, unit: str, year: int, vid: int, pinned: bool) -> None:
+        where = and_(t_current.c.unit == unit, t_current.c.year == year)
+        found = conn.execute(select(t_current.c.version_id).where(where)).first()
+        if found is None:
+            conn.execute(
+                t_current.insert().values(unit=unit, year=year, version_id=vid, pinned=int(pinned))
+            )
+        else:
+            conn.execute(t_current.update().where(where).values(version_id=vid, pinned=int(pinned)))
 
     @classmethod
-    def _repoint(cls, conn: sqlite3.Connection, unit: str, year: int) -> None:
+    def _repoint(cls, conn: Connection, unit: str, year: int) -> None:
         """Make the newest non-deleted version current, or drop the unit-year if none is left."""
         row = conn.execute(
-            "SELECT id FROM versions WHERE unit = ? AND year = ? AND deleted = 0"
-            " ORDER BY version DESC LIMIT 1",
-            (unit, year),
-        ).fetchone()
+            select(t_versions.c.id)
+            .where(t_versions.c.unit == unit, t_versions.c.year == year, t_versions.c.deleted == 0)
+            .order_by(t_versions.c.version.desc())
+            .limit(1)
+        ).first()
         if row is None:
-            conn.execute("DELETE FROM current WHERE unit = ? AND year = ?", (unit, year))
+            conn.execute(
+                t_current.delete().where(t_current.c.unit == unit, t_current.c.year == year)
+            )
         else:
             cls._point(conn, unit, year, row[0], pinned=False)
 
     @staticmethod
-    def _version_by_id(conn: sqlite3.Connection, vid: int) -> Version:
-        return Version._from_row(
-            conn.execute(_VERSION_SELECT + " WHERE v.id = ?", (vid,)).fetchone()
-        )
+    def _version_by_id(conn: Connection, vid: int) -> Version:
+        return Version._from_row(conn.execute(_VERSION_SELECT.where(_v.c.id == vid)).one())
 
     @staticmethod
-    def _find(conn: sqlite3.Connection, unit: str, year: int, version: int) -> Version:
+    def _find(conn: Connection, unit: str, year: int, version: int) -> Version:
         row = conn.execute(
-            _VERSION_SELECT + " WHERE v.unit = ? AND v.year = ? AND v.version = ?",
-            (unit, year, version),
-        ).fetchone()
+            _VERSION_SELECT.where(_v.c.unit == unit, _v.c.year == year, _v.c.version == version)
+        ).first()
         if row is None:
             raise _no_version(unit, year, version)
         return Version._from_row(row)
 
-    def restore(self, unit: str, year: int, version: int) -> Version:
-        """Make an older (or any live) version current; it stays current until the next upload."""
+    @contextmanager
+    def _change(self, actor: Actor | None, action: str, unit: str, year: int, version: int):
+        """A version change by `actor`, checked against their rights and logged with it."""
+        actor = actor or cli_actor()
+        refused: Refused | None = None
         with self._write() as conn:
-            found = self._find(conn, unit, year, version)
+            rights = Rights.of(actor, [] if actor.trusted else self._grants(conn))
+            if not rights.may(EDITOR, unit):
+                text = change_refusal_text(unit)
+                self._log(
+                    conn,
+                    actor,
+                    action,
+                    RESULT_REFUSED,
+                    unit=unit,
+                    year=year,
+                    version=version,
+                    detail=text,
+                )
+                refused = Refused(text)
+            else:
+                found = self._find(conn, unit, year, version)
+                yield conn, found
+                self._log(
+                    conn,
+                    actor,
+                    action,
+                    unit=unit,
+                    year=year,
+                    version=version,
+                    filename=found.filename,
+                    sha256=found.sha256,
+                )
+        if refused is not None:
+            raise refused
+
+    def restore(self, unit: str, year: int, version: int, *, actor: Actor | None = None) -> Version:
+        """Make an older (or any live) version current; it stays current until the next upload."""
+        with self._change(actor, ACT_RESTORE, unit, year, version) as (conn, found):
             if found.deleted:
                 raise ValueError(f"第{version}版已删除，请先恢复删除")
             self._point(conn, unit, year, found.id, pinned=True)
-            return self._version_by_id(conn, found.id)
+        return self._reread(found.id)
 
-    def delete(self, unit: str, year: int, version: int) -> Version:
+    def delete(self, unit: str, year: int, version: int, *, actor: Actor | None = None) -> Version:
         """Soft delete; if it was current, the newest remaining live version becomes current."""
-        with self._write() as conn:
-            found = self._find(conn, unit, year, version)
-            conn.execute("UPDATE versions SET deleted = 1 WHERE id = ?", (found.id,))
+        with self._change(actor, ACT_DELETE, unit, year, version) as (conn, found):
+            conn.execute(t_versions.update().where(_v.c.id == found.id).values(deleted=1))
             if found.current:
                 self._repoint(conn, unit, year)
-            return self._version_by_id(conn, found.id)
+        return self._reread(found.id)
 
-    def undelete(self, unit: str, year: int, version: int) -> Version:
+    def undelete(
+        self, unit: str, year: int, version: int, *, actor: Actor | None = None
+    ) -> Version:
         """Undo a delete. Unless an editor pinned a version, the newest live one is current."""
-        with self._write() as conn:
-            found = self._find(conn, unit, year, version)
-            conn.execute("UPDATE versions SET deleted = 0 WHERE id = ?", (found.id,))
+        with self._change(actor, ACT_UNDELETE, unit, year, version) as (conn, found):
+            conn.execute(t_versions.update().where(_v.c.id == found.id).values(deleted=0))
             pin = conn.execute(
-                "SELECT pinned FROM current WHERE unit = ? AND year = ?", (unit, year)
-            ).fetchone()
+                select(t_current.c.pinned).where(t_current.c.unit == unit, t_current.c.year == year)
+            ).first()
             if pin is None or not pin[0]:
                 self._repoint(conn, unit, year)
-            return self._version_by_id(conn, found.id)
+        return self._reread(found.id)
+
+    def _reread(self, vid: int) -> Version:
+        with self.engine().connect() as conn:
+            return self._version_by_id(conn, vid)
+
+    # ------------------------------------------------------------ grants
+    def grant(self, actor: Actor, subject: str, role: str, unit: str = db.ALL_UNITS) -> Grant:
+        """Give `subject` `role` on `unit` (or on every unit); only an admin may."""
+        subject, unit = subject.strip(), (unit or db.ALL_UNITS).strip()
+        if role not in db.ROLES:
+            raise ValueError(
+                f"角色「{role}」不存在：请用 viewer（查看）、editor（编辑）或 admin（管理员）"
+            )
+        if not subject:
+            raise ValueError("请填写被授权人（OIDC subject 或电子邮箱）")
+        if role == ADMIN and unit != db.ALL_UNITS:
+            raise ValueError("管理员权限针对全部单位：授予 admin 时请不要指定单位")
+        with self._admin_write(actor, ACT_GRANT, subject, unit, role) as conn:
+            where = and_(t_grants.c.subject == subject, t_grants.c.unit == unit)
+            conn.execute(t_grants.delete().where(where))
+            conn.execute(
+                t_grants.insert().values(
+                    subject=subject,
+                    unit=unit,
+                    role=role,
+                    granted_by=actor.subject,
+                    granted_at=_now(),
+                )
+            )
+        return Grant(subject, unit, role, actor.subject)
+
+    def revoke(self, actor: Actor, subject: str, unit: str = db.ALL_UNITS) -> bool:
+        """Take back `subject`'s grant on `unit`; False when there was none."""
+        subject, unit = subject.strip(), (unit or db.ALL_UNITS).strip()
+        with self._admin_write(actor, ACT_REVOKE, subject, unit, "") as conn:
+            gone = conn.execute(
+                t_grants.delete().where(t_grants.c.subject == subject, t_grants.c.unit == unit)
+            ).rowcount
+        return bool(gone)
+
+    @contextmanager
+    def _admin_write(self, actor: Actor, action: str, subject: str, unit: str, role: str):
+        refused: Refused | None = None
+        detail = f"{subject} {role}".strip()
+        shown_unit = "" if unit == db.ALL_UNITS else unit
+        with self._write() as conn:
+            if not Rights.of(actor, [] if actor.trusted else self._grants(conn)).is_admin:
+                refused = Refused("无权管理授权：只有管理员可以授予或撤销权限。")
+                self._log(conn, actor, action, RESULT_REFUSED, unit=shown_unit, detail=detail)
+            else:
+                yield conn
+                self._log(conn, actor, action, unit=shown_unit, detail=detail)
+        if refused is not None:
+            raise refused
+
+    def grants(self) -> list[Grant]:
+        with self.engine().connect() as conn:
+            return self._grants(conn)
+
+    # ------------------------------------------------------------ the trail
+    def activity(
+        self, unit: str | None = None, year: int | None = None, limit: int | None = None
+    ) -> list[Activity]:
+        """The activity trail, oldest first (the newest `limit` rows when given)."""
+        a = t_activity
+        statement = select(*a.c).order_by(a.c.id.desc())
+        if unit is not None:
+            statement = statement.where(a.c.unit == unit)
+        if year is not None:
+            statement = statement.where(a.c.year == year)
+        if limit is not None:
+            statement = statement.limit(limit)
+        return [Activity(*row) for row in reversed(self._read(statement))]
 
     # ------------------------------------------------------------ reading
     def generation(self) -> int:
-        """A number that changes with every write, in any process: a cache key."""
-        return int(self._query("SELECT value FROM meta WHERE key = 'generation'")[0][0])
+        """A number that changes with every write, by any server: a cache key."""
+        return int(self._read(select(t_meta.c.value).where(t_meta.c.key == "generation"))[0][0])
 
     def is_empty(self) -> bool:
         """True when nothing was ever saved (deleted versions count as saved)."""
-        return not self._query("SELECT 1 FROM versions LIMIT 1")
+        return not self._read(select(t_versions.c.id).limit(1))
 
     def units(self) -> list[str]:
-        return [r[0] for r in self._query("SELECT DISTINCT unit FROM current ORDER BY unit")]
+        rows = self._read(select(t_current.c.unit).distinct().order_by(t_current.c.unit))
+        return [r[0] for r in rows]
 
     def years(self, unit: str) -> list[int]:
-        rows = self._query("SELECT year FROM current WHERE unit = ? ORDER BY year", (unit,))
+        rows = self._read(
+            select(t_current.c.year).where(t_current.c.unit == unit).order_by(t_current.c.year)
+        )
         return [r[0] for r in rows]
 
     def current(self, unit: str, year: int) -> Version | None:
-        rows = self._query(
-            _VERSION_SELECT + " WHERE c.unit = ? AND c.year = ?",
-            (unit, year),
-        )
+        rows = self._read(_VERSION_SELECT.where(_c.c.unit == unit, _c.c.year == year))
         return Version._from_row(rows[0]) if rows else None
 
     def versions(
         self, unit: str | None = None, year: int | None = None, include_deleted: bool = True
     ) -> list[Version]:
         """Versions, newest last within each unit-year, sorted by unit, year, version."""
-        where, params = [], []
+        statement = _VERSION_SELECT
         if unit is not None:
-            where.append("v.unit = ?")
-            params.append(unit)
+            statement = statement.where(_v.c.unit == unit)
         if year is not None:
-            where.append("v.year = ?")
-            params.append(year)
+            statement = statement.where(_v.c.year == year)
         if not include_deleted:
-            where.append("v.deleted = 0")
-        sql = _VERSION_SELECT + (" WHERE " + " AND ".join(where) if where else "")
-        rows = self._query(sql + " ORDER BY v.unit, v.year, v.version", tuple(params))
+            statement = statement.where(_v.c.deleted == 0)
+        rows = self._read(statement.order_by(_v.c.unit, _v.c.year, _v.c.version))
         return [Version._from_row(r) for r in rows]
 
     def load(self, unit: str, year: int, version: int | None = None) -> Workbook:
         """The current workbook of a unit-year, or a given version (deleted ones too)."""
+        w = t_workbooks
         if version is None:
-            rows = self._query(
-                "SELECT w.json FROM current c JOIN workbooks w ON w.version_id = c.version_id"
-                " WHERE c.unit = ? AND c.year = ?",
-                (unit, year),
+            statement = (
+                select(w.c.json)
+                .select_from(_c.join(w, w.c.version_id == _c.c.version_id))
+                .where(_c.c.unit == unit, _c.c.year == year)
             )
         else:
-            rows = self._query(
-                "SELECT w.json FROM versions v JOIN workbooks w ON w.version_id = v.id"
-                " WHERE v.unit = ? AND v.year = ? AND v.version = ?",
-                (unit, year, version),
+            statement = (
+                select(w.c.json)
+                .select_from(_v.join(w, w.c.version_id == _v.c.id))
+                .where(_v.c.unit == unit, _v.c.year == year, _v.c.version == version)
             )
+        rows = self._read(statement)
         if not rows:
             raise _no_version(unit, year, version)
         return Workbook.from_json(rows[0][0])
 
     def history(self, unit: str) -> dict[int, Workbook]:
         """The current workbook of every year of a unit, by year ascending, in one query."""
-        rows = self._query(
-            "SELECT c.year, w.json FROM current c JOIN workbooks w ON w.version_id = c.version_id"
-            " WHERE c.unit = ? ORDER BY c.year",
-            (unit,),
+        w = t_workbooks
+        rows = self._read(
+            select(_c.c.year, w.c.json)
+            .select_from(_c.join(w, w.c.version_id == _c.c.version_id))
+            .where(_c.c.unit == unit)
+            .order_by(_c.c.year)
         )
         return {year: Workbook.from_json(text) for year, text in rows}
 
@@ -521,26 +729,32 @@ class Store:
 
     def original(self, sha256: str) -> bytes:
         """The uploaded file, byte for byte."""
-        rows = self._query("SELECT data FROM originals WHERE sha256 = ?", (sha256,))
+        rows = self._read(select(t_originals.c.data).where(t_originals.c.sha256 == sha256))
         if not rows:
             raise KeyError(f"没有找到原始文件（sha256 {sha256}）")
         return bytes(rows[0][0])
 
     def files(self, version: Version) -> list[StoredFile]:
         """The original files of a version, in the order given; older versions have one."""
-        rows = self._query(
-            "SELECT sha256, filename, size FROM version_files WHERE version_id = ? ORDER BY position",
-            (version.id,),
+        rows = self._read(
+            select(t_files.c.sha256, t_files.c.filename, t_files.c.size)
+            .where(t_files.c.version_id == version.id)
+            .order_by(t_files.c.position)
         )
         if not rows:
             return [StoredFile(version.sha256, version.filename, version.size)]
         return [StoredFile(*row) for row in rows]
 
+    def count(self, table: str) -> int:
+        """Rows in one of the store's tables (tests and diagnostics)."""
+        return int(self._read(select(func.count()).select_from(db.metadata.tables[table]))[0][0])
+
     def catalog(self) -> pd.DataFrame:
         """One row per current unit-year for display: 单位 年度 版本 文件名 上传时间."""
-        rows = self._query(
-            "SELECT v.unit, v.year, v.version, v.filename, v.uploaded_at"
-            " FROM current c JOIN versions v ON v.id = c.version_id ORDER BY c.unit, c.year"
+        rows = self._read(
+            select(_v.c.unit, _v.c.year, _v.c.version, _v.c.filename, _v.c.uploaded_at)
+            .select_from(_c.join(_v, _v.c.id == _c.c.version_id))
+            .order_by(_c.c.unit, _c.c.year)
         )
-        frame = pd.DataFrame(rows, columns=list(CATALOG_COLUMNS))
+        frame = pd.DataFrame([tuple(r) for r in rows], columns=list(CATALOG_COLUMNS))
         return frame.astype({CAT_YEAR: "int64", CAT_VERSION: "int64"})

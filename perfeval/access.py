@@ -1,0 +1,169 @@
+"""Who may do what: the acting person, roles per unit from the grants table, the first admins
+from PERFEVAL_ADMINS, and the pause after repeated wrong editor passwords. No streamlit here."""
+
+from __future__ import annotations
+
+import getpass
+import os
+import threading
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from perfeval.db import ALL_UNITS, ROLES
+
+ADMINS_ENV = "PERFEVAL_ADMINS"
+VIEWER, EDITOR, ADMIN = ROLES
+RANK = {role: rank for rank, role in enumerate(ROLES, start=1)}
+ROLE_NAMES = {VIEWER: "查看", EDITOR: "编辑", ADMIN: "管理员"}
+ALL_UNITS_NAME = "全部单位"
+
+# Who wrote, as the activity trail records it.
+KIND_PERSON = "person"  # logged in through the identity provider: rights from the grants table
+KIND_CLI = "cli"  # the command line: whoever can run it can open the database file anyway
+KIND_EDITOR = "editor"  # the dashboard without an identity provider (editor password or none)
+
+
+@dataclass(frozen=True)
+class Actor:
+    """The person (or program) on whose behalf the store writes."""
+
+    subject: str
+    name: str = ""
+    email: str = ""
+    kind: str = KIND_PERSON
+
+    @property
+    def trusted(self) -> bool:
+        """CLI and password-mode editors are not looked up in the grants table."""
+        return self.kind != KIND_PERSON
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        """What a grant's subject may name: the OIDC subject, or the e-mail address."""
+        return tuple(k for k in (self.subject, self.email) if k)
+
+
+def cli_actor() -> Actor:
+    """`cli:<os user>`: the command line."""
+    try:
+        user = getpass.getuser()
+    except Exception:  # no user name (some containers): the uid still says who
+        user = str(os.getuid()) if hasattr(os, "getuid") else "unknown"
+    return Actor(subject=f"cli:{user}", kind=KIND_CLI)
+
+
+EDITOR_ACTOR = Actor(subject="editor", kind=KIND_EDITOR)
+
+
+def first_admins(env: str | None = None) -> set[str]:
+    """Subjects (or e-mail addresses) named in PERFEVAL_ADMINS, comma or space separated."""
+    raw = os.environ.get(ADMINS_ENV, "") if env is None else env
+    return {part.strip() for part in raw.replace(",", " ").split() if part.strip()}
+
+
+@dataclass(frozen=True)
+class Grant:
+    subject: str
+    unit: str  # ALL_UNITS or a unit name
+    role: str
+    granted_by: str = ""
+    granted_at: str = ""
+
+
+@dataclass(frozen=True)
+class Rights:
+    """What one person may do, from their grants (and PERFEVAL_ADMINS)."""
+
+    grants: tuple[Grant, ...] = field(default_factory=tuple)
+    trusted: bool = False  # CLI / editor mode: everything
+
+    @classmethod
+    def of(cls, actor: Actor, grants: Iterable[Grant], admins: set[str] | None = None) -> Rights:
+        if actor.trusted:
+            return cls(trusted=True)
+        own = tuple(g for g in grants if g.subject in actor.keys)
+        admins = first_admins() if admins is None else admins
+        if any(k in admins for k in actor.keys):
+            own += (Grant(actor.subject, ALL_UNITS, ADMIN, "PERFEVAL_ADMINS"),)
+        return cls(grants=own)
+
+    def role_for(self, unit: str) -> str | None:
+        """The highest role that applies to `unit` (a grant for all units applies too)."""
+        if self.trusted:
+            return ADMIN
+        roles = [g.role for g in self.grants if g.unit in (unit, ALL_UNITS)]
+        return max(roles, key=RANK.__getitem__, default=None)
+
+    def may(self, role: str, unit: str) -> bool:
+        found = self.role_for(unit)
+        return found is not None and RANK[found] >= RANK[role]
+
+    @property
+    def any_access(self) -> bool:
+        return self.trusted or bool(self.grants)
+
+    @property
+    def is_admin(self) -> bool:
+        return self.may(ADMIN, ALL_UNITS)
+
+    def all_units(self, role: str) -> bool:
+        """True when `role` (or more) holds for every unit."""
+        return self.may(role, ALL_UNITS)
+
+    def units(self, role: str, known: Iterable[str]) -> list[str]:
+        """Of the `known` units, those where the person has `role` or more."""
+        return [u for u in known if self.may(role, u)]
+
+    def named_units(self, role: str) -> list[str]:
+        """The units named in grants of `role` or more (not the all-units grant)."""
+        return sorted(
+            {g.unit for g in self.grants if g.unit != ALL_UNITS and RANK[g.role] >= RANK[role]}
+        )
+
+
+def refusal_text(unit: str) -> str:
+    return f"无权上传「{unit}」的数据：请联系管理员授予该单位的编辑权限，或上传本单位的工作簿。"
+
+
+def change_refusal_text(unit: str) -> str:
+    return f"无权修改「{unit}」的数据：请联系管理员授予该单位的编辑权限。"
+
+
+class Refused(PermissionError):
+    """A write the acting person has no right to; the refusal is already in the activity trail."""
+
+
+# ---------------------------------------------------------------- password guesses
+
+MAX_FAILURES = 5  # wrong passwords in a row before the first pause
+PAUSE_SECONDS = 30.0  # the first pause; it doubles with every further wrong guess
+MAX_PAUSE_SECONDS = 15 * 60.0
+
+
+class GuessLimiter:
+    """Counts wrong editor passwords for the whole server (not per browser session, which a
+    guesser could simply renew): after MAX_FAILURES, each guess waits out a growing pause."""
+
+    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
+        self._clock = clock
+        self._lock = threading.Lock()
+        self._failures = 0
+        self._until = 0.0
+
+    def wait_seconds(self) -> float:
+        """How long until the next guess is taken (0: now)."""
+        with self._lock:
+            return max(0.0, self._until - self._clock())
+
+    def failed(self) -> None:
+        with self._lock:
+            self._failures += 1
+            extra = self._failures - MAX_FAILURES
+            if extra >= 0:
+                pause = min(PAUSE_SECONDS * 2**extra, MAX_PAUSE_SECONDS)
+                self._until = self._clock() + pause
+
+    def succeeded(self) -> None:
+        with self._lock:
+            self._failures, self._until = 0, 0.0
