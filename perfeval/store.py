@@ -3,14 +3,11 @@ grants and the activity trail. SQLite in PERFEVAL_STORE, or PostgreSQL at PERFEV
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pandas as pd
@@ -20,10 +17,8 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from perfeval import db
 from perfeval.access import (
-    ADMIN,
     EDITOR,
     Actor,
-    Grant,
     Refused,
     Rights,
     change_refusal_text,
@@ -31,9 +26,7 @@ from perfeval.access import (
     refusal_text,
 )
 from perfeval.db import BUSY_TIMEOUT_MS, SCHEMA_VERSION  # noqa: F401  (re-exported)
-from perfeval.db import activity as t_activity
 from perfeval.db import current as t_current
-from perfeval.db import grants as t_grants
 from perfeval.db import meta as t_meta
 from perfeval.db import originals as t_originals
 from perfeval.db import version_counters as t_counters
@@ -41,6 +34,24 @@ from perfeval.db import version_files as t_files
 from perfeval.db import versions as t_versions
 from perfeval.db import workbooks as t_workbooks
 from perfeval.schema import Workbook
+from perfeval.store_grants import GrantsMixin
+from perfeval.store_records import (  # noqa: F401  (the store's public names)
+    ACT_DELETE,
+    ACT_RESTORE,
+    ACT_UNDELETE,
+    ACT_UPLOAD,
+    RESULT_OK,
+    RESULT_REFUSED,
+    Activity,
+    StoredFile,
+    Upload,
+    Version,
+    no_version,
+    now,
+    prepare,
+    prepare_files,
+    shown_filename,
+)
 
 DEFAULT_STORE = Path(__file__).resolve().parent.parent / "data" / "store"
 STORE_ENV = "PERFEVAL_STORE"
@@ -54,10 +65,6 @@ CAT_FILENAME = "文件名"
 CAT_UPLOADED = "上传时间"
 CATALOG_COLUMNS = (CAT_UNIT, CAT_YEAR, CAT_VERSION, CAT_FILENAME, CAT_UPLOADED)
 
-# Activity actions and results as stored (English codes; shown through their Chinese names).
-ACT_UPLOAD, ACT_RESTORE, ACT_DELETE, ACT_UNDELETE = "upload", "restore", "delete", "undelete"
-ACT_GRANT, ACT_REVOKE = "grant", "revoke"
-RESULT_OK, RESULT_REFUSED = "ok", "refused"
 
 _v, _c = t_versions, t_current
 _VERSION_SELECT = select(
@@ -85,134 +92,7 @@ def store_path(explicit: str | os.PathLike | None = None) -> Path:
     return Path(env) if env else DEFAULT_STORE
 
 
-@dataclass(frozen=True)
-class Version:
-    """One stored upload of a unit-year (without its workbook or original bytes)."""
-
-    id: int
-    unit: str
-    year: int
-    version: int  # 1, 2, 3 … per unit-year
-    sha256: str
-    filename: str
-    size: int
-    uploaded_at: str  # ISO 8601 UTC
-    current: bool
-    deleted: bool
-    note: str
-    spending_rows: int
-    indicator_rows: int
-
-    @classmethod
-    def _from_row(cls, row) -> Version:
-        (vid, unit, year, number, sha, filename, size, at, cur, deleted, note, sp, ind) = row
-        return cls(
-            id=vid,
-            unit=unit,
-            year=year,
-            version=number,
-            sha256=sha,
-            filename=filename,
-            size=size,
-            uploaded_at=at,
-            current=bool(cur),
-            deleted=bool(deleted),
-            note=note,
-            spending_rows=sp,
-            indicator_rows=ind,
-        )
-
-
-@dataclass(frozen=True)
-class StoredFile:
-    """One original file of a version (a version made from several forms keeps each)."""
-
-    sha256: str
-    filename: str
-    size: int
-
-
-@dataclass(frozen=True)
-class Upload:
-    """An upload made ready outside the write lock: serialised, hashed, counted."""
-
-    unit: str
-    year: int
-    json: str
-    original: bytes
-    sha256: str
-    filename: str
-    note: str
-    spending_rows: int
-    indicator_rows: int
-    # Originals beyond `original` when the version is made of several files: (sha256, name, bytes).
-    more: tuple[tuple[str, str, bytes], ...] = ()
-
-
-@dataclass(frozen=True)
-class Activity:
-    """One row of the activity trail."""
-
-    id: int
-    at: str  # ISO 8601 UTC
-    subject: str
-    name: str
-    action: str
-    unit: str
-    year: int | None
-    version: int | None
-    filename: str
-    sha256: str
-    result: str
-    detail: str
-
-
-def prepare(workbook: Workbook, original: bytes, filename: str, note: str = "") -> Upload:
-    """Serialise, hash and count an upload; pure, so it can run in a worker process."""
-    unit = workbook.unit if isinstance(workbook.unit, str) else ""
-    if not unit.strip():
-        raise ValueError("工作簿缺少单位名称，无法保存：请在「基本信息」中填写单位名称")
-    if isinstance(workbook.year, bool) or not isinstance(workbook.year, int):
-        raise ValueError(f"「{unit}」的年度「{workbook.year}」不是整数，无法保存")
-    if not isinstance(original, bytes | bytearray | memoryview):
-        raise TypeError("原始文件必须是字节串（bytes）")
-    data = bytes(original)
-    return Upload(
-        unit=unit,
-        year=workbook.year,
-        json=workbook.to_json(),
-        original=data,
-        sha256=hashlib.sha256(data).hexdigest(),
-        filename=str(filename),
-        note=str(note or ""),
-        spending_rows=len(workbook.spending),
-        indicator_rows=len(workbook.indicators),
-    )
-
-
-def prepare_files(workbook: Workbook, files: list[tuple[str, bytes]], note: str = "") -> Upload:
-    """`prepare` for a workbook combined from several files: every original is kept."""
-    (first_name, first), *rest = files
-    upload = prepare(workbook, first, first_name, note)
-    more = tuple((hashlib.sha256(data).hexdigest(), str(name), bytes(data)) for name, data in rest)
-    return replace(upload, more=more)
-
-
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
-
-
-def _no_version(unit: str, year: int, version: int | None = None) -> KeyError:
-    if version is None:
-        return KeyError(f"没有「{unit}」{year}年度的数据：请先上传该单位该年度的工作簿")
-    return KeyError(f"没有「{unit}」{year}年度的第{version}版")
-
-
-def _shown_filename(up: Upload) -> str:
-    return f"{up.filename} 等{len(up.more) + 1}个文件" if up.more else up.filename
-
-
-class Store:
+class Store(GrantsMixin):
     """Versions of workbooks per unit-year; safe to share across threads and processes.
     `root` is the SQLite folder; `url` (or $PERFEVAL_DATABASE_URL when no root is given)
     a PostgreSQL database instead. Writes take the acting person and check their rights."""
@@ -284,72 +164,6 @@ class Store:
         """Raw SQL in the driver's own placeholder style (tests and diagnostics)."""
         with self.engine().connect() as conn:
             return [tuple(r) for r in conn.exec_driver_sql(sql, params).all()]
-
-    # ------------------------------------------------------------ rights and the trail
-    def _grants(self, conn: Connection) -> list[Grant]:
-        rows = conn.execute(
-            select(
-                t_grants.c.subject,
-                t_grants.c.unit,
-                t_grants.c.role,
-                t_grants.c.granted_by,
-                t_grants.c.granted_at,
-            ).order_by(t_grants.c.subject, t_grants.c.unit)
-        ).all()
-        return [Grant(*row) for row in rows]
-
-    def rights(self, actor: Actor) -> Rights:
-        """What `actor` may do now (read on every call: a revoke counts at the next click)."""
-        if actor.trusted:
-            return Rights.of(actor, [])
-        with self.engine().connect() as conn:
-            return Rights.of(actor, self._grants(conn))
-
-    @staticmethod
-    def _log(conn: Connection, actor: Actor, action: str, result: str = RESULT_OK, **row) -> None:
-        conn.execute(
-            t_activity.insert().values(
-                at=_now(),
-                subject=actor.subject,
-                name=actor.name,
-                action=action,
-                result=result,
-                **{
-                    k: ("" if v is None and k in ("unit", "filename", "sha256") else v)
-                    for k, v in row.items()
-                },
-            )
-        )
-
-    def record_refused(self, actor: Actor, uploads: list[Upload], reason: str = "") -> None:
-        """Put refused uploads in the trail (the upload page refuses before calling save)."""
-        with self._write() as conn:
-            for up in uploads:
-                self._log_upload(
-                    conn, actor, up, None, RESULT_REFUSED, reason or refusal_text(up.unit)
-                )
-
-    def _log_upload(
-        self,
-        conn: Connection,
-        actor: Actor,
-        up: Upload,
-        version: int | None,
-        result: str,
-        detail: str = "",
-    ) -> None:
-        self._log(
-            conn,
-            actor,
-            ACT_UPLOAD,
-            result,
-            unit=up.unit,
-            year=up.year,
-            version=version,
-            filename=_shown_filename(up),
-            sha256=up.sha256,
-            detail=detail,
-        )
 
     # ------------------------------------------------------------ writing
     def save(
@@ -433,9 +247,9 @@ class Store:
                 year=up.year,
                 version=number,
                 sha256=up.sha256,
-                filename=_shown_filename(up),
+                filename=shown_filename(up),
                 size=len(up.original),
-                uploaded_at=_now(),
+                uploaded_at=now(),
                 deleted=0,
                 note=up.note,
                 spending_rows=up.spending_rows,
@@ -498,7 +312,7 @@ class Store:
             _VERSION_SELECT.where(_v.c.unit == unit, _v.c.year == year, _v.c.version == version)
         ).first()
         if row is None:
-            raise _no_version(unit, year, version)
+            raise no_version(unit, year, version)
         return Version._from_row(row)
 
     @contextmanager
@@ -570,75 +384,6 @@ class Store:
         with self.engine().connect() as conn:
             return self._version_by_id(conn, vid)
 
-    # ------------------------------------------------------------ grants
-    def grant(self, actor: Actor, subject: str, role: str, unit: str = db.ALL_UNITS) -> Grant:
-        """Give `subject` `role` on `unit` (or on every unit); only an admin may."""
-        subject, unit = subject.strip(), (unit or db.ALL_UNITS).strip()
-        if role not in db.ROLES:
-            raise ValueError(
-                f"角色「{role}」不存在：请用 viewer（查看）、editor（编辑）或 admin（管理员）"
-            )
-        if not subject:
-            raise ValueError("请填写被授权人（OIDC subject 或电子邮箱）")
-        if role == ADMIN and unit != db.ALL_UNITS:
-            raise ValueError("管理员权限针对全部单位：授予 admin 时请不要指定单位")
-        with self._admin_write(actor, ACT_GRANT, subject, unit, role) as conn:
-            where = and_(t_grants.c.subject == subject, t_grants.c.unit == unit)
-            conn.execute(t_grants.delete().where(where))
-            conn.execute(
-                t_grants.insert().values(
-                    subject=subject,
-                    unit=unit,
-                    role=role,
-                    granted_by=actor.subject,
-                    granted_at=_now(),
-                )
-            )
-        return Grant(subject, unit, role, actor.subject)
-
-    def revoke(self, actor: Actor, subject: str, unit: str = db.ALL_UNITS) -> bool:
-        """Take back `subject`'s grant on `unit`; False when there was none."""
-        subject, unit = subject.strip(), (unit or db.ALL_UNITS).strip()
-        with self._admin_write(actor, ACT_REVOKE, subject, unit, "") as conn:
-            gone = conn.execute(
-                t_grants.delete().where(t_grants.c.subject == subject, t_grants.c.unit == unit)
-            ).rowcount
-        return bool(gone)
-
-    @contextmanager
-    def _admin_write(self, actor: Actor, action: str, subject: str, unit: str, role: str):
-        refused: Refused | None = None
-        detail = f"{subject} {role}".strip()
-        shown_unit = "" if unit == db.ALL_UNITS else unit
-        with self._write() as conn:
-            if not Rights.of(actor, [] if actor.trusted else self._grants(conn)).is_admin:
-                refused = Refused("无权管理授权：只有管理员可以授予或撤销权限。")
-                self._log(conn, actor, action, RESULT_REFUSED, unit=shown_unit, detail=detail)
-            else:
-                yield conn
-                self._log(conn, actor, action, unit=shown_unit, detail=detail)
-        if refused is not None:
-            raise refused
-
-    def grants(self) -> list[Grant]:
-        with self.engine().connect() as conn:
-            return self._grants(conn)
-
-    # ------------------------------------------------------------ the trail
-    def activity(
-        self, unit: str | None = None, year: int | None = None, limit: int | None = None
-    ) -> list[Activity]:
-        """The activity trail, oldest first (the newest `limit` rows when given)."""
-        a = t_activity
-        statement = select(*a.c).order_by(a.c.id.desc())
-        if unit is not None:
-            statement = statement.where(a.c.unit == unit)
-        if year is not None:
-            statement = statement.where(a.c.year == year)
-        if limit is not None:
-            statement = statement.limit(limit)
-        return [Activity(*row) for row in reversed(self._read(statement))]
-
     # ------------------------------------------------------------ reading
     def generation(self) -> int:
         """A number that changes with every write, by any server: a cache key."""
@@ -693,7 +438,7 @@ class Store:
             )
         rows = self._read(statement)
         if not rows:
-            raise _no_version(unit, year, version)
+            raise no_version(unit, year, version)
         return Workbook.from_json(rows[0][0])
 
     def history(self, unit: str) -> dict[int, Workbook]:
@@ -710,20 +455,17 @@ class Store:
     def current_ids(self) -> dict[tuple[str, int], int]:
         """(unit, year) → id of its current version, for every stored unit-year: one query.
         A version's content never changes, so the id is a cache key for what is computed from it."""
-        rows = self._query("SELECT unit, year, version_id FROM current")
+        rows = self._read(select(_c.c.unit, _c.c.year, _c.c.version_id))
         return {(unit, year): vid for unit, year, vid in rows}
 
     def documents(self, ids: list[int]) -> dict[int, dict]:
         """The stored form (`Workbook.to_dict`) of the given version ids, unknown ids left out,
         without building tables: `Workbook.from_dict` makes one where a model is needed."""
+        w = t_workbooks
         out: dict[int, dict] = {}
         for start in range(0, len(ids), 500):  # SQLite's bound-variable limit
             chunk = ids[start : start + 500]
-            marks = ",".join("?" * len(chunk))
-            rows = self._query(
-                f"SELECT version_id, json FROM workbooks WHERE version_id IN ({marks})",
-                tuple(chunk),
-            )
+            rows = self._read(select(w.c.version_id, w.c.json).where(w.c.version_id.in_(chunk)))
             out.update({vid: json.loads(text) for vid, text in rows})
         return out
 

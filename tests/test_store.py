@@ -480,7 +480,7 @@ def test_processes_saving_one_unit_year_at_once_get_1_to_n(make_store, tmp_path)
         assert s.original(v.sha256) == v.filename.removesuffix(".xlsx").encode() * 1000
     assert len(s.activity(UNIT, 2023)) == total
     print(
-        f"[{make_store.url and 'postgresql' or 'sqlite'}] {PROCESSES} processes x {SAVES} saves:"
+        f"[{'postgresql' if make_store.url else 'sqlite'}] {PROCESSES} processes x {SAVES} saves:"
         f" versions 1..{versions[-1].version}, {len(versions)} rows, originals intact"
     )
 
