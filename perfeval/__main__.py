@@ -1,5 +1,5 @@
 """The command line: the same pipeline as the dashboard, without a browser.
-`python -m perfeval check|ingest|list|summary|rollup|audit|template|versions|restore|delete|undelete …`"""
+`python -m perfeval check|ingest|list|summary|rollup|audit|template|versions|restore|delete|undelete|users|activity`"""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from pathlib import Path
 from perfeval import checking, fmt, pipeline, report
 from perfeval.cli_text import ChineseArgumentParser
 from perfeval.schema import Problem, ReadResult
-from perfeval.store import Store, store_path
+from perfeval.store import Store
 
 EXIT_OK = 0
 EXIT_FAILURE = 1
@@ -113,7 +113,7 @@ def cmd_convert(args: argparse.Namespace) -> int:
 def cmd_list(args: argparse.Namespace) -> int:
     store = Store(args.store)
     if store.is_empty():
-        _out(f"数据库为空：{store_path(args.store)}")
+        _out(f"数据库为空：{store.location}")
         return EXIT_OK
     for unit in store.units():
         for year in store.years(unit):
@@ -143,7 +143,7 @@ def cmd_versions(args: argparse.Namespace) -> int:
 def _no_versions_text(store: Store, unit: str | None, year: int | None) -> str:
     units = sorted({v.unit for v in store.versions()})
     if not units:
-        return f"数据库中还没有任何版本：{store_path(store.root)}"
+        return f"数据库中还没有任何版本：{store.location}"
     if unit is not None and unit not in units:
         return f"没有单位“{unit}”的数据。现有单位：{'、'.join(units)}"
     years = sorted({v.year for v in store.versions(unit)})
@@ -154,7 +154,7 @@ def _version_action(args: argparse.Namespace, action: str) -> int:
     store = Store(args.store)
     try:
         v = getattr(store, action)(args.unit, args.year, args.version)
-    except (KeyError, ValueError) as exc:
+    except (KeyError, ValueError, PermissionError) as exc:
         _err(str(exc.args[0] if exc.args else exc))
         return EXIT_INPUT
     verb = {"restore": "已设为当前版本", "delete": "已删除（可恢复）", "undelete": "已恢复"}[action]
@@ -357,7 +357,8 @@ def build_parser() -> argparse.ArgumentParser:
             "--store",
             default=None,
             metavar="目录",
-            help="数据目录（默认取环境变量 PERFEVAL_STORE 或 data/store）",
+            help="SQLite 数据目录（默认：环境变量 PERFEVAL_DATABASE_URL 指定的 PostgreSQL，"
+            "否则 PERFEVAL_STORE 或 data/store）",
         )
         return p
 
@@ -453,6 +454,10 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--year", type=int, required=True, metavar="年度")
         p.add_argument("--version", type=int, required=True, metavar="版本号")
         p.set_defaults(func=lambda a, action=name: _version_action(a, action))
+
+    from perfeval import cli_users
+
+    cli_users.add_commands(sub, with_store)
     return parser
 
 

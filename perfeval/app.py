@@ -3,7 +3,7 @@ unit/year selection (kept in the URL), the editor gate. The only module that imp
 
 from __future__ import annotations
 
-import hmac
+import hashlib
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -12,7 +12,18 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from perfeval import charts, checking, city, city_charts, fmt, markdown, pipeline, report
+from perfeval import (
+    access,
+    app_auth,
+    charts,
+    checking,
+    city,
+    city_charts,
+    fmt,
+    markdown,
+    pipeline,
+    report,
+)
 from perfeval.model import UnitYear
 from perfeval.readers import forms, read_workbook
 from perfeval.schema import (
@@ -26,7 +37,7 @@ from perfeval.schema import (
     ReadResult,
     Workbook,
 )
-from perfeval.store import Store, store_path
+from perfeval.store import Store, prepare, store_path
 
 PASSWORD_ENV = "PERFEVAL_EDITOR_PASSWORD"
 SOURCE_STORE = "store"
@@ -62,10 +73,11 @@ def source() -> str:
 
 
 def catalog() -> dict[str, list[int]]:
-    """unit → years available: the store's, or the bundled samples' when the store is empty."""
+    """unit → years available: the store's units this person may view, or the bundled
+    samples' when the store is empty."""
     cat = _catalog(generation())
     if cat:
-        return cat
+        return {unit: years for unit, years in cat.items() if app_auth.may_view_unit(unit)}
     return {unit: sorted(h) for unit, h in _sample_history().items()}
 
 
@@ -410,7 +422,11 @@ def is_editor() -> bool:
 
 
 def require_editor() -> bool:
-    """Show the password form until the editor role is granted; False means: draw nothing else."""
+    """Show the password form until the editor role is granted; False means: draw nothing else.
+    With logins configured the person's grants decide instead (the page is only in the
+    navigation of editors)."""
+    if app_auth.auth_configured():
+        return app_auth.current().may_upload
     password = editor_password()
     if password is None:
         st.info(
@@ -424,10 +440,11 @@ def require_editor() -> bool:
         given = st.text_input("编辑密码", type="password")
         submitted = st.form_submit_button("进入")
     if submitted:
-        if hmac.compare_digest(given.encode("utf-8"), password.encode("utf-8")):
+        refusal = app_auth.check_password(given, password)
+        if refusal is None:
             st.session_state["_editor"] = True
             st.rerun()
-        st.error("密码不正确。")
+        st.error(refusal)
     return False
 
 
@@ -677,6 +694,28 @@ def plan_save(store: Store, groups: list[pipeline.UnitYearFiles]) -> checking.Sa
     return checking.plan_save(pipeline.uploads_of(groups), store)
 
 
+REFUSALS_LOGGED = "_refusals_logged"
+
+
+def refused_uploads(store: Store, checked: list[CheckedUpload]) -> dict[str, str]:
+    """filename → "无权上传「XX局」的数据…" for workbooks of units this person may not edit.
+    Each refusal goes into the activity trail once per browser session."""
+    refused: dict[str, str] = {}
+    logged = st.session_state.setdefault(REFUSALS_LOGGED, set())
+    for item in checked:
+        wb = item.result.workbook
+        if wb is None or not isinstance(wb.unit, str) or not wb.unit.strip():
+            continue
+        if app_auth.may_edit_unit(wb.unit):
+            continue
+        refused[item.filename] = access.refusal_text(wb.unit)
+        key = (hashlib.sha256(item.data).hexdigest(), wb.unit)
+        if key not in logged and isinstance(wb.year, int):
+            store.record_refused(app_auth.current().actor, [prepare(wb, item.data, item.filename)])
+            logged.add(key)
+    return refused
+
+
 def upload_status(item: CheckedUpload, plan: checking.SavePlan) -> str:
     if not item.ok:
         return "有错误，不能保存"
@@ -764,6 +803,9 @@ def score_basis(m: UnitYear) -> str | None:
 
 
 def version_manager(store: Store, sel: Selection) -> None:
+    if not app_auth.may_edit_unit(sel.unit):
+        st.info(f"你没有「{markdown.inline(sel.unit)}」的编辑权限：只能查看，不能管理其版本。")
+        return
     versions = store.versions(sel.unit, sel.year)
     if not versions:
         st.info("所选单位和年度还没有保存的版本（当前显示的是示例数据）。")
@@ -795,7 +837,7 @@ def version_manager(store: Store, sel: Selection) -> None:
     if cols[1].button("删除此版本", disabled=chosen.deleted, key="v_delete"):
         st.session_state[PENDING] = ("delete", sel.unit, sel.year, chosen.version)
     if cols[2].button("恢复已删除", disabled=not chosen.deleted, key="v_undelete"):
-        store.undelete(sel.unit, sel.year, chosen.version)
+        store.undelete(sel.unit, sel.year, chosen.version, actor=app_auth.current().actor)
         now = store.current(sel.unit, sel.year)
         st.session_state["_flash"] = (
             f"第{chosen.version}版已恢复；当前版本是第{now.version}版" if now else "已恢复"
@@ -844,7 +886,7 @@ def _confirm_delete(store: Store, sel: Selection, versions: list, number: int) -
     if answer is not None:
         _clear_pending()
     if answer:
-        store.delete(sel.unit, sel.year, number)
+        store.delete(sel.unit, sel.year, number, actor=app_auth.current().actor)
         now = store.current(sel.unit, sel.year)
         after = f"当前版本是第{now.version}版" if now else "该年度已没有当前版本"
         st.session_state["_flash"] = f"第{number}版已删除（可恢复）；{after}"
@@ -859,7 +901,7 @@ def _confirm_restore(store: Store, sel: Selection, versions: list, number: int) 
     if answer is not None:
         _clear_pending()
     if answer:
-        store.restore(sel.unit, sel.year, number)
+        store.restore(sel.unit, sel.year, number, actor=app_auth.current().actor)
         st.session_state["_flash"] = f"第{number}版已设为当前版本"
     if answer is not None:
         st.rerun()

@@ -3,7 +3,7 @@ store, versions. Everything here writes, so the editor gate comes before anythin
 
 import streamlit as st
 
-from perfeval import app, checking, markdown
+from perfeval import app, app_auth, checking, markdown
 from perfeval.readers import MAX_UPLOAD_BYTES
 
 ACCEPTED = (
@@ -20,6 +20,7 @@ if not app.require_editor():
     st.stop()
 
 store = app.get_store()
+access = app_auth.current()
 flash = st.session_state.pop("_flash", None)
 if flash:
     st.success(flash)
@@ -47,14 +48,28 @@ files = st.file_uploader(
     key=uploader_key,
 )
 
+if app_auth.auth_configured() and not access.rights.all_units(app_auth.EDITOR):
+    mine = access.rights.named_units(app_auth.EDITOR)
+    st.caption(
+        "你可以上传以下单位的文件："
+        + "、".join(f"「{markdown.inline(u)}」" for u in mine)
+        + "。其他单位的文件不会保存。"
+    )
+
 checked = [
     app.check_upload(f.getvalue(), f.name, *app.given_unit_year(f.name)) for f in files or []
 ]
-valid = [item for item in checked if item.ok]
+refused = app.refused_uploads(store, checked)
+valid = [item for item in checked if item.ok and item.filename not in refused]
 groups = app.combine_uploads(valid)
 group_of = {name: g for g in groups for name, _ in g.files}
 plan = app.plan_save(store, groups)
 for item in checked:
+    if item.filename in refused:
+        st.error(
+            markdown.inline(f"{item.filename}：{refused[item.filename]}"), icon=":material/block:"
+        )
+        continue
     wb = item.result.workbook
     group = group_of.get(item.filename)
     merged = group is not None and len(group.files) > 1
@@ -118,7 +133,8 @@ for conflict in plan.conflicts:
     st.error(markdown.inline(conflict.message), icon=":material/error:")
 if checked:
     counts = (
-        (len(checked) - len(valid), "个文件有错误"),
+        (len(checked) - len(valid) - len(refused), "个文件有错误"),
+        (len(refused), "个无权上传"),
         (len(plan.unchanged), "个与当前版本相同"),
         (sum(len(c.filenames) for c in plan.conflicts), "个因同一单位年度重复需处理"),
         (sum(not g.ok for g in groups), "个单位年度的文件互相不一致"),
@@ -129,7 +145,7 @@ if checked:
     )
 if st.button("保存", type="primary", disabled=not plan.save, key="save"):
     first_save = app.source() == app.SOURCE_SAMPLES
-    versions = store.save_prepared(plan.save)
+    versions = store.save_prepared(plan.save, actor=access.actor)
     saved = "；".join(f"{markdown.inline(v.unit)} {v.year}年度 第{v.version}版" for v in versions)
     flash = f"已保存{len(versions)}个工作簿：{saved}。"
     if plan.unchanged:

@@ -1,0 +1,120 @@
+"""The command line's people and trail: `users grant|revoke|list` and `activity`, acting as
+`cli:<os user>` (whoever may run it on the server may open the database anyway)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+
+from perfeval import fmt
+from perfeval.access import ALL_UNITS_NAME, ROLE_NAMES, Refused, cli_actor
+from perfeval.db import ALL_UNITS, ROLES
+from perfeval.store import Store
+from perfeval.store_records import ACTION_NAMES, RESULT_NAMES, Activity
+
+EXIT_OK, EXIT_INPUT = 0, 2
+ACTIVITY_HEADER = (
+    "时间（北京时间）",
+    "操作人",
+    "操作",
+    "单位",
+    "年度",
+    "版本",
+    "文件名",
+    "SHA-256",
+    "结果",
+    "说明",
+)
+
+
+def _out(text: str) -> None:
+    sys.stdout.write(text + "\n")
+
+
+def _err(text: str) -> None:
+    sys.stderr.write(text + "\n")
+
+
+def who_text(row: Activity) -> str:
+    return f"{row.subject}（{row.name}）" if row.name else row.subject
+
+
+def activity_cells(row: Activity) -> tuple[str, ...]:
+    """One trail row as shown (CLI table, admin page, download)."""
+    return (
+        fmt.beijing_time(row.at),
+        who_text(row),
+        ACTION_NAMES.get(row.action, row.action),
+        row.unit,
+        "" if row.year is None else str(row.year),
+        "" if row.version is None else f"第{row.version}版",
+        row.filename,
+        row.sha256[:12],
+        RESULT_NAMES.get(row.result, row.result),
+        row.detail,
+    )
+
+
+def cmd_activity(args: argparse.Namespace) -> int:
+    rows = Store(args.store).activity(unit=args.unit, year=args.year)
+    if not rows:
+        _err("没有符合条件的活动记录。")
+        return EXIT_OK
+    _out("\t".join(ACTIVITY_HEADER))
+    for row in rows:
+        _out("\t".join(activity_cells(row)))
+    _err(f"共{len(rows)}条记录。")
+    return EXIT_OK
+
+
+def cmd_users(args: argparse.Namespace) -> int:
+    store = Store(args.store)
+    unit = (args.unit or ALL_UNITS) if args.action != "list" else None
+    try:
+        if args.action == "grant":
+            g = store.grant(cli_actor(), args.subject, args.role, unit)
+            _out(f"已授权：{g.subject} {ROLE_NAMES[g.role]}（{_unit_text(g.unit)}）")
+        elif args.action == "revoke":
+            if store.revoke(cli_actor(), args.subject, unit):
+                _out(f"已撤销：{args.subject}（{_unit_text(unit)}）")
+            else:
+                _err(f"{args.subject} 在{_unit_text(unit)}没有授权，无需撤销。")
+                return EXIT_INPUT
+        else:
+            grants = store.grants()
+            if not grants:
+                _out("还没有任何授权。首批管理员可用环境变量 PERFEVAL_ADMINS 指定。")
+            for g in grants:
+                when = fmt.beijing_time(g.granted_at)
+                _out(
+                    f"{g.subject}\t{g.role}（{ROLE_NAMES[g.role]}）\t{_unit_text(g.unit)}\t{g.granted_by}\t{when}"
+                )
+    except (ValueError, Refused) as exc:
+        _err(str(exc))
+        return EXIT_INPUT
+    return EXIT_OK
+
+
+def _unit_text(unit: str | None) -> str:
+    return ALL_UNITS_NAME if unit in (None, ALL_UNITS) else f"「{unit}」"
+
+
+def add_commands(sub, with_store: Callable[[argparse.ArgumentParser], argparse.ArgumentParser]):
+    """`users …` and `activity` on the CLI's sub-parsers."""
+    p = sub.add_parser("users", help="管理授权：grant 授权、revoke 撤销、list 列出")
+    actions = p.add_subparsers(dest="action", required=True, title="操作", metavar="操作")
+    g = with_store(actions.add_parser("grant", help="授予某人某单位（或全部单位）的角色"))
+    g.add_argument("subject", metavar="SUBJECT", help="OIDC subject 或电子邮箱")
+    g.add_argument("role", choices=ROLES, metavar="ROLE", help="viewer、editor 或 admin")
+    g.add_argument("--unit", metavar="单位", help="只对此单位（默认全部单位）")
+    r = with_store(actions.add_parser("revoke", help="撤销某人某单位（或全部单位）的授权"))
+    r.add_argument("subject", metavar="SUBJECT")
+    r.add_argument("--unit", metavar="单位", help="撤销此单位的授权（默认：全部单位的授权）")
+    with_store(actions.add_parser("list", help="列出全部授权"))
+    p.set_defaults(func=cmd_users)
+
+    p = with_store(sub.add_parser("activity", help="活动记录：谁在何时上传、修改、删除了什么"))
+    p.add_argument("--unit", metavar="单位", help="只列此单位")
+    p.add_argument("--year", type=int, metavar="年度", help="只列此年度")
+    p.set_defaults(func=cmd_activity)
