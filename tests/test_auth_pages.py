@@ -149,7 +149,7 @@ def test_admin_grants_revokes_and_reads_the_trail(store: Store) -> None:
     assert store.rights(Actor("bob-sub")).role_for(UNIT_B) == "viewer"
     assert any("已授予 bob-sub" in s.value for s in at.success)
     trail = at.dataframe[-1].value
-    assert list(trail["操作"])[0] == "授权" and list(trail["操作人"])[0] == "root-sub（管理员）"
+    assert (trail["操作"].iloc[0], trail["操作人"].iloc[0]) == ("授权", "root-sub（管理员）")
     assert [b.label for b in at.get("download_button")] == ["下载活动记录 (CSV)"]
 
 
