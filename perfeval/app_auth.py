@@ -125,6 +125,14 @@ def no_access_page() -> None:
     st.error(f"{NO_ACCESS}：账号 {who} 还没有被授予任何单位的权限。请联系管理员授权后再刷新本页。")
 
 
+FORBIDDEN = "无权访问此页面"
+
+
+def forbidden_page() -> None:
+    st.title(FORBIDDEN)
+    st.error(f"{FORBIDDEN}：你的账号没有使用本页的权限。如需上传数据或管理用户，请联系管理员授权。")
+
+
 # ---------------------------------------------------------------- password mode
 
 

@@ -61,16 +61,26 @@ def _wait_healthy(url: str, proc: subprocess.Popen, log: Path) -> None:
 
 
 @contextmanager
-def dashboard(store_dir: Path, log: Path) -> Iterator[Server]:
-    """The dashboard on the given store with no editor password, until the block ends."""
-    port = free_port()
+def dashboard(
+    store_dir: Path,
+    log: Path,
+    *,
+    port: int | None = None,
+    env_extra: dict[str, str] | None = None,
+    args: tuple[str, ...] = (),
+) -> Iterator[Server]:
+    """The dashboard on the given store with no editor password, until the block ends
+    (`args`: more `streamlit run` options, e.g. `--secrets.files` for a login test)."""
+    port = port or free_port()
     env = {**os.environ, "PERFEVAL_STORE": str(store_dir)}
     env.pop("PERFEVAL_EDITOR_PASSWORD", None)
+    env.pop("PERFEVAL_DATABASE_URL", None)
+    env.update(env_extra or {})
     cmd = [
         sys.executable, "-m", "streamlit", "run", "dashboard.py",
         "--server.port", str(port), "--server.address", "127.0.0.1",
         "--server.headless", "true", "--server.fileWatcherType", "none",
-        "--browser.gatherUsageStats", "false",
+        "--browser.gatherUsageStats", "false", *args,
     ]  # fmt: skip
     with log.open("wb") as out:
         proc = subprocess.Popen(cmd, cwd=REPO, env=env, stdout=out, stderr=subprocess.STDOUT)
