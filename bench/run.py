@@ -41,10 +41,14 @@ OUT = Path(__file__).resolve().parent / "out"
 PACKAGES = ("streamlit", "pandas", "python-calamine", "openpyxl", "plotly", "jinja2")
 
 
+LOGIN_ONLY_PAGES = {"views/admin.py"}  # only admins see it, and only when logins are configured
+
+
 def _page_files() -> tuple[str, ...]:
     """The page scripts `dashboard.py` registers with st.Page, in navigation order."""
     text = (REPO / "dashboard.py").read_text(encoding="utf-8")
-    return tuple(re.findall(r"""st\.Page\(\s*["']([^"']+\.py)["']""", text))
+    found = re.findall(r"""st\.Page\(\s*["']([^"']+\.py)["']""", text)
+    return tuple(p for p in found if p not in LOGIN_ONLY_PAGES)
 
 
 # e.g. views/overview.py … (found, so a rename of the folder is followed); the city page has no
@@ -650,7 +654,14 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--only",
         default="1,2,3,4,5",
-        help="sections to run, e.g. 1,3 or city (= 5); 2–5 need a store: run 1, or it is made once",
+        help="sections to run, e.g. 1,3 or city (= 5); 2–5 need a store: run 1, or it is made "
+        "once; 6 (= backends, not in the default): SQLite vs PostgreSQL",
+    )
+    parser.add_argument(
+        "--database-url",
+        default=None,
+        help="PostgreSQL for section 6 (default $PERFEVAL_BENCH_DATABASE_URL or "
+        "$PERFEVAL_TEST_DATABASE_URL; its perfeval tables are dropped first)",
     )
     parser.add_argument("--out", type=Path, default=OUT, help="where the city and store live")
     parser.add_argument("--output", type=Path, help="also write the Markdown here")
@@ -668,12 +679,14 @@ def run(args: argparse.Namespace) -> tuple[Results, str]:
     only = {s.strip() for s in args.only.split(",")}
     if "city" in only:
         only.add("5")
+    if "backends" in only:
+        only.add("6")
     res = Results()
     start = time.perf_counter()
     if "1" in only:
         log(f"1 ingest: {len(files)} files × {args.repeats} runs")
         bench_ingest(res, files, store_dir, args.repeats, args.openpyxl_files)
-    elif not (store_dir / "perfeval.sqlite3").exists():
+    elif only & {"2", "3", "4", "5"} and not (store_dir / "perfeval.sqlite3").exists():
         log("no store yet: ingesting once")
         ingest_ours(files, store_dir)
     if "2" in only:
@@ -688,6 +701,13 @@ def run(args: argparse.Namespace) -> tuple[Results, str]:
     if "5" in only:
         log("5 city")
         city.bench_city(res, store_dir, args.repeats, REPO)
+    if "6" in only:
+        from bench.backends import DATABASE_URL_ARGS, bench_backends
+
+        url = args.database_url or next(
+            (os.environ[k] for k in DATABASE_URL_ARGS if os.environ.get(k)), None
+        )
+        bench_backends(res, files, args.out, url, args.summary_sample, log)
     elapsed = time.perf_counter() - start
     text = markdown(res, args, manifest, elapsed)
     res.raw["elapsed"] = elapsed

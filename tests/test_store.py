@@ -440,6 +440,7 @@ wb = Workbook(unit="市教育局", year=2023, info={},
                                   TABLE_COLUMNS["spending"]))
 store = Store(url=arg) if arg.startswith("postgresql") else Store(arg)
 store.is_empty()  # open the connection (and migrate) before the start signal
+open(go + "." + tag, "w").close()  # ready
 while not os.path.exists(go):
     time.sleep(0.001)
 for i in range(count):
@@ -463,7 +464,10 @@ def test_processes_saving_one_unit_year_at_once_get_1_to_n(make_store, tmp_path)
         )
         for tag in tags
     ]
-    time.sleep(1.0)
+    deadline = time.monotonic() + 120
+    while not all(Path(f"{go}.{tag}").exists() for tag in tags):  # every process is ready
+        assert time.monotonic() < deadline and all(p.poll() is None for p in procs)
+        time.sleep(0.01)
     go.touch()
     for p in procs:
         _, err = p.communicate(timeout=120)
