@@ -37,7 +37,7 @@ from perfeval.schema import (
     ReadResult,
     Workbook,
 )
-from perfeval.store import Store, prepare, store_path
+from perfeval.store import Store, prepare
 
 PASSWORD_ENV = "PERFEVAL_EDITOR_PASSWORD"
 SOURCE_STORE = "store"
@@ -46,7 +46,8 @@ SOURCE_SAMPLES = "samples"
 
 @st.cache_resource(show_spinner=False)
 def get_store() -> Store:
-    return Store(store_path())
+    """PostgreSQL at $PERFEVAL_DATABASE_URL when set, else SQLite in $PERFEVAL_STORE."""
+    return Store()
 
 
 def generation() -> int:

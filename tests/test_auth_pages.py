@@ -203,3 +203,26 @@ def test_password_mode_pauses_after_repeated_wrong_guesses(
     at.button[0].click().run()
     assert "秒后再试" in at.error[0].value
     assert not at.get("file_uploader")
+
+
+def test_dashboard_on_postgresql_follows_another_servers_write(
+    store_dir: Path,  # noqa: F811
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """PERFEVAL_DATABASE_URL puts the dashboard on PostgreSQL; a write by another server (another
+    Store on the same database) shows at the next run: the cache key is read from the database."""
+    from tests.conftest import fresh_postgres_url
+
+    url = fresh_postgres_url()
+    monkeypatch.setenv("PERFEVAL_DATABASE_URL", url)
+    save(Store(url=url), UNIT_A, 2024)
+    at = AppTest.from_file(DASHBOARD, default_timeout=TIMEOUT)
+    at.run()
+    no_exception(at)
+    assert at.selectbox(key="_unit_box").options == [UNIT_A]
+    other_server = Store(url=url)
+    save(other_server, UNIT_B, 2024)
+    at.run()
+    no_exception(at)
+    assert at.selectbox(key="_unit_box").options == [UNIT_A, UNIT_B]
+    assert Store(store_dir).is_empty()  # nothing went to the SQLite folder
