@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from sqlalchemy import Connection, and_, select
 
 from perfeval import db
-from perfeval.access import ADMIN, Actor, Grant, Refused, Rights, refusal_text
+from perfeval.access import ADMIN, ROLE_NAMES, Actor, Grant, Refused, Rights, refusal_text
 from perfeval.db import activity as t_activity
 from perfeval.db import grants as t_grants
 from perfeval.store_records import (
@@ -131,7 +131,7 @@ class GrantsMixin:
     @contextmanager
     def _admin_write(self, actor: Actor, action: str, subject: str, unit: str, role: str):
         refused: Refused | None = None
-        detail = f"{subject} {role}".strip()
+        detail = f"{subject} {ROLE_NAMES.get(role, role)}".strip()  # e.g. "张三 编辑"
         shown_unit = "" if unit == db.ALL_UNITS else unit
         with self._write() as conn:
             if not Rights.of(actor, [] if actor.trusted else self._grants(conn)).is_admin:

@@ -25,6 +25,7 @@ SHOTS = REPO / "artifacts" / "screenshots"
 PEOPLE = {
     "alice-sub": {"name": "张三", "email": "alice@example.org"},
     "bob-sub": {"name": "李四", "email": "bob@example.org"},
+    "root-sub": {"name": "王五", "email": "root@example.org"},
 }
 
 
@@ -60,7 +61,10 @@ def login_server() -> Iterator[tuple[str, Path]]:
             store_dir,
             work / "server.log",
             port=port,
-            env_extra={"AUTHLIB_INSECURE_TRANSPORT": "1"},  # the test provider speaks plain HTTP
+            env_extra={
+                "AUTHLIB_INSECURE_TRANSPORT": "1",  # the test provider speaks plain HTTP
+                "PERFEVAL_ADMINS": "root@example.org",
+            },
             args=("--secrets.files", str(secrets)),
         ) as running:
             yield running.url, store_dir
@@ -138,4 +142,18 @@ def test_person_without_grant_sees_no_access(browser, login_server: tuple[str, P
     expect(page.get_by_test_id("stFileUploaderDropzone")).to_have_count(0)
     wait_idle(page)
     full_page_screenshot(page, SHOTS / "login-no-access.png")
+    context.close()
+
+
+def test_admin_sees_grants_and_the_trail(browser, login_server: tuple[str, Path]) -> None:
+    url, _ = login_server
+    context = browser.new_context(viewport={"width": 1600, "height": 1100}, locale="zh-CN")
+    context.set_default_timeout(30_000)
+    page = context.new_page()
+    login(page, url, "root-sub")
+    page.get_by_test_id("stSidebar").get_by_role("link", name="用户与记录").click()
+    expect(page.get_by_role("heading", name="活动记录")).to_be_visible()
+    expect(page.get_by_role("button", name="下载活动记录 (CSV)")).to_be_visible()
+    wait_idle(page)
+    full_page_screenshot(page, SHOTS / "login-admin.png")
     context.close()
