@@ -146,6 +146,8 @@ def test_pages_outside_ones_rights_are_not_reachable(store: Store) -> None:
     no_exception(at)
     assert at.title[0].value == "无权访问此页面"
     assert not at.dataframe and not at.text_input
+    open_url(at, "city")  # the city view shows every unit: not for an editor of one
+    assert at.title[0].value == "无权访问此页面" and not at.dataframe
     store.grant(Actor("root-sub", email="root@example.org"), "bob-sub", "viewer")
     at = run_as(BOB)
     no_exception(at)
