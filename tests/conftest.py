@@ -6,9 +6,15 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from perfeval.readers import read_path
 from perfeval.schema import Workbook
+
+# No timing assertions in unit tests: Hypothesis' default 200 ms deadline is one, and it fails
+# at random on a loaded machine. Slowness is the benchmark's business (bench/).
+settings.register_profile("perfeval", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("perfeval")
 
 SAMPLES = Path(__file__).resolve().parent.parent / "data" / "samples"
 D = Decimal
