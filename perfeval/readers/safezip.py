@@ -43,6 +43,10 @@ LIMITS = {
     "MAX_SHARED_STRINGS": MAX_SHARED_STRINGS,
     "MAX_NAME_CHARS": MAX_NAME_CHARS,
 }
+CODE_UNREADABLE = "unreadable"  # the file could not be opened from disk
+# The reader itself failed (a bug, or a library's panic): still a problem, never a traceback,
+# but one that tests and the property tests must never see on a generated file.
+CODE_READER_FAILED = "reader_failed"
 # Problems about the file as a whole carry no sheet; every other error names its sheet.
 FILE_PROBLEM_CODES = frozenset(
     {
@@ -50,7 +54,8 @@ FILE_PROBLEM_CODES = frozenset(
         "corrupt",
         "too_large",
         "zip_bomb",
-        "unreadable",
+        CODE_UNREADABLE,
+        CODE_READER_FAILED,
         "file_not_found",
         "macros",
         "not_recognised",  # none of the known layouts (readers/forms.py)
