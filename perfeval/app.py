@@ -704,10 +704,9 @@ def version_note(store: Store, wb: Workbook, plan: checking.SavePlan, filename: 
                 f"此文件与 **{unit} {wb.year}年度** 的第{same.version}版（当前版本）完全相同，"
                 "保存时不会新建版本。"
             )
-    versions = store.versions(wb.unit, wb.year)
-    if current is None and not versions:
+    number = store.next_version(wb.unit, wb.year)
+    if current is None and number == 1:
         return f"将新建 **{unit} {wb.year}年度** 的第1版。"
-    number = max(v.version for v in versions) + 1
     replaced = (
         f"，替换当前的第{current.version}版（{markdown.inline(current.filename)}，{fmt.beijing_time(current.uploaded_at)}）"
         if current

@@ -7,9 +7,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from perfeval.model import build_model
-from perfeval.schema import Problem, ReadResult, Workbook
+from perfeval.schema import EXAMPLE_PREFIX, Problem, ReadResult, Workbook
 from perfeval.store import Store, Upload, Version
-from perfeval.template import EXAMPLE_PREFIX
 
 LEVEL_RANK = {"error": 0, "warning": 1, "note": 2}
 CODE_UNKNOWN_SHEET = "unknown_sheet"

@@ -6,9 +6,10 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-import pandas as pd
+if TYPE_CHECKING:  # pandas loads when a table is made, not when a name is looked up (the CLI)
+    import pandas as pd
 
 CONTRACT_VERSION = 1
 
@@ -18,6 +19,7 @@ SHEET_SPENDING = "支出"
 SHEET_INCOME = "收入"
 SHEET_KPI = "绩效指标"
 SHEET_TEXT = "文字说明"
+EXAMPLE_PREFIX = "示例-"  # the template's worked-example sheets: 示例-支出 …
 SHEET_GUIDE = "填写说明"
 REQUIRED_SHEETS = (SHEET_INFO, SHEET_SPENDING)
 DATA_SHEETS = (SHEET_INFO, SHEET_SPENDING, SHEET_INCOME, SHEET_KPI, SHEET_TEXT)
@@ -229,6 +231,8 @@ TABLE_COLUMNS = {
 
 def make_table(records: list[dict[str, Any]], columns: tuple[str, ...]) -> pd.DataFrame:
     """A DataFrame of object dtype (Decimals and None kept as they are) with exactly `columns`."""
+    import pandas as pd
+
     rows = [[rec.get(col) for col in columns] for rec in records]
     return pd.DataFrame(rows, columns=list(columns), dtype=object)
 

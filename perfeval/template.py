@@ -37,6 +37,7 @@ from perfeval.schema import (
     DIR_QUAL,
     DIRECTION,
     DIRECTIONS,
+    EXAMPLE_PREFIX,
     FUND,
     FUND_GENERAL,
     FUNDS,
@@ -88,7 +89,6 @@ from perfeval.schema import (
     WEIGHT,
 )
 
-EXAMPLE_PREFIX = "示例-"
 AMOUNT_UNIT = "万元"
 AMOUNT_FORMAT = "#,##0.00"
 HEADER_ROW = 2  # row 1 is the title
