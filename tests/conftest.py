@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 
@@ -36,3 +37,26 @@ def _isolated_store(tmp_path_factory, monkeypatch):
     """No test ever touches data/store: PERFEVAL_STORE points at a fresh folder per test."""
     monkeypatch.setenv("PERFEVAL_STORE", str(tmp_path_factory.mktemp("store")))
     monkeypatch.delenv("PERFEVAL_EDITOR_PASSWORD", raising=False)
+
+
+@pytest.fixture
+def store_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """For the page tests: a fresh, empty store, no editor password, and cold Streamlit caches."""
+    from tests.apptest import clear_caches
+
+    root = tmp_path / "store"
+    monkeypatch.setenv("PERFEVAL_STORE", str(root))
+    monkeypatch.delenv("PERFEVAL_EDITOR_PASSWORD", raising=False)
+    clear_caches()
+    yield root
+    clear_caches()
+
+
+@pytest.fixture
+def media(monkeypatch: pytest.MonkeyPatch) -> list:
+    """The AppTest media storages of a test, to read its downloads back (tests.apptest.download)."""
+    from tests.apptest import RecordingStorage
+
+    RecordingStorage.instances = []
+    monkeypatch.setattr("streamlit.testing.v1.app_test.MemoryMediaFileStorage", RecordingStorage)
+    return RecordingStorage.instances

@@ -17,7 +17,7 @@ from perfeval import chart_images, docx_report
 from perfeval.model import build_model
 from tests.builders import basic, project, workbook
 from tests.e2e.server import unavailable
-from tests.test_report import SECTIONS, hostile_model
+from tests.shared import SECTIONS, hostile_model
 
 TITLE = "2024年度常宁市科技和工业信息化局\n整体支出绩效自评报告"
 HEADINGS_1 = [s.removeprefix("## ") for s in SECTIONS] + ["附录：数据核查"]

@@ -4,7 +4,6 @@ each case asserts the problem code, the key words of its Chinese message, and th
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
 import io
 import re
 import struct
@@ -39,20 +38,18 @@ from perfeval.schema import (
 )
 from perfeval.store import Store
 from perfeval.template import write_workbook
-from tests.xlsx_factory import SEED_UNIT, SPENDING_HEADER, Text, build_xlsx, seed_like_sheets
+from tests.shared import zipbomb
+from tests.xlsx_factory import (
+    SEED_UNIT,
+    SPENDING_HEADER,
+    Text,
+    build_xlsx,
+    patch_entries,
+    seed_like_sheets,
+)
 
 REPO = Path(__file__).resolve().parent.parent
 D = Decimal
-
-
-def _load_zipbomb():
-    spec = importlib.util.spec_from_file_location("zipbomb", REPO / "scripts" / "zipbomb.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-zipbomb = _load_zipbomb()
 
 
 # ---------------------------------------------------------------- the ingest harness
@@ -124,21 +121,6 @@ def _one(result: ReadResult, code: str):
 # ---------------------------------------------------------------- builders
 def _xlsx(sheets: dict | None = None) -> bytes:
     return build_xlsx(sheets or seed_like_sheets())
-
-
-def patch_entries(data: bytes, edits: dict[str, Callable[[bytes], bytes]], add=None) -> bytes:
-    """Rewrite zip entries: {name: edit(bytes) -> bytes}; `add` {name: bytes} adds entries."""
-    source = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            content = source.read(info)
-            if info.filename in edits:
-                content = edits[info.filename](content)
-            target.writestr(info, content)
-        for name, content in (add or {}).items():
-            target.writestr(name, content)
-    return out.getvalue()
 
 
 def _sub(old: str, new: str) -> Callable[[bytes], bytes]:

@@ -8,19 +8,7 @@ from perfeval import fmt
 from perfeval.model import build_model
 from perfeval.schema import ACTUAL, CHANGE_RATE, DELTA, FUND_GOV, ITEM, PREV_ACTUAL, SHARE
 from tests.builders import basic, line, project, workbook
-
-SEED_PROJECTS = {
-    "高新技术企业奖励资金": "258.6",
-    "科技创新计划项目经费": "318.6",
-    "企业研发财政奖补": "519.74",
-    "税收增量奖补资金": "388.61",
-    "先进制造业高地建设经费": "2192.56",
-    "中小企业事务经费": "120",
-    "五矿铜业政策扶助资金": "1114",
-    "沿江化工企业搬迁改造专项补助资金": "555.54",
-    "湖南省军民融合产业发展专项资金": "100",
-    "其他项目支出": "809.79",
-}
+from tests.shared import SEED_PROJECTS
 
 
 def test_seed_breakdown_and_changes(seed_history):
