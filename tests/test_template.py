@@ -320,6 +320,9 @@ def test_seed_texts_are_verbatim_from_report():
             assert line in report
 
 
+D0 = Decimal(0)
+
+
 def test_seed_2023_unitemised(seeds):
     book = _open(seeds[2023])
     recs = _records(book[schema.SHEET_SPENDING])
@@ -328,9 +331,16 @@ def test_seed_2023_unitemised(seeds):
         (schema.CAT_PROJECT, None),
     ]
     assert [Decimal(str(r[schema.ACTUAL])) for r in recs] == [Decimal("862.05"), Decimal("5243.89")]
-    # consistent with the 2024 report's stated changes
-    assert Decimal("862.05") - Decimal("65.47") == Decimal("796.58")
-    assert Decimal("5243.89") + Decimal("1133.55") == Decimal("6377.44")
+    # consistent with the 2024 report's stated changes (基本支出 −65.47, 项目支出 +1133.55 万元):
+    # the 2024 sample's own lines minus the 2023 file's
+    lines_2024 = samples.SPENDING_2024
+
+    def total_2024(category: str) -> Decimal:
+        return sum((r[schema.ACTUAL] for r in lines_2024 if r[schema.CATEGORY] == category), D0)
+
+    basic_2023, project_2023 = (Decimal(str(r[schema.ACTUAL])) for r in recs)
+    assert total_2024(schema.CAT_BASIC) - basic_2023 == Decimal("-65.47")
+    assert total_2024(schema.CAT_PROJECT) - project_2023 == Decimal("1133.55")
     assert _records(book[schema.SHEET_KPI]) == []
 
 
