@@ -201,7 +201,6 @@ def test_broken_forms_never_raise(kind, rnd, data):
     _break_form(rows, rnd, data.draw)
     result = read_workbook(fc.build({"表": (rows, merges)}), "form.xlsx")
     _assert_sound(result)
-    # the bytes are a sound .xlsx: "unreadable" here would be the catch-all hiding a crash
-    assert "unreadable" not in [p.code for p in result.problems], [str(p) for p in result.problems]
+    # the bytes are a sound .xlsx: _assert_sound found no reader_failed (the catch-all)
     if result.workbook is not None:
         assert result.recognised

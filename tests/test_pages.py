@@ -533,7 +533,7 @@ def test_password_form_does_not_offer_the_english_enter_hint(
 
 
 def test_kpi_page_shows_a_long_reason_in_full(store_dir: Path) -> None:
-    from tests.test_checking import trial_file
+    from tests.shared import trial_file
 
     reason = "培训场地改造延期，第四季度集中组织的两期培训顺延至次年一季度举办，" * 3
     data = trial_file(reason=reason)
