@@ -21,7 +21,6 @@ from perfeval.schema import (
     CATEGORY,
     FUND,
     ITEM,
-    REASON,
     Problem,
     ReadResult,
     Workbook,
@@ -526,8 +525,6 @@ def show_problems(problems: list[Problem], empty: str = "") -> None:
 
 def kpi_frame(m: UnitYear) -> pd.DataFrame:
     """The indicator table as shown: the report's own cells (same strings as the Markdown)."""
-    rows = report.kpi_rows(m).rows
-    reasons = m.indicators[REASON].tolist() if len(m.indicators) else []
     return pd.DataFrame(
         [
             {
@@ -540,9 +537,9 @@ def kpi_frame(m: UnitYear) -> pd.DataFrame:
                 "分值": fmt.amount(r["weight"]),
                 "得分": fmt.amount(r["score"]),
                 "状态": r["status"],
-                "偏差原因": reason or "",
+                "偏差原因": r["reason"],
             }
-            for r, reason in zip(rows, reasons, strict=True)
+            for r in report.indicator_rows(m.indicators)
         ],
         dtype=object,
     )
@@ -564,7 +561,7 @@ def score_frame(m: UnitYear) -> pd.DataFrame:
                 "得分": fmt.amount(p["score"]),
                 "说明": p["note"],
             }
-            for p in report.score_parts(m)
+            for p in report.part_rows(m)
         ],
         dtype=object,
     )

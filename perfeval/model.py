@@ -3,7 +3,7 @@ Charts, metric cards and report sentences all read these objects; nothing downst
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -39,21 +39,21 @@ from perfeval.schema import (
     Workbook,
     records,
 )
+from perfeval.tallies import (
+    IndicatorCounts,
+    ProjectLine,
+    count_indicators,
+    dsum,
+    income_by_fund,
+    retirees,
+    sentence_lines,
+)
 
 YEAR = "年度"
 TOTAL = "支出合计"
 EXEC_OVER = Decimal("1")
 CODE_INCOME_GAP = "income_gap"
 CODE_OVER_BUDGET = "over_budget"
-
-
-def dsum(values: Iterable[Decimal | None]) -> Decimal | None:
-    """Exact sum of the given values; None when none is given (blank is not zero)."""
-    total: Decimal | None = None
-    for value in values:
-        if value is not None:
-            total = value if total is None else total + value
-    return total
 
 
 def ratio(numerator: Decimal | None, denominator: Decimal | None) -> Decimal | None:
@@ -102,9 +102,24 @@ class Breakdown:
         pd.DataFrame
     )  # ITEM, ACTUAL, SHARE, BUDGET, EXEC_RATE, PREV_ACTUAL, DELTA, CHANGE_RATE
 
+    project_budget: Decimal | None = None  # Σ 全年预算数 of the projects; None if one lacks it
+
     @property
     def empty(self) -> bool:
         return self.total.current is None
+
+    @property
+    def project_exec_rate(self) -> Decimal | None:
+        """项目支出 执行率: Σ执行数 / Σ全年预算数 of the project lines."""
+        return ratio(self.project.current, self.project_budget)
+
+    def share(self, amount: Decimal | None) -> Decimal | None:
+        """`amount` as a share of this year's 支出合计."""
+        return ratio(amount, self.total.current)
+
+    def project_lines(self) -> list[ProjectLine]:
+        """The sentence 项目支出主要为…: largest first, 其他… last."""
+        return sentence_lines(self.projects)
 
 
 CHECK_PASSED = "通过"
@@ -165,6 +180,9 @@ class UnitYear:
     checks: list[Check] = field(default_factory=list)
     stored_years: list[int] = field(default_factory=list)  # every year of the unit, later ones too
     projects: list[ProjectEval] = field(default_factory=list)  # 项目支出绩效自评表, recomputed
+    kpi: IndicatorCounts = field(default_factory=lambda: IndicatorCounts(0, 0, 0, 0, 0))
+    income_by_fund: dict[str, Decimal | None] = field(default_factory=dict)
+    retirees: int | None = None  # 离休 + 退休 人数 from 基本信息
 
     @property
     def indicators(self) -> pd.DataFrame:
@@ -304,7 +322,13 @@ def breakdown(
         basic_itemised=bool(cur["basic_itemised"]),
         projects_itemised=bool(cur["project_itemised"]),
         projects=projects,
+        project_budget=_all_given_sum(projects[BUDGET].tolist()),
     )
+
+
+def _all_given_sum(values: list[Decimal | None]) -> Decimal | None:
+    """The sum when every value is given; None when one is missing (or there is none)."""
+    return dsum(values) if values and all(v is not None for v in values) else None
 
 
 def history_table(workbooks: Mapping[int, Workbook], up_to: int) -> pd.DataFrame:
@@ -624,6 +648,9 @@ def build_model(workbooks: Mapping[int, Workbook], year: int | None = None) -> U
         findings=findings,
         stored_years=sorted(workbooks),
         projects=evaluate_projects(workbook),
+        kpi=count_indicators(result.indicators),
+        income_by_fund=income_by_fund(income),
+        retirees=retirees(workbook.info),
     )
     findings += _text_findings(model)
     model.checks = _checks(overall, income_total) + _finding_checks(

@@ -47,9 +47,8 @@ def projects_md(model: UnitYear) -> Markup:
 
 
 def _kpi_md(p: ProjectEval) -> Markup:
-    from perfeval.report import kpi_counts, md_table
+    from perfeval.report import indicator_rows, md_table
 
-    counts = kpi_counts(p.indicators)
     headers = ["一级指标", "三级指标", "年度指标值", "实际完成值", "完成率", "分值", "得分", "状态"]
     rows = [
         [
@@ -62,7 +61,7 @@ def _kpi_md(p: ProjectEval) -> Markup:
             _amount(r["score"]),
             r["status"],
         ]
-        for r in counts.rows
+        for r in indicator_rows(p.indicators)
     ]
     return md_table(headers, "llllrrrl", rows)
 
@@ -117,7 +116,7 @@ def projects_frame(model: UnitYear) -> pd.DataFrame:
 
 def project_kpi_frame(p: ProjectEval) -> pd.DataFrame:
     """One project's indicators as the KPI page shows them."""
-    from perfeval.report import kpi_counts
+    from perfeval.report import indicator_rows
 
     return pd.DataFrame(
         [
@@ -132,7 +131,7 @@ def project_kpi_frame(p: ProjectEval) -> pd.DataFrame:
                 "得分": fmt.amount(r["score"]),
                 "状态": r["status"],
             }
-            for r in kpi_counts(p.indicators).rows
+            for r in indicator_rows(p.indicators)
         ],
         dtype=object,
     )

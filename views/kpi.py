@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from perfeval import app, fmt, markdown, project_report, report
+from perfeval import app, fmt, markdown, project_report
 from perfeval.schema import SHEET_KPI
 
 sel = app.selection_or_stop()
@@ -11,7 +11,7 @@ m = app.model(sel.unit, sel.year)
 st.title(f"{m.year}年度绩效指标完成情况")
 st.caption(markdown.inline(m.unit))
 
-kpi = report.kpi_rows(m)
+kpi = m.kpi
 cards = st.columns(4)
 cards[0].metric("指标总数", f"{kpi.total}个", border=True)
 cards[1].metric("量化指标达标", f"{kpi.met}/{kpi.quantified}个", border=True)
