@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from perfeval import fmt
 from perfeval.cli_text import ChineseArgumentParser
+from perfeval.schema import LEVEL_LABELS
 from perfeval.store import Store, store_path
 
 if TYPE_CHECKING:
@@ -23,7 +24,6 @@ if TYPE_CHECKING:
 EXIT_OK = 0
 EXIT_FAILURE = 1
 EXIT_INPUT = 2
-LEVEL_NAMES = {"error": "错误", "warning": "警告", "note": "提示"}
 DOCX_SUFFIX = ".docx"
 
 
@@ -36,7 +36,7 @@ def _err(text: str) -> None:
 
 
 def _problem_line(source: str, problem: Problem) -> str:
-    return f"{source}: [{LEVEL_NAMES.get(problem.level, problem.level)}] {problem}"
+    return f"{source}: [{LEVEL_LABELS.get(problem.level, problem.level)}] {problem}"
 
 
 def _report_problems(

@@ -12,7 +12,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from perfeval import charts, checking, city, city_charts, fmt, markdown, pipeline, report
+from perfeval import checking, city, fmt, markdown, pipeline, report
 from perfeval.model import UnitYear
 from perfeval.readers import forms, read_workbook
 from perfeval.schema import (
@@ -21,6 +21,7 @@ from perfeval.schema import (
     CATEGORY,
     FUND,
     ITEM,
+    LEVEL_LABELS,
     Problem,
     ReadResult,
     Workbook,
@@ -91,14 +92,21 @@ def model(unit: str, year: int) -> UnitYear:
     return _model(unit, year, generation(), source())
 
 
+ChartMaker = Callable[[UnitYear], go.Figure]
+
+
+# `_make` is left out of the cache key (Streamlit skips arguments named with a leading
+# underscore); `name`, the chart function's own name, stands for it.
 @st.cache_resource(show_spinner=False, max_entries=1024)
-def _figure(name: str, unit: str, year: int, gen: int, src: str) -> go.Figure:
-    return getattr(charts, name)(_model(unit, year, gen, src))
+def _figure(_make: ChartMaker, name: str, unit: str, year: int, gen: int, src: str) -> go.Figure:
+    return _make(_model(unit, year, gen, src))
 
 
-def figure(name: str, unit: str, year: int) -> go.Figure:
-    """A chart of perfeval.charts by function name, built once per unit-year and store state."""
-    return _figure(name, unit, year, generation(), source())
+def figure(make: ChartMaker, unit: str, year: int) -> go.Figure:
+    """A chart (a perfeval.charts function), built once per unit-year and store state."""
+    return _figure(
+        make, f"{make.__module__}.{make.__qualname__}", unit, year, generation(), source()
+    )
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
@@ -240,9 +248,9 @@ PLOTLY_CONFIG = {
 }
 
 
-def chart(name: str, sel: Selection, key: str) -> None:
-    """A chart of perfeval.charts, drawn with the Chinese toolbar."""
-    st.plotly_chart(figure(name, sel.unit, sel.year), key=key, config=PLOTLY_CONFIG)
+def chart(make: ChartMaker, sel: Selection, key: str) -> None:
+    """A chart (a perfeval.charts function), drawn with the Chinese toolbar."""
+    st.plotly_chart(figure(make, sel.unit, sel.year), key=key, config=PLOTLY_CONFIG)
 
 
 # ---------------------------------------------------------------- the city
@@ -276,14 +284,21 @@ def city_view(year: int, units: tuple[str, ...] | None) -> city.City:
     return _city_view(year, generation(), units)
 
 
+CityChartMaker = Callable[[city.City], go.Figure]
+
+
 @st.cache_resource(show_spinner=False, max_entries=256)
-def _city_figure(name: str, year: int, gen: int, units: tuple[str, ...] | None) -> go.Figure:
-    return getattr(city_charts, name)(_city_view(year, gen, units))
+def _city_figure(
+    _make: CityChartMaker, name: str, year: int, gen: int, units: tuple[str, ...] | None
+) -> go.Figure:
+    return _make(_city_view(year, gen, units))  # `_make` is keyed by `name` (see _figure)
 
 
-def city_chart(name: str, year: int, units: tuple[str, ...] | None, key: str) -> None:
-    """A chart of perfeval.city_charts, drawn with the Chinese toolbar."""
-    st.plotly_chart(_city_figure(name, year, generation(), units), key=key, config=PLOTLY_CONFIG)
+def city_chart(make: CityChartMaker, year: int, units: tuple[str, ...] | None, key: str) -> None:
+    """A chart (a perfeval.city_charts function), drawn with the Chinese toolbar."""
+    name = f"{make.__module__}.{make.__qualname__}"
+    fig = _city_figure(make, name, year, generation(), units)
+    st.plotly_chart(fig, key=key, config=PLOTLY_CONFIG)
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
@@ -403,11 +418,6 @@ def editor_password() -> str | None:
     return str(value) if value else None
 
 
-def is_editor() -> bool:
-    """True when no password is configured (a local single-user run) or this session gave it."""
-    return editor_password() is None or bool(st.session_state.get("_editor"))
-
-
 def require_editor() -> bool:
     """Show the password form until the editor role is granted; False means: draw nothing else."""
     password = editor_password()
@@ -484,9 +494,6 @@ def download_report_buttons(sel: Selection) -> None:
             on_click="ignore",
         )
         download_summary_button(sel, key="download_summary")
-
-
-LEVEL_LABELS = {"error": "错误", "warning": "警告", "note": "提示"}
 
 
 def problems_frame(problems: list[Problem]) -> pd.DataFrame:

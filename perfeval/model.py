@@ -18,6 +18,18 @@ from perfeval.schema import (
     CAT_PROJECT,
     CATEGORY,
     CHANGE_RATE,
+    CODE_CONTROL_CHARS,
+    CODE_HIDDEN_SHEET,
+    CODE_LONG_TEXT,
+    CODE_MACROS,
+    CODE_NO_BUDGET,
+    CODE_REPEATED_HEADER,
+    CODE_SUBTOTAL_MISMATCH,
+    CODE_TEXT_DOUBT,
+    CODE_TEXT_MISMATCH,
+    CODE_TEXT_UNIT,
+    CODE_UNIT_SLIP,
+    CODE_UNKNOWN_COLUMN,
     DELTA,
     EXEC_RATE,
     FUND,
@@ -498,7 +510,7 @@ def _spending_findings(overall: Breakdown, lines: pd.DataFrame, exec_: Execution
                     "相差约一万倍，单位可能有误（元/万元/亿元）",
                     sheet=SHEET_SPENDING,
                     column=ACTUAL,
-                    code="unit_slip",
+                    code=CODE_UNIT_SLIP,
                 )
             )
     for row, item, cat, actual, budget, rate in zip(
@@ -532,7 +544,7 @@ def _spending_findings(overall: Breakdown, lines: pd.DataFrame, exec_: Execution
                     sheet=SHEET_SPENDING,
                     row=row,
                     column=ACTUAL,
-                    code="unit_slip",
+                    code=CODE_UNIT_SLIP,
                 )
             )
     if exec_.rate is not None and exec_.rate > EXEC_OVER:
@@ -554,7 +566,7 @@ def _spending_findings(overall: Breakdown, lines: pd.DataFrame, exec_: Execution
                 "支出表未填报全年预算数，无法计算预算执行率，该部分不计分",
                 sheet=SHEET_SPENDING,
                 column=BUDGET,
-                code="no_budget",
+                code=CODE_NO_BUDGET,
             )
         )
     return findings
@@ -565,18 +577,18 @@ FINDING_CHECKS = (
     (
         "工作簿格式（表头、数字、单位、隐藏内容）",
         (
-            "repeated_header",
-            "hidden_sheet",
-            "control_chars",
-            "long_text",
-            "unknown_column",
-            "macros",
+            CODE_REPEATED_HEADER,
+            CODE_HIDDEN_SHEET,
+            CODE_CONTROL_CHARS,
+            CODE_LONG_TEXT,
+            CODE_UNKNOWN_COLUMN,
+            CODE_MACROS,
         ),
     ),
-    ("小计、合计与明细一致", ("subtotal_mismatch",)),
+    ("小计、合计与明细一致", (CODE_SUBTOTAL_MISMATCH,)),
     ("执行数未超过全年预算数", (CODE_OVER_BUDGET,)),
-    ("金额和指标的单位（元/万元/亿元）", ("unit_slip", "text_unit_slip")),
-    ("文字说明中的数字与数据、自身算术一致", ("text_mismatch", "text_doubt", "text_unit_slip")),
+    ("金额和指标的单位（元/万元/亿元）", (CODE_UNIT_SLIP, CODE_TEXT_UNIT)),
+    ("文字说明中的数字与数据、自身算术一致", (CODE_TEXT_MISMATCH, CODE_TEXT_DOUBT, CODE_TEXT_UNIT)),
     ("绩效指标设定了量化目标", (scoring.CODE_UNQUANTIFIED,)),
     ("未达标指标说明了偏差原因", (scoring.CODE_MISSING_REASON,)),
     ("目标值不明显偏低", (scoring.CODE_TARGET_LOW,)),

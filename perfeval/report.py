@@ -360,6 +360,26 @@ def part_rows(model: UnitYear) -> list[dict[str, Any]]:
     ]
 
 
+def part_weights_text() -> str:
+    """`预算执行率10分、产出指标50分、…`: the default weights, as scoring defines them."""
+    return "、".join(f"{p}{fmt.number(w)}分" for p, w in scoring.DEFAULT_PART_WEIGHTS.items())
+
+
+def grade_bands_text() -> str:
+    """`优（90分及以上）、良（80至90分）、…`: the grades, as scoring defines them."""
+    bands = []
+    above: Decimal | None = None
+    for lowest, name in scoring.GRADES:
+        if above is None:
+            bands.append(f"{name}（{fmt.number(lowest)}分及以上）")
+        elif lowest.is_infinite():
+            bands.append(f"{name}（{fmt.number(above)}分以下）")
+        else:
+            bands.append(f"{name}（{fmt.number(lowest)}至{fmt.number(above)}分）")
+        above = lowest
+    return "、".join(bands)
+
+
 def context(model: UnitYear) -> dict[str, Any]:
     org, staff = _org_paragraphs(model)
     indicators = indicator_rows(model.indicators)
@@ -374,6 +394,8 @@ def context(model: UnitYear) -> dict[str, Any]:
         "kpi_table": _kpi_md(indicators),
         "score_table": _score_md(model),
         "checks_table": _checks_md(model),
+        "part_weights": _safe(part_weights_text()),
+        "grade_bands": _safe(grade_bands_text()),
         "findings": [str(f) for f in model.findings if f.level == "warning"],
         "projects_table": project_report.projects_md(model),
         "general": FUND_GENERAL,

@@ -258,6 +258,29 @@ def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
 Level = Literal["error", "warning", "note"]
 
 
+LEVEL_ERROR = "error"  # the file cannot be stored
+LEVEL_WARNING = "warning"
+LEVEL_NOTE = "note"
+LEVELS = (LEVEL_ERROR, LEVEL_WARNING, LEVEL_NOTE)  # most severe first
+LEVEL_LABELS = {LEVEL_ERROR: "错误", LEVEL_WARNING: "警告", LEVEL_NOTE: "提示"}
+
+# Problem codes read in more than one layer (the reader raises them, the model's appendix checks
+# list them, the audit or the scoring raises them too). Codes used only where they are raised
+# stay there.
+CODE_REPEATED_HEADER = "repeated_header"
+CODE_HIDDEN_SHEET = "hidden_sheet"
+CODE_CONTROL_CHARS = "control_chars"
+CODE_LONG_TEXT = "long_text"
+CODE_UNKNOWN_COLUMN = "unknown_column"
+CODE_MACROS = "macros"
+CODE_SUBTOTAL_MISMATCH = "subtotal_mismatch"
+CODE_UNIT_SLIP = "unit_slip"
+CODE_NO_BUDGET = "no_budget"
+CODE_TEXT_MISMATCH = "text_mismatch"
+CODE_TEXT_DOUBT = "text_doubt"
+CODE_TEXT_UNIT = "text_unit_slip"
+
+
 @dataclass(frozen=True)
 class Problem:
     """One thing wrong or worth saying about input or figures, located like Excel does."""

@@ -50,6 +50,7 @@ from perfeval.fmt import CENT, money, percent, round2
 from perfeval.fmt import number as fmt_number
 from perfeval.schema import (
     ASSIGNED_WEIGHT,
+    CODE_UNIT_SLIP,
     COMPLETION,
     DIR_EQ,
     DIR_GE,
@@ -122,7 +123,6 @@ HUNDRED = Decimal(100)
 CODE_MISSING_REASON = "missing_reason"
 CODE_TARGET_LOW = "target_low"
 CODE_UNQUANTIFIED = "unquantified"
-CODE_UNIT_SLIP = "unit_slip"
 CODE_PARTIAL_WEIGHTS = "partial_weights"
 
 _PRECISION = 50

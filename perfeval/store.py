@@ -526,6 +526,7 @@ class Store:
         if not rows:
             raise KeyError(f"没有找到原始文件（sha256 {sha256}）")
         return bytes(rows[0][0])
+
     def files(self, version: Version) -> list[StoredFile]:
         """The original files of a version, in the order given; older versions have one."""
         rows = self._query(

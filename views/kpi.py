@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from perfeval import app, fmt, markdown, project_report
+from perfeval import app, charts, fmt, markdown, project_report
 from perfeval.schema import SHEET_KPI
 
 sel = app.selection_or_stop()
@@ -41,9 +41,9 @@ if kpi.total == 0:
 
 left, right = st.columns([3, 2], gap="large")
 with left:
-    app.chart("kpi_progress", sel, key="kpi_progress")
+    app.chart(charts.kpi_progress, sel, key="kpi_progress")
 with right:
-    app.chart("score_parts", sel, key="score_parts")
+    app.chart(charts.score_parts, sel, key="score_parts")
 
 st.subheader("指标明细")
 app.text_table(app.kpi_frame(m))

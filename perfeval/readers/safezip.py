@@ -17,6 +17,7 @@ import python_calamine
 
 from perfeval.readers.problems import Log
 from perfeval.schema import (
+    CODE_MACROS,
     Problem,
     ReadResult,
 )
@@ -57,7 +58,7 @@ FILE_PROBLEM_CODES = frozenset(
         CODE_UNREADABLE,
         CODE_READER_FAILED,
         "file_not_found",
-        "macros",
+        CODE_MACROS,
         "not_recognised",  # none of the known layouts (readers/forms.py)
         "units_differ",  # two sheets of one file, two units or years
     }
@@ -124,7 +125,7 @@ def open_book(data: Any, source: str, log: Log) -> OpenBook | ReadResult:
         return ReadResult(source, None, [refusal])
     if _has_macros(entries, names, source):
         log.warning(
-            "macros",
+            CODE_MACROS,
             "这是含宏的工作簿（.xlsm）：宏不会被执行，只读取了其中的数据；"
             "如不需要宏，请在 Excel 中另存为 .xlsx",
         )
