@@ -12,7 +12,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from perfeval import checking, city, fmt, markdown, pipeline, report
+from perfeval import checking, city, fmt, markdown, pipeline, report, tables
 from perfeval.model import UnitYear
 from perfeval.readers import forms, read_workbook
 from perfeval.schema import (
@@ -21,7 +21,6 @@ from perfeval.schema import (
     CATEGORY,
     FUND,
     ITEM,
-    LEVEL_LABELS,
     Problem,
     ReadResult,
     Workbook,
@@ -496,24 +495,6 @@ def download_report_buttons(sel: Selection) -> None:
         download_summary_button(sel, key="download_summary")
 
 
-def problems_frame(problems: list[Problem]) -> pd.DataFrame:
-    """Problems as a table of plain text cells (text_table escapes them)."""
-    return pd.DataFrame(
-        [
-            {
-                "级别": LEVEL_LABELS.get(p.level, p.level),
-                "工作表": p.sheet or "",
-                "行": p.row if p.row is not None else "",
-                "列": p.column or "",
-                "说明": p.message,
-            }
-            for p in problems
-        ],
-        columns=["级别", "工作表", "行", "列", "说明"],
-        dtype=object,
-    )
-
-
 def show_problems(problems: list[Problem], empty: str = "") -> None:
     """Warnings as callouts; the text is workbook data, so it is escaped before Markdown sees it."""
     if not problems:
@@ -530,48 +511,11 @@ def show_problems(problems: list[Problem], empty: str = "") -> None:
             st.info(text, icon=":material/info:")
 
 
-def kpi_frame(m: UnitYear) -> pd.DataFrame:
-    """The indicator table as shown: the report's own cells (same strings as the Markdown)."""
-    return pd.DataFrame(
-        [
-            {
-                "一级指标": r["l1"],
-                "二级指标": r["l2"],
-                "三级指标": r["name"],
-                "年度指标值": r["target"],
-                "实际完成值": r["result"],
-                "完成率": fmt.percent(r["completion"]),
-                "分值": fmt.amount(r["weight"]),
-                "得分": fmt.amount(r["score"]),
-                "状态": r["status"],
-                "偏差原因": r["reason"],
-            }
-            for r in report.indicator_rows(m.indicators)
-        ],
-        dtype=object,
-    )
-
-
 def text_table(frame: pd.DataFrame) -> None:
     """A table whose long text cells (说明, 偏差原因) wrap instead of being cut off: st.table, not
     st.dataframe, whose grid shows one truncated line per cell and an English toolbar. st.table
     renders Markdown, and the cells are workbook text: each is escaped."""
     st.table(frame.map(lambda v: markdown.inline("" if v is None else str(v))), hide_index=True)
-
-
-def score_frame(m: UnitYear) -> pd.DataFrame:
-    return pd.DataFrame(
-        [
-            {
-                "评分部分": p["part"],
-                "分值": fmt.amount(p["weight"]),
-                "得分": fmt.amount(p["score"]),
-                "说明": p["note"],
-            }
-            for p in report.part_rows(m)
-        ],
-        dtype=object,
-    )
 
 
 # ---------------------------------------------------------------- upload
@@ -736,7 +680,7 @@ def preview(wb: Workbook) -> None:
     text_table(lines)
     if len(wb.indicators):
         st.markdown("**绩效指标**")
-        text_table(kpi_frame(m))
+        text_table(tables.kpi_frame(m))
 
 
 def score_text(m: UnitYear) -> str:
@@ -772,23 +716,7 @@ def version_manager(store: Store, sel: Selection) -> None:
         st.info("所选单位和年度还没有保存的版本（当前显示的是示例数据）。")
         return
     st.markdown(f"**{markdown.inline(sel.unit)} {sel.year}年度** 共{len(versions)}个版本：")
-    text_table(
-        pd.DataFrame(
-            [
-                {
-                    "版本": f"第{v.version}版",
-                    "状态": "当前" if v.current else ("已删除" if v.deleted else "历史"),
-                    "文件名": v.filename,
-                    "上传时间（北京时间）": fmt.beijing_time(v.uploaded_at),
-                    "支出行数": v.spending_rows,
-                    "指标行数": v.indicator_rows,
-                    "校验码": v.sha256[:16],
-                }
-                for v in versions
-            ],
-            dtype=object,
-        ),
-    )
+    text_table(tables.versions_frame(versions))
     by_label = {f"第{v.version}版（{v.filename}）": v for v in versions}
     label = st.selectbox("选择版本", list(by_label), key="version_pick")
     chosen = by_label[label]

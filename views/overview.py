@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from perfeval import app, charts, fmt, markdown, project_report
+from perfeval import app, charts, fmt, markdown, tables
 
 sel = app.selection_or_stop()
 m = app.model(sel.unit, sel.year)
@@ -15,7 +15,7 @@ st.caption("整体支出绩效自评 · 金额单位：万元")
 def show_projects() -> None:
     st.subheader("项目支出绩效自评")
     st.caption("按各项目的项目支出绩效自评表复算执行率和得分；指标明细见“绩效指标”页。")
-    st.dataframe(project_report.projects_frame(m), hide_index=True)
+    st.dataframe(tables.projects_frame(m), hide_index=True)
 
 
 if m.projects and b.empty:  # project forms only: no spending to chart

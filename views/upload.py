@@ -3,7 +3,7 @@ store, versions. Everything here writes, so the editor gate comes before anythin
 
 import streamlit as st
 
-from perfeval import app, checking, markdown
+from perfeval import app, checking, markdown, tables
 from perfeval.readers import MAX_UPLOAD_BYTES
 
 ACCEPTED = (
@@ -88,7 +88,7 @@ for item in checked:
         app.ask_unit_year(item)
         if item.problems:
             st.markdown(f"**检查结果**（{checking.counts_text(item.problems)}；错误在前）")
-            app.text_table(app.problems_frame(item.problems))
+            app.text_table(tables.problems_frame(item.problems))
         else:
             st.success("未发现问题。")
 
