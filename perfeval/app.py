@@ -111,11 +111,11 @@ def figure(make: ChartMaker, unit: str, year: int) -> go.Figure:
 @st.cache_data(show_spinner=False, max_entries=256)
 def _report(unit: str, year: int, gen: int, src: str) -> tuple[str, str, str]:
     m = _model(unit, year, gen, src)
-    return report.render_report(m), report.render_brief(m), report.render_summary(m)
+    return pipeline.report_text(m), report.render_brief(m), report.render_summary(m)
 
 
 def report_text(unit: str, year: int) -> str:
-    """The full report as Markdown: what `python -m perfeval summary` prints."""
+    """`pipeline.report_text` of the unit-year, cached: what `python -m perfeval summary` prints."""
     return _report(unit, year, generation(), source())[0]
 
 
@@ -794,25 +794,3 @@ def _confirm_restore(store: Store, sel: Selection, versions: list, number: int) 
         st.session_state["_flash"] = f"第{number}版已设为当前版本"
     if answer is not None:
         st.rerun()
-
-
-# ---------------------------------------------------------------- report audit
-
-
-@st.cache_data(show_spinner=False, max_entries=16)
-def _audit(data: bytes | None, name: str, unit: str, year: int, gen: int, src: str) -> tuple:
-    from perfeval import audit
-
-    m = _model(unit, year, gen, src)
-    if data is None:
-        paragraphs = audit.workbook_paragraphs(m.texts)
-        return audit.Document("文字说明", paragraphs), audit.audit_model_texts(m)
-    document = audit.read_document(data, name)
-    if not document.ok:
-        return document, []
-    return document, audit.audit(document.paragraphs, audit.facts_from_model(m))
-
-
-def audit_document(data: bytes | None, name: str, sel: Selection) -> tuple:
-    """(document read, rows) of a dropped report, or of the unit-year's own 文字说明 (data None)."""
-    return _audit(data, name, sel.unit, sel.year, generation(), source())

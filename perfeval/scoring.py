@@ -161,7 +161,7 @@ def is_unit_slip(value: Decimal | None, reference: Decimal | None) -> bool:
     return UNIT_SLIP_LOW <= ratio <= UNIT_SLIP_HIGH
 
 
-def _direction(direction: str | None) -> str:
+def _direction_or_ge(direction: str | None) -> str:
     return DIR_GE if direction is None or direction == "" else direction
 
 
@@ -178,7 +178,7 @@ def _completion(direction: str, target: Decimal, result: Decimal) -> Decimal | N
 
 def _met(direction: str, target: Decimal | None, result: Decimal | None, level: str | None) -> bool:
     """Whether a scorable indicator reached its target (full marks)."""
-    direction = _direction(direction)
+    direction = _direction_or_ge(direction)
     if direction == DIR_QUAL:
         return level == QUAL_MET
     assert target is not None and result is not None
@@ -200,7 +200,7 @@ def indicator_score(
 
     The score is None when the indicator cannot be scored (未量化, no result, no 定性 level) or
     when no weight is given; the completion ratio is given whenever it has a meaning."""
-    direction = _direction(direction)
+    direction = _direction_or_ge(direction)
     with localcontext() as ctx:
         ctx.prec = _PRECISION
         if direction == DIR_QUAL:
@@ -262,7 +262,7 @@ def _apportion(total: Decimal, shares: list[Decimal]) -> list[Decimal]:
     return [Decimal(c) * CENT for c in floors]
 
 
-def _blank(value: Any) -> bool:
+def _is_blank(value: Any) -> bool:
     if value is None:
         return True
     if isinstance(value, float) and math.isnan(value):
@@ -271,12 +271,12 @@ def _blank(value: Any) -> bool:
 
 
 def _value(value: Any) -> Any:
-    return None if _blank(value) else value
+    return None if _is_blank(value) else value
 
 
 def _show(rec: dict[str, Any], column: str) -> str:
     """A target or result as people read it, with its unit."""
-    if column == TARGET and not _blank(rec.get(TARGET_TEXT)):
+    if column == TARGET and not _is_blank(rec.get(TARGET_TEXT)):
         return str(rec[TARGET_TEXT]).strip()
     value = _value(rec.get(column))
     unit = _value(rec.get(KPI_UNIT)) or ""
@@ -308,7 +308,7 @@ def _warning(message: str, row: Any, column: str | None, code: str) -> Problem:
         level="warning",
         message=message,
         sheet=SHEET_KPI,
-        row=None if _blank(row) else int(row),
+        row=None if _is_blank(row) else int(row),
         column=column,
         code=code,
     )
@@ -347,7 +347,7 @@ class _Rows:
 
 def _read_rows(indicators: pd.DataFrame) -> _Rows:
     recs: list[dict[str, Any]] = records(indicators)
-    directions = [_direction(_value(rec.get(DIRECTION))) for rec in recs]
+    directions = [_direction_or_ge(_value(rec.get(DIRECTION))) for rec in recs]
     scorable = [
         _value(rec.get(RESULT_LEVEL)) in QUAL_LEVELS
         if direction == DIR_QUAL
@@ -669,7 +669,7 @@ def _row_findings(
     name = str(rec[KPI_NAME])
     row = rec.get(ROW)
     found: list[Problem] = []
-    if not met and _blank(rec.get(REASON)):
+    if not met and _is_blank(rec.get(REASON)):
         if direction == DIR_QUAL:
             shortfall = f"定性结果为{level}"
         else:
