@@ -60,7 +60,7 @@ def _report_groups(groups: Sequence[pipeline.UnitYearFiles]) -> None:
         files = "、".join(f"{name}：{label}" for name, label in group.labels())
         _err(f"{group.unit} {group.year}年度：{files}")
         for problem in group.problems:
-            _err(f"{group.unit} {group.year}年度: [{LEVEL_NAMES[problem.level]}] {problem}")
+            _err(f"{group.unit} {group.year}年度: [{LEVEL_LABELS[problem.level]}] {problem}")
 
 
 def _check_and_combine(

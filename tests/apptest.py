@@ -51,3 +51,10 @@ def download(at: AppTest, media: list[MemoryMediaFileStorage], key: str) -> tupl
     (button,) = [b for b in at.get("download_button") if b.proto.id.endswith(key)]
     file = media[-1].get_file(button.proto.url.rsplit("/", 1)[-1])
     return file.filename, file.content
+
+
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def metrics(at: AppTest) -> dict[str, tuple[str, str]]:
+    return {m.label: (m.value, m.delta) for m in at.metric}

@@ -44,6 +44,7 @@ from tests.xlsx_factory import (
     Text,
     build_xlsx,
     patch_entries,
+    replace_once,
     seed_like_sheets,
 )
 
@@ -120,15 +121,6 @@ def _one(result: ReadResult, code: str):
 # ---------------------------------------------------------------- builders
 def _xlsx(sheets: dict | None = None) -> bytes:
     return build_xlsx(sheets or seed_like_sheets())
-
-
-def _sub(old: str, new: str) -> Callable[[bytes], bytes]:
-    def edit(content: bytes) -> bytes:
-        text = content.decode()
-        assert old in text, (old, text[:300])
-        return text.replace(old, new, 1).encode()
-
-    return edit
 
 
 SPENDING_XML = "xl/worksheets/sheet2.xml"  # 支出 is the second sheet of seed_like_sheets()
@@ -283,7 +275,7 @@ def test_corrupt_member_crc_is_refused(ingest):
 def test_xlsm_data_is_read_macros_never_run(ingest):
     data = patch_entries(
         _xlsx(),
-        {"[Content_Types].xml": _sub("sheet.main+xml", "sheet.macroEnabled.main+xml")},
+        {"[Content_Types].xml": replace_once("sheet.main+xml", "sheet.macroEnabled.main+xml")},
         add={"xl/vbaProject.bin": cfb({"VBA": b'Attribute VB_Name = "Module1"'})},
     )
     result = ingest.accepted(data, "宏.xlsm")
@@ -296,7 +288,9 @@ def test_xlsm_data_is_read_macros_never_run(ingest):
 def test_sheet_protection_password_does_not_matter(ingest):
     """A password that only protects a sheet from editing: the data is readable, so it is read."""
     protect = '<sheetProtection password="CC3D" sheet="1" objects="1" scenarios="1"/>'
-    data = patch_entries(_xlsx(), {SPENDING_XML: _sub("</sheetData>", "</sheetData>" + protect)})
+    data = patch_entries(
+        _xlsx(), {SPENDING_XML: replace_once("</sheetData>", "</sheetData>" + protect)}
+    )
     assert ingest.accepted(data).problems == []
 
 
@@ -345,14 +339,18 @@ def test_over_the_upload_limit_cli_and_config(ingest, tmp_path):
 def test_far_stray_cell_is_refused_before_it_is_read(ingest):
     """A cell at XFD1048576 would make the reader hold 17 billion cells (the process dies)."""
     stray = '<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>'
-    data = patch_entries(_xlsx(), {SPENDING_XML: _sub("</sheetData>", stray + "</sheetData>")})
+    data = patch_entries(
+        _xlsx(), {SPENDING_XML: replace_once("</sheetData>", stray + "</sheetData>")}
+    )
     problem = ingest.refused(data, "sheet_too_large", "1048576 行", "删除表格下方和右侧多余的内容")
     assert problem.sheet == SHEET_SPENDING
 
 
 def test_rows_over_the_limit(ingest):
     stray = '<row r="100002"><c r="F100002"><v>1</v></c></row>'
-    data = patch_entries(_xlsx(), {SPENDING_XML: _sub("</sheetData>", stray + "</sheetData>")})
+    data = patch_entries(
+        _xlsx(), {SPENDING_XML: replace_once("</sheetData>", stray + "</sheetData>")}
+    )
     problem = ingest.refused(data, "too_many_rows", "超过上限 100000 行", "删除表格下方多余的内容")
     assert problem.sheet == SHEET_SPENDING
 
@@ -402,7 +400,7 @@ def test_merged_two_row_header_is_understood(ingest):
     data = patch_entries(
         data,
         {
-            SPENDING_XML: _sub(
+            SPENDING_XML: replace_once(
                 "</sheetData>", f'</sheetData><mergeCells count="5">{merges}</mergeCells>'
             )
         },
@@ -415,7 +413,11 @@ def test_merged_two_row_header_is_understood(ingest):
 def test_hidden_contract_sheet_is_read_with_a_note(ingest):
     data = patch_entries(
         _xlsx(),
-        {"xl/workbook.xml": _sub('sheetId="2" state="visible"', 'sheetId="2" state="hidden"')},
+        {
+            "xl/workbook.xml": replace_once(
+                'sheetId="2" state="visible"', 'sheetId="2" state="hidden"'
+            )
+        },
     )
     result = ingest.accepted(data)
     note = _one(result, "hidden_sheet")
@@ -430,7 +432,11 @@ def test_hidden_duplicate_loses_to_the_visible_sheet(ingest):
     ]
     data = patch_entries(
         build_xlsx(sheets),
-        {"xl/workbook.xml": _sub('sheetId="1" state="visible"', 'sheetId="1" state="veryHidden"')},
+        {
+            "xl/workbook.xml": replace_once(
+                'sheetId="1" state="visible"', 'sheetId="1" state="veryHidden"'
+            )
+        },
     )
     result = ingest.accepted(data)
     assert "可见" in _one(result, "duplicate_sheet").message
@@ -471,7 +477,7 @@ def test_control_characters_are_removed_with_a_warning(ingest):
     sheets[SHEET_SPENDING][3][2] = "CTRL-NAME"
     data = patch_entries(
         build_xlsx(sheets),
-        {SPENDING_XML: _sub("CTRL-NAME", "企业_x0007_上云\u202e补助\u200b")},
+        {SPENDING_XML: replace_once("CTRL-NAME", "企业_x0007_上云\u202e补助\u200b")},
     )
     result = ingest.accepted(data)
     assert result.workbook.spending[ITEM].iloc[2] == "企业上云补助"

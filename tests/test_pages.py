@@ -9,7 +9,6 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from perfeval import fmt, pipeline, report
 from perfeval.__main__ import main as cli_main
@@ -29,14 +28,13 @@ from perfeval.schema import (
     ITEM_PUBLIC,
 )
 from perfeval.store import Store
-from tests.apptest import app, download, no_exception
+from tests.apptest import XLSX_MIME, app, download, metrics, no_exception
 from tests.builders import contract_workbook
 
 # Every page test: a fresh store and cold Streamlit caches (tests/conftest.py).
 pytestmark = pytest.mark.usefixtures("store_dir")
 
 PAGES = ("views/overview.py", "views/kpi.py", "views/report_view.py", "views/upload.py")
-XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 UNIT_A = "测试市一局"
 UNIT_B = "测试市二局"
@@ -91,10 +89,6 @@ def filled_store(store_dir: Path) -> Store:
 
 def sample_model(year: int = 2024) -> UnitYear:
     return pipeline.model_for(pipeline.history_from_workbooks(pipeline.sample_workbooks()), year)
-
-
-def metrics(at: AppTest) -> dict[str, tuple[str, str]]:
-    return {m.label: (m.value, m.delta) for m in at.metric}
 
 
 def change_text(change: Change) -> str:

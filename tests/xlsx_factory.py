@@ -182,3 +182,12 @@ def patch_entries(data: bytes, edits: dict[str, Callable[[bytes], bytes]], add=N
         for name, content in (add or {}).items():
             target.writestr(name, content)
     return out.getvalue()
+
+
+def replace_once(old: str, new: str) -> Callable[[bytes], bytes]:
+    def edit(content: bytes) -> bytes:
+        text = content.decode()
+        assert old in text, (old, text[:300])
+        return text.replace(old, new, 1).encode()
+
+    return edit

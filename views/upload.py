@@ -112,7 +112,7 @@ for n, group in enumerate(g for g in groups if len(g.files) > 1):
             app.template_download(group, key=f"as_template_group_{n}")
         else:
             st.error("下列数字在两个文件中不一致，这些文件不会保存。请核对后改正其中一处再上传。")
-            app.text_table(app.problems_frame(group.problems))
+            app.text_table(tables.problems_frame(group.problems))
 
 for conflict in plan.conflicts:
     st.error(markdown.inline(conflict.message), icon=":material/error:")
