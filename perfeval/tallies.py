@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from perfeval.schema import (
@@ -22,6 +22,7 @@ from perfeval.schema import (
     STATUS_QUAL,
     STATUS_UNQUANTIFIED,
 )
+from perfeval.unitinfo import parse_count
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -72,24 +73,17 @@ def income_by_fund(income: pd.DataFrame) -> dict[str, Decimal | None]:
     return {fund: dsum(amounts) if amounts else None for fund, amounts in by_fund.items()}
 
 
-def head_count(text: str | None) -> int | None:
-    """A number of people as written in 基本信息 (`12`, `12.0`); None when it is no whole number."""
-    if text is None or not str(text).strip():
-        return None
+def _head_count(text: str) -> int | None:
     try:
-        value = Decimal(str(text).strip())
-    except InvalidOperation:
+        return parse_count(text)
+    except ValueError:  # stored before the reader checked counts: no count
         return None
-    if not value.is_finite() or value != value.to_integral_value() or value < 0:
-        return None
-    return int(value)
 
 
 def retirees(info: Mapping[str, str]) -> int | None:
     """离休 + 退休 人数; None unless every one given is a whole number (and one is given)."""
-    given = [info.get(key) for key in (INFO_RETIRED_EARLY, INFO_RETIRED)]
-    given = [g for g in given if g]
-    counts = [head_count(g) for g in given]
+    given = [g for g in (info.get(INFO_RETIRED_EARLY), info.get(INFO_RETIRED)) if g]
+    counts = [_head_count(g) for g in given]
     if not given or any(c is None for c in counts):
         return None
     return sum(c for c in counts if c is not None)
