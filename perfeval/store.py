@@ -15,8 +15,6 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
-import pandas as pd
-
 from perfeval.schema import Workbook
 
 DEFAULT_STORE = Path(__file__).resolve().parent.parent / "data" / "store"
@@ -25,13 +23,8 @@ DB_NAME = "perfeval.sqlite3"
 SCHEMA_VERSION = 2  # 2: version_files (a version made of several files)
 BUSY_TIMEOUT_MS = 10_000
 
-# Column headers of catalog(), shown as they are.
-CAT_UNIT = "单位"
-CAT_YEAR = "年度"
-CAT_VERSION = "版本"
-CAT_FILENAME = "文件名"
-CAT_UPLOADED = "上传时间"
-CATALOG_COLUMNS = (CAT_UNIT, CAT_YEAR, CAT_VERSION, CAT_FILENAME, CAT_UPLOADED)
+# The number the next version of a unit-year gets: one past the highest, deleted ones included.
+_NEXT_VERSION = "SELECT COALESCE(MAX(version), 0) + 1 FROM versions WHERE unit = ? AND year = ?"
 
 # One pointer row per unit-year that has a live version: exactly one current by construction.
 # `pinned` is 1 when an editor chose the version (restore); otherwise the current version is
@@ -322,7 +315,7 @@ class Store:
             (up.sha256, len(up.original), up.original),
         )
         (number,) = conn.execute(
-            "SELECT COALESCE(MAX(version), 0) + 1 FROM versions WHERE unit = ? AND year = ?",
+            _NEXT_VERSION,
             (up.unit, up.year),
         ).fetchone()
         cur = conn.execute(
@@ -455,6 +448,14 @@ class Store:
         )
         return Version._from_row(rows[0]) if rows else None
 
+    def next_version(self, unit: str, year: int) -> int:
+        """The number the next save of this unit-year gets (deleted versions keep theirs)."""
+        rows = self._query(
+            _NEXT_VERSION,
+            (unit, year),
+        )
+        return int(rows[0][0])
+
     def versions(
         self, unit: str | None = None, year: int | None = None, include_deleted: bool = True
     ) -> list[Version]:
@@ -535,12 +536,3 @@ class Store:
         if not rows:
             return [StoredFile(version.sha256, version.filename, version.size)]
         return [StoredFile(*row) for row in rows]
-
-    def catalog(self) -> pd.DataFrame:
-        """One row per current unit-year for display: 单位 年度 版本 文件名 上传时间."""
-        rows = self._query(
-            "SELECT v.unit, v.year, v.version, v.filename, v.uploaded_at"
-            " FROM current c JOIN versions v ON v.id = c.version_id ORDER BY c.unit, c.year"
-        )
-        frame = pd.DataFrame(rows, columns=list(CATALOG_COLUMNS))
-        return frame.astype({CAT_YEAR: "int64", CAT_VERSION: "int64"})
