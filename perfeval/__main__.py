@@ -1,5 +1,8 @@
 """The command line: the same pipeline as the dashboard, without a browser.
-`python -m perfeval check|ingest|list|summary|rollup|audit|template|versions|restore|delete|undelete|users|activity`"""
+`python -m perfeval check|ingest|list|summary|rollup|audit|template|versions|restore|delete|undelete|users|activity`
+
+Each command imports what it needs when it runs: `--help`, `list` and `versions` load neither
+pandas nor the reader nor jinja2 (docs/performance.md, "Command line start-up")."""
 
 from __future__ import annotations
 
@@ -7,16 +10,20 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from perfeval import checking, fmt, pipeline, report
+from perfeval import fmt
 from perfeval.cli_text import ChineseArgumentParser
-from perfeval.schema import Problem, ReadResult
+from perfeval.schema import LEVEL_LABELS
 from perfeval.store import Store
+
+if TYPE_CHECKING:
+    from perfeval import pipeline
+    from perfeval.schema import Problem, ReadResult
 
 EXIT_OK = 0
 EXIT_FAILURE = 1
 EXIT_INPUT = 2
-LEVEL_NAMES = {"error": "错误", "warning": "警告", "note": "提示"}
 DOCX_SUFFIX = ".docx"
 
 
@@ -29,12 +36,14 @@ def _err(text: str) -> None:
 
 
 def _problem_line(source: str, problem: Problem) -> str:
-    return f"{source}: [{LEVEL_NAMES.get(problem.level, problem.level)}] {problem}"
+    return f"{source}: [{LEVEL_LABELS.get(problem.level, problem.level)}] {problem}"
 
 
 def _report_problems(
     results: Sequence[ReadResult | pipeline.CheckedFile], *, quiet_ok: bool = False
 ) -> None:
+    from perfeval import checking
+
     for result in results:
         for problem in result.problems:
             _err(_problem_line(result.source, problem))
@@ -51,13 +60,15 @@ def _report_groups(groups: Sequence[pipeline.UnitYearFiles]) -> None:
         files = "、".join(f"{name}：{label}" for name, label in group.labels())
         _err(f"{group.unit} {group.year}年度：{files}")
         for problem in group.problems:
-            _err(f"{group.unit} {group.year}年度: [{LEVEL_NAMES[problem.level]}] {problem}")
+            _err(f"{group.unit} {group.year}年度: [{LEVEL_LABELS[problem.level]}] {problem}")
 
 
 def _check_and_combine(
     args: argparse.Namespace,
 ) -> tuple[list[pipeline.CheckedFile], list[pipeline.UnitYearFiles]]:
     """Every file checked, then the files of one unit-year combined (as the upload page does)."""
+    from perfeval import pipeline
+
     checked = pipeline.check_files(args.workbooks, unit=args.unit, year=args.year)
     _report_problems(checked)
     groups = pipeline.combine_checked(checked)
@@ -71,6 +82,8 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
+    from perfeval import checking, pipeline
+
     store = Store(args.store)
     checked, groups = _check_and_combine(args)
     plan = checking.plan_save(pipeline.uploads_of(groups), store)
@@ -98,6 +111,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 def cmd_convert(args: argparse.Namespace) -> int:
     """What was read from the forms, written as a workbook in the template's contract."""
+    from perfeval import pipeline
+
     checked, groups = _check_and_combine(args)
     if not all(c.ok for c in checked) or not all(g.ok for g in groups):
         return EXIT_INPUT
@@ -197,7 +212,7 @@ def cmd_rollup(args: argparse.Namespace) -> int:
 
 
 def cmd_summary_all(args: argparse.Namespace) -> int:
-    from perfeval import city_table
+    from perfeval import city_table, report
 
     if args.workbooks or args.unit:
         _err("--all 从数据库生成全部单位的报告，不能同时给出工作簿文件或 --unit")
@@ -226,6 +241,8 @@ def cmd_summary_all(args: argparse.Namespace) -> int:
 
 
 def cmd_summary(args: argparse.Namespace) -> int:
+    from perfeval import pipeline, report
+
     if args.all:
         return cmd_summary_all(args)
     if args.word:
@@ -269,6 +286,8 @@ def cmd_summary(args: argparse.Namespace) -> int:
 
 def _audit_history(args: argparse.Namespace, workbooks: list[str]) -> dict | None:
     """The unit's workbooks by year, from the files given or the store; None after an error."""
+    from perfeval import pipeline
+
     if workbooks:
         results = [pipeline.read_file(p) for p in workbooks]
         if not all(r.ok for r in results):
@@ -281,7 +300,7 @@ def _audit_history(args: argparse.Namespace, workbooks: list[str]) -> dict | Non
 
 
 def cmd_audit(args: argparse.Namespace) -> int:
-    from perfeval import audit
+    from perfeval import audit, pipeline
 
     reports = [f for f in args.files if Path(f).suffix.lower() in audit.documents.SUFFIXES]
     workbooks = [f for f in args.files if f not in reports]

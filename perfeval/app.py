@@ -12,18 +12,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from perfeval import (
-    access,
-    app_auth,
-    charts,
-    checking,
-    city,
-    city_charts,
-    fmt,
-    markdown,
-    pipeline,
-    report,
-)
+from perfeval import access, app_auth, checking, city, fmt, markdown, pipeline, report, tables
 from perfeval.model import UnitYear
 from perfeval.readers import forms, read_workbook
 from perfeval.schema import (
@@ -32,7 +21,6 @@ from perfeval.schema import (
     CATEGORY,
     FUND,
     ITEM,
-    REASON,
     Problem,
     ReadResult,
     Workbook,
@@ -105,24 +93,31 @@ def model(unit: str, year: int) -> UnitYear:
     return _model(unit, year, generation(), source())
 
 
+ChartMaker = Callable[[UnitYear], go.Figure]
+
+
+# `_make` is left out of the cache key (Streamlit skips arguments named with a leading
+# underscore); `name`, the chart function's own name, stands for it.
 @st.cache_resource(show_spinner=False, max_entries=1024)
-def _figure(name: str, unit: str, year: int, gen: int, src: str) -> go.Figure:
-    return getattr(charts, name)(_model(unit, year, gen, src))
+def _figure(_make: ChartMaker, name: str, unit: str, year: int, gen: int, src: str) -> go.Figure:
+    return _make(_model(unit, year, gen, src))
 
 
-def figure(name: str, unit: str, year: int) -> go.Figure:
-    """A chart of perfeval.charts by function name, built once per unit-year and store state."""
-    return _figure(name, unit, year, generation(), source())
+def figure(make: ChartMaker, unit: str, year: int) -> go.Figure:
+    """A chart (a perfeval.charts function), built once per unit-year and store state."""
+    return _figure(
+        make, f"{make.__module__}.{make.__qualname__}", unit, year, generation(), source()
+    )
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
 def _report(unit: str, year: int, gen: int, src: str) -> tuple[str, str, str]:
     m = _model(unit, year, gen, src)
-    return report.render_report(m), report.render_brief(m), report.render_summary(m)
+    return pipeline.report_text(m), report.render_brief(m), report.render_summary(m)
 
 
 def report_text(unit: str, year: int) -> str:
-    """The full report as Markdown: what `python -m perfeval summary` prints."""
+    """`pipeline.report_text` of the unit-year, cached: what `python -m perfeval summary` prints."""
     return _report(unit, year, generation(), source())[0]
 
 
@@ -254,9 +249,9 @@ PLOTLY_CONFIG = {
 }
 
 
-def chart(name: str, sel: Selection, key: str) -> None:
-    """A chart of perfeval.charts, drawn with the Chinese toolbar."""
-    st.plotly_chart(figure(name, sel.unit, sel.year), key=key, config=PLOTLY_CONFIG)
+def chart(make: ChartMaker, sel: Selection, key: str) -> None:
+    """A chart (a perfeval.charts function), drawn with the Chinese toolbar."""
+    st.plotly_chart(figure(make, sel.unit, sel.year), key=key, config=PLOTLY_CONFIG)
 
 
 # ---------------------------------------------------------------- the city
@@ -290,14 +285,21 @@ def city_view(year: int, units: tuple[str, ...] | None) -> city.City:
     return _city_view(year, generation(), units)
 
 
+CityChartMaker = Callable[[city.City], go.Figure]
+
+
 @st.cache_resource(show_spinner=False, max_entries=256)
-def _city_figure(name: str, year: int, gen: int, units: tuple[str, ...] | None) -> go.Figure:
-    return getattr(city_charts, name)(_city_view(year, gen, units))
+def _city_figure(
+    _make: CityChartMaker, name: str, year: int, gen: int, units: tuple[str, ...] | None
+) -> go.Figure:
+    return _make(_city_view(year, gen, units))  # `_make` is keyed by `name` (see _figure)
 
 
-def city_chart(name: str, year: int, units: tuple[str, ...] | None, key: str) -> None:
-    """A chart of perfeval.city_charts, drawn with the Chinese toolbar."""
-    st.plotly_chart(_city_figure(name, year, generation(), units), key=key, config=PLOTLY_CONFIG)
+def city_chart(make: CityChartMaker, year: int, units: tuple[str, ...] | None, key: str) -> None:
+    """A chart (a perfeval.city_charts function), drawn with the Chinese toolbar."""
+    name = f"{make.__module__}.{make.__qualname__}"
+    fig = _city_figure(make, name, year, generation(), units)
+    st.plotly_chart(fig, key=key, config=PLOTLY_CONFIG)
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
@@ -417,11 +419,6 @@ def editor_password() -> str | None:
     return str(value) if value else None
 
 
-def is_editor() -> bool:
-    """True when no password is configured (a local single-user run) or this session gave it."""
-    return editor_password() is None or bool(st.session_state.get("_editor"))
-
-
 def require_editor() -> bool:
     """Show the password form until the editor role is granted; False means: draw nothing else.
     With logins configured the person's grants decide instead (the page is only in the
@@ -505,27 +502,6 @@ def download_report_buttons(sel: Selection) -> None:
         download_summary_button(sel, key="download_summary")
 
 
-LEVEL_LABELS = {"error": "错误", "warning": "警告", "note": "提示"}
-
-
-def problems_frame(problems: list[Problem]) -> pd.DataFrame:
-    """Problems as a table of plain text cells (text_table escapes them)."""
-    return pd.DataFrame(
-        [
-            {
-                "级别": LEVEL_LABELS.get(p.level, p.level),
-                "工作表": p.sheet or "",
-                "行": p.row if p.row is not None else "",
-                "列": p.column or "",
-                "说明": p.message,
-            }
-            for p in problems
-        ],
-        columns=["级别", "工作表", "行", "列", "说明"],
-        dtype=object,
-    )
-
-
 def show_problems(problems: list[Problem], empty: str = "") -> None:
     """Warnings as callouts; the text is workbook data, so it is escaped before Markdown sees it."""
     if not problems:
@@ -542,50 +518,11 @@ def show_problems(problems: list[Problem], empty: str = "") -> None:
             st.info(text, icon=":material/info:")
 
 
-def kpi_frame(m: UnitYear) -> pd.DataFrame:
-    """The indicator table as shown: the report's own cells (same strings as the Markdown)."""
-    rows = report.kpi_rows(m).rows
-    reasons = m.indicators[REASON].tolist() if len(m.indicators) else []
-    return pd.DataFrame(
-        [
-            {
-                "一级指标": r["l1"],
-                "二级指标": r["l2"],
-                "三级指标": r["name"],
-                "年度指标值": r["target"],
-                "实际完成值": r["result"],
-                "完成率": fmt.percent(r["completion"]),
-                "分值": fmt.amount(r["weight"]),
-                "得分": fmt.amount(r["score"]),
-                "状态": r["status"],
-                "偏差原因": reason or "",
-            }
-            for r, reason in zip(rows, reasons, strict=True)
-        ],
-        dtype=object,
-    )
-
-
 def text_table(frame: pd.DataFrame) -> None:
     """A table whose long text cells (说明, 偏差原因) wrap instead of being cut off: st.table, not
     st.dataframe, whose grid shows one truncated line per cell and an English toolbar. st.table
     renders Markdown, and the cells are workbook text: each is escaped."""
     st.table(frame.map(lambda v: markdown.inline("" if v is None else str(v))), hide_index=True)
-
-
-def score_frame(m: UnitYear) -> pd.DataFrame:
-    return pd.DataFrame(
-        [
-            {
-                "评分部分": p["part"],
-                "分值": fmt.amount(p["weight"]),
-                "得分": fmt.amount(p["score"]),
-                "说明": p["note"],
-            }
-            for p in report.score_parts(m)
-        ],
-        dtype=object,
-    )
 
 
 # ---------------------------------------------------------------- upload
@@ -744,10 +681,9 @@ def version_note(store: Store, wb: Workbook, plan: checking.SavePlan, filename: 
                 f"此文件与 **{unit} {wb.year}年度** 的第{same.version}版（当前版本）完全相同，"
                 "保存时不会新建版本。"
             )
-    versions = store.versions(wb.unit, wb.year)
-    if current is None and not versions:
+    number = store.next_version(wb.unit, wb.year)
+    if current is None and number == 1:
         return f"将新建 **{unit} {wb.year}年度** 的第1版。"
-    number = max(v.version for v in versions) + 1
     replaced = (
         f"，替换当前的第{current.version}版（{markdown.inline(current.filename)}，{fmt.beijing_time(current.uploaded_at)}）"
         if current
@@ -773,7 +709,7 @@ def preview(wb: Workbook) -> None:
     text_table(lines)
     if len(wb.indicators):
         st.markdown("**绩效指标**")
-        text_table(kpi_frame(m))
+        text_table(tables.kpi_frame(m))
 
 
 def score_text(m: UnitYear) -> str:
@@ -812,23 +748,7 @@ def version_manager(store: Store, sel: Selection) -> None:
         st.info("所选单位和年度还没有保存的版本（当前显示的是示例数据）。")
         return
     st.markdown(f"**{markdown.inline(sel.unit)} {sel.year}年度** 共{len(versions)}个版本：")
-    text_table(
-        pd.DataFrame(
-            [
-                {
-                    "版本": f"第{v.version}版",
-                    "状态": "当前" if v.current else ("已删除" if v.deleted else "历史"),
-                    "文件名": v.filename,
-                    "上传时间（北京时间）": fmt.beijing_time(v.uploaded_at),
-                    "支出行数": v.spending_rows,
-                    "指标行数": v.indicator_rows,
-                    "校验码": v.sha256[:16],
-                }
-                for v in versions
-            ],
-            dtype=object,
-        ),
-    )
+    text_table(tables.versions_frame(versions))
     by_label = {f"第{v.version}版（{v.filename}）": v for v in versions}
     label = st.selectbox("选择版本", list(by_label), key="version_pick")
     chosen = by_label[label]
@@ -906,25 +826,3 @@ def _confirm_restore(store: Store, sel: Selection, versions: list, number: int) 
         st.session_state["_flash"] = f"第{number}版已设为当前版本"
     if answer is not None:
         st.rerun()
-
-
-# ---------------------------------------------------------------- report audit
-
-
-@st.cache_data(show_spinner=False, max_entries=16)
-def _audit(data: bytes | None, name: str, unit: str, year: int, gen: int, src: str) -> tuple:
-    from perfeval import audit
-
-    m = _model(unit, year, gen, src)
-    if data is None:
-        paragraphs = audit.workbook_paragraphs(m.texts)
-        return audit.Document("文字说明", paragraphs), audit.audit_model_texts(m)
-    document = audit.read_document(data, name)
-    if not document.ok:
-        return document, []
-    return document, audit.audit(document.paragraphs, audit.facts_from_model(m))
-
-
-def audit_document(data: bytes | None, name: str, sel: Selection) -> tuple:
-    """(document read, rows) of a dropped report, or of the unit-year's own 文字说明 (data None)."""
-    return _audit(data, name, sel.unit, sel.year, generation(), source())

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import plotly.graph_objects as go
 
-from perfeval import fmt
+from perfeval import fmt, scoring
 from perfeval.model import TOTAL, YEAR, UnitYear
 from perfeval.schema import (
     ACTUAL,
@@ -98,37 +98,32 @@ def composition(model: UnitYear) -> go.Figure:
         return empty_figure(title, "没有支出数据")
     ids, labels, parents, values, colors, hovers = [], [], [], [], [], []
 
-    def add(node_id: str, label: str, parent: str, value: Decimal, color: str, share_of: Decimal):
+    shares: list[Decimal | None] = []
+
+    def add(node_id: str, label: str, parent: str, value: Decimal, color: str):
         ids.append(node_id)
         labels.append(label)
         parents.append(parent)
         values.append(_f(value))
         colors.append(color)
-        share = fmt.percent(value / share_of) if share_of else "—"
-        hovers.append(f"{label}<br>{fmt.money(value)}<br>占比 {share}")
+        shares.append(b.share(value))
+        hovers.append(f"{label}<br>{fmt.money(value)}<br>占比 {fmt.percent(shares[-1])}")
 
     total = b.total.current
-    add("total", "支出合计", "", total, "#ffffff", total)
+    add("total", "支出合计", "", total, "#ffffff")
     if b.basic.current is not None:
-        add("basic", CAT_BASIC, "total", b.basic.current, BASIC_COLOR, total)
+        add("basic", CAT_BASIC, "total", b.basic.current, BASIC_COLOR)
         if b.basic_itemised:  # one of the two may be absent (a unit with 人员经费 only)
             if b.personnel.current is not None:
-                add(
-                    "personnel",
-                    ITEM_PERSONNEL,
-                    "basic",
-                    b.personnel.current,
-                    PERSONNEL_COLOR,
-                    total,
-                )
+                add("personnel", ITEM_PERSONNEL, "basic", b.personnel.current, PERSONNEL_COLOR)
             if b.public.current is not None:
-                add("public", ITEM_PUBLIC, "basic", b.public.current, PUBLIC_COLOR, total)
+                add("public", ITEM_PUBLIC, "basic", b.public.current, PUBLIC_COLOR)
         else:  # one outer segment, so the ring has no notch where the breakdown is missing
-            add("basic_whole", BASIC_UNSPLIT, "basic", b.basic.current, PERSONNEL_COLOR, total)
+            add("basic_whole", BASIC_UNSPLIT, "basic", b.basic.current, PERSONNEL_COLOR)
     if b.project.current is not None:
-        add("project", CAT_PROJECT, "total", b.project.current, PROJECT_COLOR, total)
+        add("project", CAT_PROJECT, "total", b.project.current, PROJECT_COLOR)
         for i, rec in enumerate(records(b.projects)):
-            add(f"p{i}", rec[ITEM], "project", rec[ACTUAL], PROJECT_LINE_COLOR, total)
+            add(f"p{i}", rec[ITEM], "project", rec[ACTUAL], PROJECT_LINE_COLOR)
     fig = go.Figure(
         go.Sunburst(
             ids=ids,
@@ -142,7 +137,7 @@ def composition(model: UnitYear) -> go.Figure:
             # Each label turns to fit its segment; those that still do not fit at 10px are
             # hidden and left to the hover, which names every segment with amount and share.
             insidetextorientation="auto",
-            text=[_ring_label(lab, v, float(total)) for lab, v in zip(labels, values, strict=True)],
+            text=[_ring_label(lab, sh) for lab, sh in zip(labels, shares, strict=True)],
             textinfo="text",
         )
     )
@@ -154,9 +149,12 @@ BASIC_UNSPLIT = "未细分"
 RING_LABEL_CHARS = 8  # longer names are cut on the chart; the hover gives them in full
 
 
-def _ring_label(label: str, value: float | None, total: float) -> str:
+RING_LABEL_MIN_SHARE = Decimal("0.03")
+
+
+def _ring_label(label: str, share: Decimal | None) -> str:
     """A segment's label: empty for slivers under 3 % (never legible), long names shortened."""
-    if value is None or total <= 0 or value / total < 0.03:
+    if share is None or share < RING_LABEL_MIN_SHARE:
         return ""
     return label if len(label) <= RING_LABEL_CHARS else label[: RING_LABEL_CHARS - 1] + "…"
 
@@ -439,7 +437,7 @@ def kpi_progress(model: UnitYear) -> go.Figure:
 def score_parts(model: UnitYear) -> go.Figure:
     """得分 against 分值 for each part that was scored."""
     parts = model.score.parts
-    scored = parts[parts["纳入评分"]] if len(parts) else parts
+    scored = parts[parts[scoring.INCLUDED]] if len(parts) else parts
     title = "自评得分构成"
     if not len(scored):
         return empty_figure(title, "没有可评分的内容")
@@ -448,10 +446,10 @@ def score_parts(model: UnitYear) -> go.Figure:
     fig = go.Figure()
     fig.add_bar(
         x=names,
-        y=[_f(r["分值"]) for r in recs],
-        name="分值",
+        y=[_f(r[scoring.PART_WEIGHT]) for r in recs],
+        name=scoring.PART_WEIGHT,
         marker_color="#dee2e6",
-        text=[fmt.amount(r["分值"]) for r in recs],
+        text=[fmt.amount(r[scoring.PART_WEIGHT]) for r in recs],
         textposition="outside",
         hoverinfo="skip",
     )
@@ -463,7 +461,8 @@ def score_parts(model: UnitYear) -> go.Figure:
         text=[fmt.amount(r[SCORE]) for r in recs],
         textposition="outside",
         hovertext=[
-            f"{r[PART]}<br>得分 {fmt.amount(r[SCORE])} / 分值 {fmt.amount(r['分值'])}" for r in recs
+            f"{r[PART]}<br>得分 {fmt.amount(r[SCORE])} / 分值 {fmt.amount(r[scoring.PART_WEIGHT])}"
+            for r in recs
         ],
         hoverinfo="text",
     )

@@ -7,11 +7,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from perfeval.model import build_model
-from perfeval.schema import Problem, ReadResult, Workbook
+from perfeval.schema import EXAMPLE_PREFIX, LEVELS, Problem, ReadResult, Workbook
 from perfeval.store import Store, Upload, Version
-from perfeval.template import EXAMPLE_PREFIX
 
-LEVEL_RANK = {"error": 0, "warning": 1, "note": 2}
+LEVEL_RANK = {level: rank for rank, level in enumerate(LEVELS)}
 CODE_UNKNOWN_SHEET = "unknown_sheet"
 CODE_MODEL_FAILED = "model_failed"
 

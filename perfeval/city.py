@@ -17,10 +17,6 @@ from perfeval.schema import (
     CAT_PROJECT,
     CATEGORY,
     INFO_UNIT_TYPE,
-    STATUS,
-    STATUS_MET,
-    STATUS_MISSED,
-    STATUS_UNQUANTIFIED,
     Workbook,
 )
 from perfeval.store import Store
@@ -83,7 +79,6 @@ class UnitRow:
 
 def unit_row(model: UnitYear) -> UnitRow:
     b = model.overall
-    statuses = model.indicators[STATUS].tolist() if len(model.indicators) else []
     return UnitRow(
         unit=model.unit,
         year=model.year,
@@ -98,9 +93,9 @@ def unit_row(model: UnitYear) -> UnitRow:
         exec_actual=model.execution.actual,
         score=model.score.total,
         grade=model.score.grade,
-        indicators=len(statuses),
-        quantified=statuses.count(STATUS_MET) + statuses.count(STATUS_MISSED),
-        unquantified=statuses.count(STATUS_UNQUANTIFIED),
+        indicators=model.kpi.total,
+        quantified=model.kpi.quantified,
+        unquantified=model.kpi.unquantified,
         findings=len(model.findings),
         staff=model.staff,
     )

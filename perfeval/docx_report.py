@@ -20,8 +20,14 @@ from docx.shared import Emu, Mm
 from perfeval import chart_images, charts, docx_style, markdown, report
 from perfeval.model import UnitYear
 
-# The charts the report carries, by perfeval.charts function name (the template places them).
-REPORT_FIGURES = ("composition", "projects_ranked", "yoy_waterfall", "kpi_progress", "score_parts")
+# The charts the report carries, by the slot name the template places them at.
+REPORT_FIGURES: dict[str, Callable[[UnitYear], go.Figure]] = {
+    "composition": charts.composition,
+    "projects_ranked": charts.projects_ranked,
+    "yoy_waterfall": charts.yoy_waterfall,
+    "kpi_progress": charts.kpi_progress,
+    "score_parts": charts.score_parts,
+}
 # GitHub Markdown as the report is escaped for, with a lone image as a captioned figure, and
 # nothing that could turn escaped workbook text into something else.
 PANDOC_FROM = "gfm+implicit_figures-autolink_bare_uris-raw_html-emoji-alerts-yaml_metadata_block"
@@ -42,7 +48,7 @@ SHORT_COLUMN_UNITS = 8  # text this short (产出指标, 未量化) is not wrapp
 
 def figures(model: UnitYear) -> dict[str, go.Figure]:
     """The report's charts that have something to show (a chart saying 'no data' is left out)."""
-    built = {name: getattr(charts, name)(model) for name in REPORT_FIGURES}
+    built = {name: make(model) for name, make in REPORT_FIGURES.items()}
     return {name: fig for name, fig in built.items() if len(fig.data)}
 
 

@@ -47,13 +47,6 @@ def number(value: Decimal | None) -> str:
     return f"{value.normalize():f}"
 
 
-def rate(delta: Decimal, base: Decimal) -> Decimal | None:
-    """delta / base as an exact ratio; None where the base is zero (no rate can be stated)."""
-    if base == 0:
-        return None
-    return Decimal(delta) / Decimal(base)
-
-
 def change_phrase(delta: Decimal | None, ratio: Decimal | None) -> str:
     """`增加1133.55万元，增长21.62%` / `减少65.47万元，下降7.59%` / `持平`."""
     if delta is None:

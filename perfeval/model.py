@@ -3,7 +3,7 @@ Charts, metric cards and report sentences all read these objects; nothing downst
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -18,6 +18,18 @@ from perfeval.schema import (
     CAT_PROJECT,
     CATEGORY,
     CHANGE_RATE,
+    CODE_CONTROL_CHARS,
+    CODE_HIDDEN_SHEET,
+    CODE_LONG_TEXT,
+    CODE_MACROS,
+    CODE_NO_BUDGET,
+    CODE_REPEATED_HEADER,
+    CODE_SUBTOTAL_MISMATCH,
+    CODE_TEXT_DOUBT,
+    CODE_TEXT_MISMATCH,
+    CODE_TEXT_UNIT,
+    CODE_UNIT_SLIP,
+    CODE_UNKNOWN_COLUMN,
     DELTA,
     EXEC_RATE,
     FUND,
@@ -39,21 +51,21 @@ from perfeval.schema import (
     Workbook,
     records,
 )
+from perfeval.tallies import (
+    IndicatorCounts,
+    ProjectLine,
+    count_indicators,
+    dsum,
+    income_by_fund,
+    retirees,
+    sentence_lines,
+)
 
 YEAR = "年度"
 TOTAL = "支出合计"
 EXEC_OVER = Decimal("1")
 CODE_INCOME_GAP = "income_gap"
 CODE_OVER_BUDGET = "over_budget"
-
-
-def dsum(values: Iterable[Decimal | None]) -> Decimal | None:
-    """Exact sum of the given values; None when none is given (blank is not zero)."""
-    total: Decimal | None = None
-    for value in values:
-        if value is not None:
-            total = value if total is None else total + value
-    return total
 
 
 def ratio(numerator: Decimal | None, denominator: Decimal | None) -> Decimal | None:
@@ -102,9 +114,24 @@ class Breakdown:
         pd.DataFrame
     )  # ITEM, ACTUAL, SHARE, BUDGET, EXEC_RATE, PREV_ACTUAL, DELTA, CHANGE_RATE
 
+    project_budget: Decimal | None = None  # Σ 全年预算数 of the projects; None if one lacks it
+
     @property
     def empty(self) -> bool:
         return self.total.current is None
+
+    @property
+    def project_exec_rate(self) -> Decimal | None:
+        """项目支出 执行率: Σ执行数 / Σ全年预算数 of the project lines."""
+        return ratio(self.project.current, self.project_budget)
+
+    def share(self, amount: Decimal | None) -> Decimal | None:
+        """`amount` as a share of this year's 支出合计."""
+        return ratio(amount, self.total.current)
+
+    def project_lines(self) -> list[ProjectLine]:
+        """The sentence 项目支出主要为…: largest first, 其他… last."""
+        return sentence_lines(self.projects)
 
 
 CHECK_PASSED = "通过"
@@ -165,6 +192,9 @@ class UnitYear:
     checks: list[Check] = field(default_factory=list)
     stored_years: list[int] = field(default_factory=list)  # every year of the unit, later ones too
     projects: list[ProjectEval] = field(default_factory=list)  # 项目支出绩效自评表, recomputed
+    kpi: IndicatorCounts = field(default_factory=lambda: IndicatorCounts(0, 0, 0, 0, 0))
+    income_by_fund: dict[str, Decimal | None] = field(default_factory=dict)
+    retirees: int | None = None  # 离休 + 退休 人数 from 基本信息
 
     @property
     def indicators(self) -> pd.DataFrame:
@@ -304,7 +334,13 @@ def breakdown(
         basic_itemised=bool(cur["basic_itemised"]),
         projects_itemised=bool(cur["project_itemised"]),
         projects=projects,
+        project_budget=_all_given_sum(projects[BUDGET].tolist()),
     )
+
+
+def _all_given_sum(values: list[Decimal | None]) -> Decimal | None:
+    """The sum when every value is given; None when one is missing (or there is none)."""
+    return dsum(values) if values and all(v is not None for v in values) else None
 
 
 def history_table(workbooks: Mapping[int, Workbook], up_to: int) -> pd.DataFrame:
@@ -474,7 +510,7 @@ def _spending_findings(overall: Breakdown, lines: pd.DataFrame, exec_: Execution
                     "相差约一万倍，单位可能有误（元/万元/亿元）",
                     sheet=SHEET_SPENDING,
                     column=ACTUAL,
-                    code="unit_slip",
+                    code=CODE_UNIT_SLIP,
                 )
             )
     for row, item, cat, actual, budget, rate in zip(
@@ -508,7 +544,7 @@ def _spending_findings(overall: Breakdown, lines: pd.DataFrame, exec_: Execution
                     sheet=SHEET_SPENDING,
                     row=row,
                     column=ACTUAL,
-                    code="unit_slip",
+                    code=CODE_UNIT_SLIP,
                 )
             )
     if exec_.rate is not None and exec_.rate > EXEC_OVER:
@@ -530,7 +566,7 @@ def _spending_findings(overall: Breakdown, lines: pd.DataFrame, exec_: Execution
                 "支出表未填报全年预算数，无法计算预算执行率，该部分不计分",
                 sheet=SHEET_SPENDING,
                 column=BUDGET,
-                code="no_budget",
+                code=CODE_NO_BUDGET,
             )
         )
     return findings
@@ -541,18 +577,18 @@ FINDING_CHECKS = (
     (
         "工作簿格式（表头、数字、单位、隐藏内容）",
         (
-            "repeated_header",
-            "hidden_sheet",
-            "control_chars",
-            "long_text",
-            "unknown_column",
-            "macros",
+            CODE_REPEATED_HEADER,
+            CODE_HIDDEN_SHEET,
+            CODE_CONTROL_CHARS,
+            CODE_LONG_TEXT,
+            CODE_UNKNOWN_COLUMN,
+            CODE_MACROS,
         ),
     ),
-    ("小计、合计与明细一致", ("subtotal_mismatch",)),
+    ("小计、合计与明细一致", (CODE_SUBTOTAL_MISMATCH,)),
     ("执行数未超过全年预算数", (CODE_OVER_BUDGET,)),
-    ("金额和指标的单位（元/万元/亿元）", ("unit_slip", "text_unit_slip")),
-    ("文字说明中的数字与数据、自身算术一致", ("text_mismatch", "text_doubt", "text_unit_slip")),
+    ("金额和指标的单位（元/万元/亿元）", (CODE_UNIT_SLIP, CODE_TEXT_UNIT)),
+    ("文字说明中的数字与数据、自身算术一致", (CODE_TEXT_MISMATCH, CODE_TEXT_DOUBT, CODE_TEXT_UNIT)),
     ("绩效指标设定了量化目标", (scoring.CODE_UNQUANTIFIED,)),
     ("未达标指标说明了偏差原因", (scoring.CODE_MISSING_REASON,)),
     ("目标值不明显偏低", (scoring.CODE_TARGET_LOW,)),
@@ -624,6 +660,9 @@ def build_model(workbooks: Mapping[int, Workbook], year: int | None = None) -> U
         findings=findings,
         stored_years=sorted(workbooks),
         projects=evaluate_projects(workbook),
+        kpi=count_indicators(result.indicators),
+        income_by_fund=income_by_fund(income),
+        retirees=retirees(workbook.info),
     )
     findings += _text_findings(model)
     model.checks = _checks(overall, income_total) + _finding_checks(

@@ -11,7 +11,6 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from perfeval import project_report, report
 from perfeval.checking import check_findings
 from perfeval.combine import KIND_TEMPLATE, Combined, Part, combine
 from perfeval.model import UnitYear, build_model
@@ -332,6 +331,8 @@ def model_for(history: Mapping[int, Workbook], year: int | None = None) -> UnitY
 
 def report_text(model: UnitYear) -> str:
     """The unit's report; for project forms alone (no spending), the 项目支出绩效自评 summary."""
+    from perfeval import project_report, report  # jinja2 loads only when a report is written
+
     if model.projects and model.overall.empty:
         return project_report.render_project_summary(model)
     return report.render_report(model)

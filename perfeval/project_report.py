@@ -3,7 +3,6 @@ Figures come from the model (perfeval/projects.py); text from a form is escaped 
 
 from __future__ import annotations
 
-import pandas as pd
 from markupsafe import Markup
 
 from perfeval import fmt, markdown
@@ -47,9 +46,8 @@ def projects_md(model: UnitYear) -> Markup:
 
 
 def _kpi_md(p: ProjectEval) -> Markup:
-    from perfeval.report import kpi_counts, md_table
+    from perfeval.report import indicator_rows, md_table
 
-    counts = kpi_counts(p.indicators)
     headers = ["一级指标", "三级指标", "年度指标值", "实际完成值", "完成率", "分值", "得分", "状态"]
     rows = [
         [
@@ -62,7 +60,7 @@ def _kpi_md(p: ProjectEval) -> Markup:
             _amount(r["score"]),
             r["status"],
         ]
-        for r in counts.rows
+        for r in indicator_rows(p.indicators)
     ]
     return md_table(headers, "llllrrrl", rows)
 
@@ -93,46 +91,3 @@ def render_project_summary(model: UnitYear) -> str:
         lines += [f"- {markdown.inline(str(f))}" for f in warnings] or ["未发现问题。"]
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
-
-
-# ---------------------------------------------------------------- tables for the pages
-def projects_frame(model: UnitYear) -> pd.DataFrame:
-    """The overview's project table as shown (strings formatted like the report's)."""
-    return pd.DataFrame(
-        [
-            {
-                "项目": p.name,
-                "实施单位": p.unit or "",
-                "全年预算数": fmt.money(p.budget),
-                "全年执行数": fmt.money(p.actual),
-                "执行率": fmt.percent(p.rate),
-                "得分（复算）": fmt.amount(p.total),
-                "等级": p.score.grade,
-            }
-            for p in model.projects
-        ],
-        dtype=object,
-    )
-
-
-def project_kpi_frame(p: ProjectEval) -> pd.DataFrame:
-    """One project's indicators as the KPI page shows them."""
-    from perfeval.report import kpi_counts
-
-    return pd.DataFrame(
-        [
-            {
-                "一级指标": r["l1"],
-                "二级指标": r["l2"],
-                "三级指标": r["name"],
-                "年度指标值": r["target"],
-                "实际完成值": r["result"],
-                "完成率": fmt.percent(r["completion"]),
-                "分值": fmt.amount(r["weight"]),
-                "得分": fmt.amount(r["score"]),
-                "状态": r["status"],
-            }
-            for r in kpi_counts(p.indicators).rows
-        ],
-        dtype=object,
-    )

@@ -4,7 +4,6 @@ Templates live in perfeval/templates; every string from a workbook is escaped on
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
 from typing import Any
@@ -13,8 +12,8 @@ import pandas as pd
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-from perfeval import fmt, markdown, project_report
-from perfeval.model import Breakdown, UnitYear, dsum
+from perfeval import fmt, markdown, project_report, scoring
+from perfeval.model import Breakdown, UnitYear
 from perfeval.schema import (
     ACTUAL,
     ASSIGNED_WEIGHT,
@@ -28,10 +27,8 @@ from perfeval.schema import (
     DIR_QUAL,
     DIRECTION,
     EXEC_RATE,
-    FUND,
     FUND_GENERAL,
     FUNDS,
-    INCOME,
     INFO_AFFILIATES,
     INFO_DIVISIONS,
     INFO_NATURE,
@@ -47,6 +44,7 @@ from perfeval.schema import (
     LIST_SEPARATOR,
     PART,
     PREV_ACTUAL,
+    REASON,
     RESULT,
     RESULT_LEVEL,
     RESULT_TEXT,
@@ -54,7 +52,6 @@ from perfeval.schema import (
     SECTIONS,
     SHARE,
     STATUS,
-    STATUS_MET,
     STATUS_MISSED,
     STATUS_QUAL,
     STATUS_UNQUANTIFIED,
@@ -64,7 +61,6 @@ from perfeval.schema import (
 )
 
 CHINESE_NUMBERS = "一二三四五六七八九十"
-BRIEF_PROJECT_LINES = 5
 SUMMARY_PROJECTS = 5  # the 摘要's project table: the largest named projects
 SUMMARY_FINDINGS = 5  # the 摘要 lists this many findings and counts the rest
 
@@ -150,17 +146,6 @@ def md_table(headers: list[str], aligns: str, rows: list[list[Any]]) -> Markup:
 # ---------------------------------------------------------------- context
 
 
-@dataclass(frozen=True)
-class KpiCounts:
-    total: int
-    quantified: int
-    met: int
-    missed: int
-    qualitative: int
-    unquantified: int
-    rows: list[dict[str, Any]]
-
-
 def _value_text(value: Decimal | None, unit: str | None, direction: str | None = None) -> str:
     if value is None:
         return "—"
@@ -168,12 +153,9 @@ def _value_text(value: Decimal | None, unit: str | None, direction: str | None =
     return f"{prefix}{fmt.number(value)}{unit or ''}"
 
 
-def kpi_rows(model: UnitYear) -> KpiCounts:
-    return kpi_counts(model.indicators)
-
-
-def kpi_counts(frame: pd.DataFrame) -> KpiCounts:
-    """The rows and counts of scored indicators (the unit's, or one project's)."""
+def indicator_rows(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """Scored indicators (the unit's, or one project's) as the report and the 绩效指标 page show
+    them: target and result phrased, 偏差原因 beside each (nothing zipped by position)."""
     rows = []
     for rec in records(frame):
         qualitative = rec[DIRECTION] == DIR_QUAL
@@ -198,32 +180,10 @@ def kpi_counts(frame: pd.DataFrame) -> KpiCounts:
                 "weight": rec[ASSIGNED_WEIGHT],
                 "score": rec[SCORE],
                 "status": rec[STATUS],
+                "reason": rec.get(REASON) or "",
             }
         )
-    statuses = frame[STATUS].tolist() if len(frame) else []
-    met = statuses.count(STATUS_MET)
-    missed = statuses.count(STATUS_MISSED)
-    return KpiCounts(
-        total=len(statuses),
-        quantified=met + missed,
-        met=met,
-        missed=missed,
-        qualitative=statuses.count(STATUS_QUAL),
-        unquantified=statuses.count(STATUS_UNQUANTIFIED),
-        rows=rows,
-    )
-
-
-def _sentence_lines(b: Breakdown, limit: int | None = None) -> list[dict[str, Any]]:
-    """Project lines for the sentence 项目支出主要为…: largest first, 其他… last, as the seed does."""
-    rows = [{"name": r[ITEM], "amount": r[ACTUAL]} for r in records(b.projects)]
-    main = [r for r in rows if not str(r["name"]).startswith("其他")]
-    other = [r for r in rows if str(r["name"]).startswith("其他")]
-    if limit is not None and len(main) > limit:
-        rest = main[limit:] + other
-        main = main[:limit]
-        other = [{"name": f"其他{len(rest)}个项目", "amount": dsum(r["amount"] for r in rest)}]
-    return main + other
+    return rows
 
 
 def _project_rows(b: Breakdown) -> list[dict[str, Any]]:
@@ -250,15 +210,13 @@ def _fund_sections(model: UnitYear) -> list[dict[str, Any]]:
         b = model.funds.get(fund)
         if b is not None and b.empty:
             b = None
-        income_rows = model.income[model.income[FUND] == fund]
-        income = dsum(income_rows[INCOME].tolist()) if len(income_rows) else None
         sections.append(
             {
                 "number": CHINESE_NUMBERS[index + 1],
                 "fund": fund,
                 "b": b,
-                "income": income,
-                "lines": _sentence_lines(b) if b is not None else [],
+                "income": model.income_by_fund.get(fund),
+                "lines": b.project_lines() if b is not None else [],
                 "table": _project_md(b) if b is not None else Markup(""),
                 "charts": b is not None and not charted,
             }
@@ -289,16 +247,14 @@ def _project_md(b: Breakdown) -> Markup:
         if compare:
             line += [_amount(r["prev"]), _signed(r["delta"]), _spct(r["rate"])]
         body.append(line)
-    budgets = [r["budget"] for r in rows]
-    budget_total = dsum(budgets) if all(x is not None for x in budgets) else None
-    total = [Markup(""), Markup("合计"), _amount(budget_total), _amount(b.project.current)]
-    total += [_pct(b.project.current / budget_total if budget_total else None), _pct(Decimal(1))]
+    total = [Markup(""), Markup("合计"), _amount(b.project_budget), _amount(b.project.current)]
+    total += [_pct(b.project_exec_rate), _pct(Decimal(1))]
     if compare:
         total += [_amount(b.project.previous), _signed(b.project.delta), _spct(b.project.ratio)]
     return md_table(headers, aligns, [*body, total])
 
 
-def _kpi_md(kpi: KpiCounts) -> Markup:
+def _kpi_md(indicators: list[dict[str, Any]]) -> Markup:
     headers = [
         "一级指标",
         "二级指标",
@@ -322,7 +278,7 @@ def _kpi_md(kpi: KpiCounts) -> Markup:
             _amount(r["score"]),
             r["status"],
         ]
-        for r in kpi.rows
+        for r in indicators
     ]
     return md_table(headers, "lllllrrrl", rows)
 
@@ -330,7 +286,7 @@ def _kpi_md(kpi: KpiCounts) -> Markup:
 def _score_md(model: UnitYear) -> Markup:
     """The score table, its 说明 as numbered notes below it: a long 说明 column squeezed the
     first column until "预算执行率" wrapped onto two lines."""
-    parts = score_parts(model)
+    parts = part_rows(model)
     rows = [
         [p["part"], _amount(p["weight"]), _amount(p["score"]), Markup(f"注{i}")]
         for i, p in enumerate(parts, start=1)
@@ -373,8 +329,7 @@ def _org_paragraphs(model: UnitYear) -> tuple[str, str]:
         staff.append(f"在职人数{info[INFO_STAFF]}人")
     early, retired = info.get(INFO_RETIRED_EARLY), info.get(INFO_RETIRED)
     if early or retired:
-        counts = [int(float(x)) for x in (early, retired) if x and _is_number(x)]
-        total = sum(counts) if len(counts) == len([x for x in (early, retired) if x]) else None
+        total = model.retirees
         part = f"离退休人数{total}人" if total is not None else "离退休人员"
         details = []
         if early:
@@ -385,14 +340,6 @@ def _org_paragraphs(model: UnitYear) -> tuple[str, str]:
     return org, ("，".join(staff) + "。") if staff else ""
 
 
-def _is_number(text: str) -> bool:
-    try:
-        float(text)
-    except ValueError:
-        return False
-    return True
-
-
 def _texts(model: UnitYear) -> dict[str, list[Markup]]:
     return {
         section: [_safe(p) for p in markdown.paragraphs(model.texts.get(section))]
@@ -400,35 +347,57 @@ def _texts(model: UnitYear) -> dict[str, list[Markup]]:
     }
 
 
-def score_parts(model: UnitYear) -> list[dict[str, Any]]:
-    parts = model.score.parts
+def part_rows(model: UnitYear) -> list[dict[str, Any]]:
+    """The score's parts as shown: 分值 and 得分 blank for a part left out of the score."""
     return [
         {
             "part": r[PART],
-            "weight": r["分值"] if r["纳入评分"] else None,
-            "score": r[SCORE] if r["纳入评分"] else None,
-            "note": r["说明"],
+            "weight": r[scoring.PART_WEIGHT] if r[scoring.INCLUDED] else None,
+            "score": r[SCORE] if r[scoring.INCLUDED] else None,
+            "note": r[scoring.EXPLANATION],
         }
-        for r in records(parts)
+        for r in records(model.score.parts)
     ]
+
+
+def part_weights_text() -> str:
+    """`预算执行率10分、产出指标50分、…`: the default weights, as scoring defines them."""
+    return "、".join(f"{p}{fmt.number(w)}分" for p, w in scoring.DEFAULT_PART_WEIGHTS.items())
+
+
+def grade_bands_text() -> str:
+    """`优（90分及以上）、良（80至90分）、…`: the grades, as scoring defines them."""
+    bands = []
+    above: Decimal | None = None
+    for lowest, name in scoring.GRADES:
+        if above is None:
+            bands.append(f"{name}（{fmt.number(lowest)}分及以上）")
+        elif lowest.is_infinite():
+            bands.append(f"{name}（{fmt.number(above)}分以下）")
+        else:
+            bands.append(f"{name}（{fmt.number(lowest)}至{fmt.number(above)}分）")
+        above = lowest
+    return "、".join(bands)
 
 
 def context(model: UnitYear) -> dict[str, Any]:
     org, staff = _org_paragraphs(model)
-    kpi = kpi_rows(model)
+    indicators = indicator_rows(model.indicators)
     return {
         "m": model,
         "org_paragraph": org,
         "staff_paragraph": staff,
         "texts": _texts(model),
         "fund_sections": _fund_sections(model),
-        "kpi": kpi,
-        "kpi_table": _kpi_md(kpi),
+        "kpi": model.kpi,
+        "indicators": indicators,
+        "kpi_table": _kpi_md(indicators),
         "score_table": _score_md(model),
         "checks_table": _checks_md(model),
+        "part_weights": _safe(part_weights_text()),
+        "grade_bands": _safe(grade_bands_text()),
         "findings": [str(f) for f in model.findings if f.level == "warning"],
         "projects_table": project_report.projects_md(model),
-        "top_lines": _sentence_lines(model.overall, BRIEF_PROJECT_LINES),
         "general": FUND_GENERAL,
     }
 
@@ -448,26 +417,26 @@ def _summary_projects(b: Breakdown) -> Markup:
 
 
 def _score_basis(model: UnitYear) -> dict[str, list[dict[str, Any]]]:
-    parts = score_parts(model)
+    parts = part_rows(model)
     return {
         "scored": [p for p in parts if p["weight"] is not None],
         "unscored": [p for p in parts if p["weight"] is None],
     }
 
 
-def _indicator_names(kpi: KpiCounts, status: str) -> list[str]:
-    return [str(r["name"]) for r in kpi.rows if r["status"] == status]
+def _indicator_names(indicators: list[dict[str, Any]], status: str) -> list[str]:
+    return [str(r["name"]) for r in indicators if r["status"] == status]
 
 
 def summary_context(model: UnitYear) -> dict[str, Any]:
     """What the one-page 摘要 adds to the report's context: the headline rows and the lists."""
     ctx = context(model)
-    kpi: KpiCounts = ctx["kpi"]
+    indicators = ctx["indicators"]
     ctx.update(
         summary_projects=_summary_projects(model.overall),
         score_basis=_score_basis(model),
-        missed_names=_indicator_names(kpi, STATUS_MISSED),
-        unquantified_names=_indicator_names(kpi, STATUS_UNQUANTIFIED),
+        missed_names=_indicator_names(indicators, STATUS_MISSED),
+        unquantified_names=_indicator_names(indicators, STATUS_UNQUANTIFIED),
         shown_findings=ctx["findings"][:SUMMARY_FINDINGS],
         more_findings=max(0, len(ctx["findings"]) - SUMMARY_FINDINGS),
         report_title=_safe(report_title(model)),

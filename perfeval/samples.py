@@ -1,5 +1,5 @@
 """The seed department's figures as plain Python: 常宁市科技和工业信息化局, 2024 (itemised) and 2023
-(un-itemised), taken from its 2024年度整体支出绩效自评报告 (/work/shared/seed/).
+(un-itemised), taken from its 2024年度整体支出绩效自评报告 (data/seed/).
 
 Everything here is exactly what the report states, except the budgets (年初预算数, 全年预算数):
 the report gives none, so the 2024 lines carry illustrative budgets (execution rates 94%–100%)

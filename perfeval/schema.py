@@ -6,9 +6,10 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-import pandas as pd
+if TYPE_CHECKING:  # pandas loads when a table is made, not when a name is looked up (the CLI)
+    import pandas as pd
 
 CONTRACT_VERSION = 1
 
@@ -18,6 +19,7 @@ SHEET_SPENDING = "支出"
 SHEET_INCOME = "收入"
 SHEET_KPI = "绩效指标"
 SHEET_TEXT = "文字说明"
+EXAMPLE_PREFIX = "示例-"  # the template's worked-example sheets: 示例-支出 …
 SHEET_GUIDE = "填写说明"
 REQUIRED_SHEETS = (SHEET_INFO, SHEET_SPENDING)
 DATA_SHEETS = (SHEET_INFO, SHEET_SPENDING, SHEET_INCOME, SHEET_KPI, SHEET_TEXT)
@@ -229,6 +231,8 @@ TABLE_COLUMNS = {
 
 def make_table(records: list[dict[str, Any]], columns: tuple[str, ...]) -> pd.DataFrame:
     """A DataFrame of object dtype (Decimals and None kept as they are) with exactly `columns`."""
+    import pandas as pd
+
     rows = [[rec.get(col) for col in columns] for rec in records]
     return pd.DataFrame(rows, columns=list(columns), dtype=object)
 
@@ -252,6 +256,29 @@ def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
 
 # ---------------------------------------------------------------- problems
 Level = Literal["error", "warning", "note"]
+
+
+LEVEL_ERROR = "error"  # the file cannot be stored
+LEVEL_WARNING = "warning"
+LEVEL_NOTE = "note"
+LEVELS = (LEVEL_ERROR, LEVEL_WARNING, LEVEL_NOTE)  # most severe first
+LEVEL_LABELS = {LEVEL_ERROR: "错误", LEVEL_WARNING: "警告", LEVEL_NOTE: "提示"}
+
+# Problem codes read in more than one layer (the reader raises them, the model's appendix checks
+# list them, the audit or the scoring raises them too). Codes used only where they are raised
+# stay there.
+CODE_REPEATED_HEADER = "repeated_header"
+CODE_HIDDEN_SHEET = "hidden_sheet"
+CODE_CONTROL_CHARS = "control_chars"
+CODE_LONG_TEXT = "long_text"
+CODE_UNKNOWN_COLUMN = "unknown_column"
+CODE_MACROS = "macros"
+CODE_SUBTOTAL_MISMATCH = "subtotal_mismatch"
+CODE_UNIT_SLIP = "unit_slip"
+CODE_NO_BUDGET = "no_budget"
+CODE_TEXT_MISMATCH = "text_mismatch"
+CODE_TEXT_DOUBT = "text_doubt"
+CODE_TEXT_UNIT = "text_unit_slip"
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-import pandas as pd
 from sqlalchemy import Connection, Engine, and_, func, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
@@ -57,13 +56,6 @@ DEFAULT_STORE = Path(__file__).resolve().parent.parent / "data" / "store"
 STORE_ENV = "PERFEVAL_STORE"
 DB_NAME = "perfeval.sqlite3"
 
-# Column headers of catalog(), shown as they are.
-CAT_UNIT = "单位"
-CAT_YEAR = "年度"
-CAT_VERSION = "版本"
-CAT_FILENAME = "文件名"
-CAT_UPLOADED = "上传时间"
-CATALOG_COLUMNS = (CAT_UNIT, CAT_YEAR, CAT_VERSION, CAT_FILENAME, CAT_UPLOADED)
 
 
 _v, _c = t_versions, t_current
@@ -407,6 +399,13 @@ class Store(GrantsMixin):
         rows = self._read(_VERSION_SELECT.where(_c.c.unit == unit, _c.c.year == year))
         return Version._from_row(rows[0]) if rows else None
 
+    def next_version(self, unit: str, year: int) -> int:
+        """The number the next save of this unit-year gets (deleted versions keep theirs)."""
+        rows = self._read(
+            select(t_counters.c.last).where(t_counters.c.unit == unit, t_counters.c.year == year)
+        )
+        return int(rows[0][0]) + 1 if rows else 1
+
     def versions(
         self, unit: str | None = None, year: int | None = None, include_deleted: bool = True
     ) -> list[Version]:
@@ -490,13 +489,3 @@ class Store(GrantsMixin):
     def count(self, table: str) -> int:
         """Rows in one of the store's tables (tests and diagnostics)."""
         return int(self._read(select(func.count()).select_from(db.metadata.tables[table]))[0][0])
-
-    def catalog(self) -> pd.DataFrame:
-        """One row per current unit-year for display: 单位 年度 版本 文件名 上传时间."""
-        rows = self._read(
-            select(_v.c.unit, _v.c.year, _v.c.version, _v.c.filename, _v.c.uploaded_at)
-            .select_from(_c.join(_v, _v.c.id == _c.c.version_id))
-            .order_by(_c.c.unit, _c.c.year)
-        )
-        frame = pd.DataFrame([tuple(r) for r in rows], columns=list(CATALOG_COLUMNS))
-        return frame.astype({CAT_YEAR: "int64", CAT_VERSION: "int64"})

@@ -37,6 +37,7 @@ from perfeval.schema import (
     DIR_QUAL,
     DIRECTION,
     DIRECTIONS,
+    EXAMPLE_PREFIX,
     FUND,
     FUND_GENERAL,
     FUNDS,
@@ -88,7 +89,6 @@ from perfeval.schema import (
     WEIGHT,
 )
 
-EXAMPLE_PREFIX = "示例-"
 AMOUNT_UNIT = "万元"
 AMOUNT_FORMAT = "#,##0.00"
 HEADER_ROW = 2  # row 1 is the title
@@ -155,7 +155,7 @@ def safe_text(value: Any) -> str | None:
     return value if isinstance(value, str) else str(value)
 
 
-def _blank(value: Any) -> bool:
+def _missing(value: Any) -> bool:
     if value is None:
         return True
     if isinstance(value, float) and math.isnan(value):
@@ -166,7 +166,7 @@ def _blank(value: Any) -> bool:
 def put(ws: Worksheet, row: int, column: int, value: Any):
     """Write one cell: numbers as numbers, everything else as a string cell, never a formula.
     Returns the cell (None for a blank value: no cell is created)."""
-    if _blank(value):
+    if _missing(value):
         return None
     if isinstance(value, bool):
         value = "是" if value else "否"
@@ -292,7 +292,7 @@ def _write_sheet(
 
 def _info_rows(info: Mapping[str, Any]) -> list[dict[str, Any]]:
     keys = [k for k in INFO_KEYS if k in info] + [k for k in info if k not in INFO_KEYS]
-    return [{INFO_KEY: k, INFO_VALUE: info[k]} for k in keys if not _blank(info[k])]
+    return [{INFO_KEY: k, INFO_VALUE: info[k]} for k in keys if not _missing(info[k])]
 
 
 def _text_rows(texts: Mapping[str, str]) -> list[dict[str, Any]]:
@@ -318,7 +318,7 @@ def _write_data_sheets(
     prefix: str = "",
 ) -> None:
     unit, year = info.get(INFO_UNIT), info.get(INFO_YEAR)
-    who = f"{unit or ''}{f'{year}年度' if not _blank(year) else ''}"
+    who = f"{unit or ''}{f'{year}年度' if not _missing(year) else ''}"
     lead = f"示例：{who} " if prefix else (f"{who} " if who else "")
     tables = (
         (SHEET_INFO, _info_rows(info)),

@@ -266,6 +266,38 @@ def basic_three_groups(
     return ("基本支出决算明细表", rows, merges)
 
 
+# (code, name, 人员经费, 公用经费) in 元: the seed's 基本支出 by function class.
+SEED_BASIC_BY_FUNCTION = [
+    ("208", "社会保障和就业支出", 1_600_000, 0),
+    ("20805", "行政事业单位养老支出", 1_600_000, 0),
+    ("2080501", "行政单位离退休", 1_000_000, 0),
+    ("2080505", "机关事业单位基本养老保险缴费支出", 600_000, 0),
+    ("215", "资源勘探工业信息等支出", 4_798_100, 1_067_700),
+    ("21505", "工业和信息产业监管", 4_798_100, 1_067_700),
+    ("2150501", "行政运行", 4_798_100, 1_067_700),
+    ("221", "住房保障支出", 500_000, 0),
+    ("22102", "住房改革支出", 500_000, 0),
+    ("2210201", "住房公积金", 500_000, 0),
+]
+# 人员经费 1 000 000 + 600 000 + 4 798 100 + 500 000 = 6 898 100 元; 公用经费 1 067 700 元
+
+
+def basic_by_function() -> tuple[str, Rows, list[str]]:
+    """The 基本支出 table some provinces publish: 功能分类 rows (科目编码 | 科目名称) with 合计 |
+    人员经费 | 公用经费 columns, the 合计 row (row 5) first, data rows 6–15."""
+    rows: Rows = [
+        ["一般公共预算财政拨款基本支出决算表"],
+        [f"部门：{SEED_UNIT}", None, f"{SEED_YEAR}年度", None, "金额单位：元"],
+        [],
+        ["科目编码", "科目名称", "合计", "人员经费", "公用经费"],
+        ["合计", None, yuan(7_965_800), yuan(6_898_100), yuan(1_067_700)],
+    ]
+    for code, name, personnel, public in SEED_BASIC_BY_FUNCTION:
+        rows.append([code, name, yuan(personnel + public), yuan(personnel), yuan(public)])
+    rows.append([SIGNATURE])
+    return ("基本支出决算表", rows, ["A1:E1", "A5:B5"])
+
+
 # ================================================================ 收入支出决算总表 (公开01表)
 NANZHANG_INCOME = [
     ("一、一般公共预算财政拨款收入", "440.55"),

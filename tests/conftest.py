@@ -4,14 +4,21 @@ from __future__ import annotations
 
 import os
 import uuid
+from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 from sqlalchemy.pool import NullPool
 
 from perfeval.readers import read_path
 from perfeval.schema import Workbook
+
+# No timing assertions in unit tests: Hypothesis' default 200 ms deadline is one, and it fails
+# at random on a loaded machine. Slowness is the benchmark's business (bench/).
+settings.register_profile("perfeval", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("perfeval")
 
 SAMPLES = Path(__file__).resolve().parent.parent / "data" / "samples"
 D = Decimal
@@ -93,3 +100,26 @@ def make_store(backend, tmp_path):
     yield make
     for s in opened:
         s.close()
+
+
+@pytest.fixture
+def store_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """For the page tests: a fresh, empty store, no editor password, and cold Streamlit caches."""
+    from tests.apptest import clear_caches
+
+    root = tmp_path / "store"
+    monkeypatch.setenv("PERFEVAL_STORE", str(root))
+    monkeypatch.delenv("PERFEVAL_EDITOR_PASSWORD", raising=False)
+    clear_caches()
+    yield root
+    clear_caches()
+
+
+@pytest.fixture
+def media(monkeypatch: pytest.MonkeyPatch) -> list:
+    """The AppTest media storages of a test, to read its downloads back (tests.apptest.download)."""
+    from tests.apptest import RecordingStorage
+
+    RecordingStorage.instances = []
+    monkeypatch.setattr("streamlit.testing.v1.app_test.MemoryMediaFileStorage", RecordingStorage)
+    return RecordingStorage.instances

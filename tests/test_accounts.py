@@ -182,6 +182,27 @@ def test_basic_class_row_differing_from_items_continuing_in_next_group():
     )
 
 
+def test_basic_table_by_function_class_columns():
+    """The variant with 人员经费 | 公用经费 as columns over 功能分类 rows: leaves summed per column."""
+    result = read(ac.basic_by_function())
+    assert result.ok and result.problems == [], [str(p) for p in result.problems]
+    assert lines(result) == [
+        (CAT_BASIC, ITEM_PERSONNEL, D("689.81"), 5),
+        (CAT_BASIC, ITEM_PUBLIC, D("106.77"), 5),
+    ]
+    assert claims(result)[CAT_BASIC] == (D("796.58"), "基本支出决算表 D5+E5")
+
+
+def test_groups_of_function_codes_are_refused_not_misread():
+    """科目编码 groups holding 功能分类 codes cannot be split into 人员/公用经费: refused."""
+    functions = [(c, n, b) for c, n, b, _ in ac.SEED_EXPENDITURE if len(c) == 7]
+    result = read(
+        ac.basic_three_groups(personnel=functions[:2], public=functions[2:], totals=(1, 1))
+    )
+    error = only(result, "not_economic_codes")
+    assert not result.ok and error.row == 6 and "不是支出经济分类科目编码" in error.message
+
+
 # ---------------------------------------------------------------- 收入支出决算总表
 def test_summary_income_lines_not_carry_over():
     result = read(ac.summary_table())

@@ -7,7 +7,6 @@ import io
 import zipfile
 from decimal import Decimal
 
-import docx
 import pytest
 
 from perfeval import audit, pipeline, report
@@ -15,7 +14,7 @@ from perfeval.__main__ import main
 from perfeval.audit.facts import TOTAL, Facts, Quantity, indicator_aliases
 from perfeval.audit.numbers import COUNT, MONEY, PERCENT, POINTS, extract
 from perfeval.schema import CAT_BASIC, CAT_PROJECT
-from tests.test_hostile import zipbomb
+from tests.shared import docx_bytes, zipbomb
 
 SAMPLES = sorted(pipeline.SAMPLES_DIR.glob("*.xlsx"))
 
@@ -204,20 +203,6 @@ def test_report_lists_text_findings_and_appendix_fails_the_unit_check(seed_model
 # ---------------------------------------------------------------- the CLI
 
 
-def _docx_bytes(paragraphs: list[str], table: list[list[str]] | None = None) -> bytes:
-    document = docx.Document()
-    for p in paragraphs:
-        document.add_paragraph(p)
-    if table:
-        t = document.add_table(rows=len(table), cols=len(table[0]))
-        for r, row in enumerate(table):
-            for c, value in enumerate(row):
-                t.cell(r, c).text = value
-    out = io.BytesIO()
-    document.save(out)
-    return out.getvalue()
-
-
 def test_cli_exit_codes(tmp_path, capsys) -> None:
     good = tmp_path / "good.md"
     good.write_text("# 报告\n\n2024年基本支出为796.58万元。\n", encoding="utf-8")
@@ -241,7 +226,7 @@ def test_cli_exit_codes(tmp_path, capsys) -> None:
 def test_docx_tables_are_read(tmp_path, capsys) -> None:
     path = tmp_path / "report.docx"
     path.write_bytes(
-        _docx_bytes(
+        docx_bytes(
             ["一、部门基本情况"],
             [
                 ["项目", "说明"],
@@ -287,7 +272,7 @@ def _patched(data: bytes, add: dict[str, bytes], replace: dict[str, bytes] | Non
 
 
 def test_docm_macros_are_not_run_and_external_links_not_followed() -> None:
-    data = _docx_bytes(["项目支出6377.44万元。"])
+    data = docx_bytes(["项目支出6377.44万元。"])
     rels = zipfile.ZipFile(io.BytesIO(data)).read("word/_rels/document.xml.rels")
     external = (
         b'<Relationship Id="rIdX" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
@@ -336,7 +321,7 @@ def test_cli_reads_the_data_from_the_store(tmp_path, capsys) -> None:
 
 def test_docx_entity_expansion_is_not_resolved() -> None:
     """A "billion laughs" document.xml is read without building its entities, or refused: no crash."""
-    data = _docx_bytes(["项目支出6377.44万元。"])
+    data = docx_bytes(["项目支出6377.44万元。"])
     xml = zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml")
     lol = "".join(f'<!ENTITY l{i} "{f"&l{i - 1};" * 10}">' for i in range(1, 10))
     doctype = f'<!DOCTYPE w:document [<!ENTITY l0 "lol">{lol}]>'.encode()

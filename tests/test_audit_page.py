@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import io
 
+import pytest
 from openpyxl import load_workbook
 
 from perfeval import audit, pipeline
-from tests.test_audit import _docx_bytes
-from tests.test_hostile import zipbomb
-from tests.test_pages import app, download, media, no_exception, store_dir  # noqa: F401
+from tests.apptest import app, download, no_exception
+from tests.shared import docx_bytes, zipbomb
+
+# Every page test: a fresh store and cold Streamlit caches (tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("store_dir")
 
 PAGE = "views/audit.py"
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -28,8 +31,8 @@ def test_without_a_file_the_workbooks_own_text_is_checked() -> None:
     assert table.iloc[0]["数字"] == "96877亿元" and table.iloc[0]["结果"] == "存疑"
 
 
-def test_dropped_docx_is_checked_flagged_rows_first_and_downloads_match(media) -> None:  # noqa: F811
-    data = _docx_bytes(
+def test_dropped_docx_is_checked_flagged_rows_first_and_downloads_match(media) -> None:
+    data = docx_bytes(
         ["2024年基本支出为796.58万元。"],
         [["项目", "说明"], ["项目支出", "项目支出6377.44万元，比上年增加1133.55万元，增长17.74%"]],
     )

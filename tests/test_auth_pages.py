@@ -10,18 +10,8 @@ from streamlit.testing.v1 import AppTest
 
 from perfeval.access import Actor
 from perfeval.store import RESULT_OK, RESULT_REFUSED, Store
-from tests.test_pages import (
-    DASHBOARD,
-    FIGURES,
-    TIMEOUT,
-    UNIT_A,
-    UNIT_B,
-    XLSX_MIME,
-    no_exception,
-    save,
-    store_dir,  # noqa: F401  (fixture: a fresh store and cold caches per test)
-    workbook_bytes,
-)
+from tests.apptest import DASHBOARD, TIMEOUT, XLSX_MIME, no_exception
+from tests.two_units import FIGURES, UNIT_A, UNIT_B, save, workbook_bytes
 
 AUTH = {
     "redirect_uri": "http://localhost:8501/oauth2callback",
@@ -36,7 +26,7 @@ ROOT = {"is_logged_in": True, "sub": "root-sub", "name": "管理员", "email": "
 
 
 @pytest.fixture
-def store(store_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Store:  # noqa: F811
+def store(store_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Store:
     """Both units in the store (written by the CLI's user); alice edits UNIT_A; root is admin."""
     monkeypatch.setenv("PERFEVAL_ADMINS", "root@example.org")
     s = Store(store_dir)
@@ -188,7 +178,7 @@ def test_admin_grants_revokes_and_reads_the_trail(store: Store) -> None:
 
 def test_password_mode_pauses_after_repeated_wrong_guesses(
     monkeypatch: pytest.MonkeyPatch,
-    store_dir: Path,  # noqa: F811
+    store_dir: Path,
 ) -> None:
     monkeypatch.setenv("PERFEVAL_EDITOR_PASSWORD", "s3cret")
     at = AppTest.from_file(DASHBOARD, default_timeout=TIMEOUT)
@@ -208,7 +198,7 @@ def test_password_mode_pauses_after_repeated_wrong_guesses(
 
 
 def test_dashboard_on_postgresql_follows_another_servers_write(
-    store_dir: Path,  # noqa: F811
+    store_dir: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """PERFEVAL_DATABASE_URL puts the dashboard on PostgreSQL; a write by another server (another

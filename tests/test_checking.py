@@ -3,7 +3,6 @@ one save stores at most one version per unit-year and never the current version'
 
 from __future__ import annotations
 
-from decimal import Decimal
 from io import BytesIO
 
 from openpyxl import load_workbook
@@ -13,75 +12,20 @@ from perfeval.__main__ import main as cli_main
 from perfeval.model import CODE_INCOME_GAP, CODE_OVER_BUDGET, INCOME_CHECK, build_model
 from perfeval.readers import read_workbook
 from perfeval.schema import (
-    ACTUAL,
-    BUDGET,
     CAT_BASIC,
-    CAT_PROJECT,
-    CATEGORY,
-    DIR_GE,
-    DIRECTION,
-    FUND,
     FUND_GENERAL,
-    INCOME,
-    INCOME_ITEM,
-    INFO_UNIT,
-    INFO_YEAR,
-    ITEM,
     ITEM_PERSONNEL,
-    KPI_NAME,
-    KPI_UNIT,
-    L1,
-    L1_OUTPUT,
-    L2,
     PART,
-    REASON,
-    RESULT,
     SHEET_INCOME,
     SHEET_SPENDING,
-    TARGET,
     Problem,
 )
 from perfeval.scoring import CODE_MISSING_REASON, EXPLANATION
 from perfeval.store import Store, prepare
-from perfeval.template import EXAMPLE_PREFIX, write_template, write_workbook
+from perfeval.template import EXAMPLE_PREFIX, write_template
 from tests.builders import basic, project, workbook
-
-UNIT = "测试市核查局"
-
-
-def spending_line(category: str, item: str, budget: str, actual: str) -> dict:
-    return {
-        FUND: FUND_GENERAL,
-        CATEGORY: category,
-        ITEM: item,
-        BUDGET: Decimal(budget),
-        ACTUAL: Decimal(actual),
-    }
-
-
-def trial_file(year: int = 2024, reason: str | None = None, unit: str = UNIT) -> bytes:
-    """The issue's trial: a 元/万元 slip (1500 against a budget of 150), income 713.57 against
-    spending 2070.77, and a missed target without 偏差原因."""
-    spending = [
-        spending_line(CAT_BASIC, ITEM_PERSONNEL, "420.77", "420.77"),
-        spending_line(CAT_PROJECT, "数字化改造", "150", "1500"),
-        spending_line(CAT_PROJECT, "技术服务", "200", "150"),
-    ]
-    income = [{FUND: FUND_GENERAL, INCOME_ITEM: "财政拨款收入", INCOME: Decimal("713.57")}]
-    indicators = [
-        {
-            L1: L1_OUTPUT,
-            L2: "数量指标",
-            KPI_NAME: "培训人次",
-            KPI_UNIT: "人次",
-            DIRECTION: DIR_GE,
-            TARGET: 100,
-            RESULT: 80,
-            REASON: reason,
-        }
-    ]
-    info = {INFO_UNIT: unit, INFO_YEAR: year}
-    return write_workbook(info, spending, income=income, indicators=indicators)
+from tests.shared import TRIAL_UNIT as UNIT
+from tests.shared import trial_file
 
 
 def codes(problems: list[Problem]) -> list[str]:

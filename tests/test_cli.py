@@ -211,3 +211,30 @@ def test_list_counts_live_versions_and_shows_beijing_time(tmp_path, capsys):
     utc = datetime.fromisoformat(stored)
     beijing = (utc + timedelta(hours=8)).strftime("%Y-%m-%d %H:%M")
     assert f"{beijing}（北京时间）" in out and stored not in out
+
+
+HEAVY = ("pandas", "numpy", "plotly", "jinja2", "openpyxl", "python_calamine", "docx")
+LOADED = "import sys; print(','.join(m for m in {heavy!r} if m in sys.modules))"
+
+
+def heavy_loaded(argv: list[str]) -> set[str]:
+    """The heavy libraries loaded after running the CLI with `argv` in a fresh interpreter."""
+    code = (
+        "import contextlib, io, sys\nfrom perfeval.__main__ import main\n"
+        f"with contextlib.redirect_stdout(io.StringIO()):\n"
+        f"    try:\n        main({argv!r})\n    except SystemExit:\n        pass\n"
+        + LOADED.format(heavy=HEAVY)
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return set(filter(None, done.stdout.strip().split(",")))
+
+
+def test_light_commands_load_no_heavy_library(tmp_path: Path):
+    store = str(tmp_path / "store")
+    assert main(["ingest", *SEEDS, "--store", store]) == 0
+    for argv in (["--help"], ["list", "--store", store], ["versions", "--store", store]):
+        assert heavy_loaded(argv) == set(), argv
+
+
+def test_check_loads_the_reader_and_pandas_only():
+    assert heavy_loaded(["check", *SEEDS]) == {"pandas", "numpy", "python_calamine"}

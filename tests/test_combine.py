@@ -195,19 +195,19 @@ def test_convert_refuses_two_unit_years(tmp_path, capsys):
 
 @pytest.mark.parametrize("name", ["支出决算表.xlsx", "一般公共预算财政拨款基本支出决算表.xlsx"])
 def test_zip_bomb_named_like_an_accounts_table_is_refused(name):
-    from tests.test_hostile import zipbomb
+    from tests.shared import zipbomb
 
     result = read_workbook(zipbomb.bomb_bytes(), name)
     assert not result.ok and [p.code for p in result.problems] == ["zip_bomb"]
 
 
 def test_far_stray_cell_in_an_accounts_sheet_is_refused():
-    from tests.test_hostile import _sub, patch_entries
+    from tests.xlsx_factory import patch_entries, replace_once
 
     data = ac.book_bytes(ac.expenditure_single_code())
     stray = '<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>'
     data = patch_entries(
-        data, {"xl/worksheets/sheet1.xml": _sub("</sheetData>", stray + "</sheetData>")}
+        data, {"xl/worksheets/sheet1.xml": replace_once("</sheetData>", stray + "</sheetData>")}
     )
     result = read_workbook(data, "支出决算表.xlsx")
     assert not result.ok and [p.code for p in result.errors] == ["sheet_too_large"]

@@ -4,7 +4,6 @@ against hand-known seed numbers, the pictures, and the report written without an
 from __future__ import annotations
 
 import io
-import os
 import re
 import sys
 from pathlib import Path
@@ -17,7 +16,8 @@ from docx.oxml.ns import qn
 from perfeval import chart_images, docx_report
 from perfeval.model import build_model
 from tests.builders import basic, project, workbook
-from tests.test_report import SECTIONS, hostile_model
+from tests.e2e.server import unavailable
+from tests.shared import SECTIONS, hostile_model
 
 TITLE = "2024年度常宁市科技和工业信息化局\n整体支出绩效自评报告"
 HEADINGS_1 = [s.removeprefix("## ") for s in SECTIONS] + ["附录：数据核查"]
@@ -213,9 +213,7 @@ def test_column_widths_hand_computed():
 
 def chromium_or_skip() -> None:
     if chart_images.browser_path() is None:
-        if os.environ.get("PERFEVAL_REQUIRE_E2E") == "1":
-            pytest.fail("no Chromium for the chart pictures; PERFEVAL_REQUIRE_E2E=1 requires it")
-        pytest.skip("no Chromium: the pictures cannot be exported here")
+        unavailable("no Chromium: the chart pictures cannot be exported here")
 
 
 def test_five_charts_as_pictures_in_their_sections(seed_history):

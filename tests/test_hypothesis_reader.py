@@ -9,7 +9,7 @@ import random
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from perfeval.readers import FILE_PROBLEM_CODES, read_workbook
+from perfeval.readers import CODE_READER_FAILED, FILE_PROBLEM_CODES, read_workbook
 from perfeval.schema import (
     CATEGORIES,
     DIRECTIONS,
@@ -25,19 +25,18 @@ from perfeval.schema import (
 )
 from tests.xlsx_factory import SPENDING_HEADER, Text, build_xlsx
 
-# File-level problems (the file is not a readable .xlsx at all) carry no sheet:
-# not_xlsx, corrupt, too_large, zip_bomb, unreadable, file_not_found; and the macros warning.
-assert {"not_xlsx", "corrupt", "too_large", "zip_bomb", "unreadable"} <= FILE_PROBLEM_CODES
-
 # openpyxl cannot write control characters (test_hostile.py covers them with raw XML)
-text = st.text(st.characters(blacklist_categories=("Cc", "Cs")), max_size=20)
+raw_text = st.text(st.characters(blacklist_categories=("Cc", "Cs")), max_size=20)
+# What a person types into a text cell: a leading "=" is text too. Unwrapped, openpyxl would
+# write "=0" as a formula with no cached value, and the clean-workbook test failed at random.
+text = raw_text.map(lambda t: Text(t) if t.startswith("=") else t)
 amount = st.one_of(
     st.decimals(min_value=0, max_value=10**6, places=2, allow_nan=False).map(float),
     st.integers(0, 10**6),
 )
 junk = st.one_of(
     st.none(),
-    text.map(lambda t: Text(t) if t.startswith("=") else t),
+    text,
     st.integers(-(10**9), 10**9),
     st.floats(allow_nan=False, allow_infinity=False),
     st.dates(min_value=dt.date(1900, 3, 1), max_value=dt.date(2100, 1, 1)),
@@ -112,19 +111,28 @@ def _break_sheets(sheets: dict, rnd: random.Random, draw) -> None:
             sheets[name + draw(st.sampled_from([" ", "1", "副本"]))] = sheets.pop(name)
 
 
+def _position(rnd: random.Random, size: int) -> int:
+    """A position in the file drawn without its size as a bound: the .xlsx size varies from
+    run to run (openpyxl stamps the time), and a size-bound draw made Hypothesis report
+    "inconsistent data generation" instead of the failing example."""
+    return min(size - 1, int(rnd.random() * size))
+
+
 def _break_bytes(data: bytes, rnd: random.Random, how: str) -> bytes:
     if how == "truncate":
-        return data[: rnd.randrange(len(data))]
+        return data[: _position(rnd, len(data))]
     if how == "flip":
         buf = bytearray(data)
         for _ in range(rnd.randint(1, 8)):
-            buf[rnd.randrange(len(buf))] ^= 1 << rnd.randrange(8)
+            buf[_position(rnd, len(buf))] ^= 1 << rnd.randrange(8)
         return bytes(buf)
     return data
 
 
 def _assert_sound(result: ReadResult) -> None:
     assert isinstance(result, ReadResult)
+    failed = [p.message for p in result.problems if p.code == CODE_READER_FAILED]
+    assert not failed, f"the reader raised: {failed}"
     for problem in result.problems:
         assert problem.level in ("error", "warning", "note") and problem.message
         if problem.level == "error" and problem.code not in FILE_PROBLEM_CODES:
@@ -193,7 +201,6 @@ def test_broken_forms_never_raise(kind, rnd, data):
     _break_form(rows, rnd, data.draw)
     result = read_workbook(fc.build({"表": (rows, merges)}), "form.xlsx")
     _assert_sound(result)
-    # the bytes are a sound .xlsx: "unreadable" here would be the catch-all hiding a crash
-    assert "unreadable" not in [p.code for p in result.problems], [str(p) for p in result.problems]
+    # the bytes are a sound .xlsx: _assert_sound found no reader_failed (the catch-all)
     if result.workbook is not None:
         assert result.recognised

@@ -8,19 +8,7 @@ from perfeval import fmt
 from perfeval.model import build_model
 from perfeval.schema import ACTUAL, CHANGE_RATE, DELTA, FUND_GOV, ITEM, PREV_ACTUAL, SHARE
 from tests.builders import basic, line, project, workbook
-
-SEED_PROJECTS = {
-    "高新技术企业奖励资金": "258.6",
-    "科技创新计划项目经费": "318.6",
-    "企业研发财政奖补": "519.74",
-    "税收增量奖补资金": "388.61",
-    "先进制造业高地建设经费": "2192.56",
-    "中小企业事务经费": "120",
-    "五矿铜业政策扶助资金": "1114",
-    "沿江化工企业搬迁改造专项补助资金": "555.54",
-    "湖南省军民融合产业发展专项资金": "100",
-    "其他项目支出": "809.79",
-}
+from tests.shared import SEED_PROJECTS
 
 
 def test_seed_breakdown_and_changes(seed_history):
@@ -153,3 +141,37 @@ def test_finding_checks_in_the_appendix(seed_history):
     assert not {c.name: c for c in build_model({2024: over}).checks}[
         "执行数未超过全年预算数"
     ].passed
+
+
+# ---------------------------------------------------------------- figures the pages only format
+def test_indicator_counts_income_by_fund_and_project_budget(seed_history):
+    m = build_model(seed_history)
+    # the seed's 13 indicators: two with targets, both met (588 ≥ 560家, 293 ≥ 120家), 11 without
+    k = m.kpi
+    assert (k.total, k.met, k.missed, k.qualitative, k.unquantified) == (13, 2, 0, 0, 11)
+    assert m.income_by_fund["一般公共预算"] == m.income_total  # one fund, all of the income
+    assert m.income_by_fund["政府性基金预算"] is None
+    # the projects' budgets: 20 + 10 → execution 24 / 30 = 80 %
+    wb = workbook("局", 2024, [project("甲", "20", "20"), project("乙", "4", "10")])
+    b = build_model({2024: wb}).overall
+    assert (b.project_budget, b.project_exec_rate) == (D(30), D("0.8"))
+    assert b.share(D(6)) == D("0.25")  # of 支出合计 24
+    one_without = workbook("局", 2024, [project("甲", "20", "20"), project("乙", "4")])
+    assert build_model({2024: one_without}).overall.project_budget is None
+
+
+@pytest.mark.parametrize(
+    ("early", "retired", "total"),
+    [
+        ("2", "129", 131),
+        ("0", "129.0", 129),  # as a cell of Excel may come back
+        ("", "7", 7),
+        ("2", "十二", None),  # not a number: no total, the words stay as written
+        ("2", "12.5", None),  # no whole number of people
+        ("inf", "3", None),  # int(float("inf")) used to raise here
+    ],
+)
+def test_retiree_total(early, retired, total):
+    info = {"离休人数": early, "退休人数": retired}
+    m = build_model({2024: workbook("局", 2024, [basic(None, "1")], info=info)})
+    assert m.retirees == total

@@ -5,93 +5,25 @@ from __future__ import annotations
 
 import io
 from contextlib import redirect_stdout
-from decimal import Decimal
 from pathlib import Path
-from typing import ClassVar
 
 import pytest
-import streamlit as st
-from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
-from streamlit.testing.v1 import AppTest
 
 from perfeval import fmt, pipeline, report
 from perfeval.__main__ import main as cli_main
 from perfeval.model import Change, UnitYear
 from perfeval.readers import read_workbook
 from perfeval.samples import SEED_UNIT
-from perfeval.schema import (
-    ACTUAL,
-    BUDGET,
-    CAT_BASIC,
-    CAT_PROJECT,
-    CATEGORY,
-    FUND,
-    FUND_GENERAL,
-    ITEM,
-    ITEM_PERSONNEL,
-    ITEM_PUBLIC,
-)
 from perfeval.store import Store
-from tests.builders import contract_workbook
+from tests.apptest import XLSX_MIME, app, download, metrics, no_exception
+from tests.two_units import FIGURES, UNIT_A, UNIT_B, save, workbook_bytes
 
-DASHBOARD = str(Path(__file__).resolve().parents[1] / "dashboard.py")
+# Every page test: a fresh store and cold Streamlit caches (tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("store_dir")
+
 PAGES = ("views/overview.py", "views/kpi.py", "views/report_view.py", "views/upload.py")
-TIMEOUT = 60
-XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
-UNIT_A = "测试市一局"
-UNIT_B = "测试市二局"
 UNIT_NEW = "测试市示例局"
-
-# (unit, year) → (人员经费, 公用经费, [project actuals]) in 万元; budgets are actual + 5 per row.
-FIGURES: dict[tuple[str, int], tuple[str, str, list[str]]] = {
-    (UNIT_A, 2023): ("110", "20", ["220"]),  # 支出合计 350.00
-    (UNIT_A, 2024): ("100", "20.5", ["180", "120"]),  # 支出合计 420.50, +70.50 (+20.14%)
-    (UNIT_B, 2023): ("800", "100", ["500"]),  # 支出合计 1400.00
-    (UNIT_B, 2024): ("900", "134.56", ["200"]),  # 支出合计 1234.56, -165.44 (-11.82%)
-}
-
-
-# ---------------------------------------------------------------- workbooks and stores
-
-
-def workbook_bytes(unit: str, year: int, personnel: str, public: str, projects: list[str]) -> bytes:
-    """A filled contract workbook: basic spending in two lines, one line per project, 2 KPIs."""
-
-    def line(category: str, item: str, actual: str) -> dict:
-        amount = Decimal(actual)
-        return {
-            FUND: FUND_GENERAL,
-            CATEGORY: category,
-            ITEM: item,
-            BUDGET: amount + 5,
-            ACTUAL: amount,
-        }
-
-    spending = [line(CAT_BASIC, ITEM_PERSONNEL, personnel), line(CAT_BASIC, ITEM_PUBLIC, public)]
-    spending += [line(CAT_PROJECT, f"测试项目{i + 1}", a) for i, a in enumerate(projects)]
-    return contract_workbook(unit, year, spending)
-
-
-def save(store: Store, unit: str, year: int) -> None:
-    data = workbook_bytes(unit, year, *FIGURES[unit, year])
-    name = f"{unit}-{year}.xlsx"
-    result = read_workbook(data, name)
-    assert result.ok, result.problems
-    store.save(result.workbook, data, name)
-
-
-@pytest.fixture(autouse=True)
-def store_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A fresh, empty store for every test, no editor password, and cold Streamlit caches."""
-    root = tmp_path / "store"
-    monkeypatch.setenv("PERFEVAL_STORE", str(root))
-    monkeypatch.delenv("PERFEVAL_EDITOR_PASSWORD", raising=False)
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    yield root
-    st.cache_data.clear()
-    st.cache_resource.clear()
 
 
 @pytest.fixture
@@ -103,27 +35,8 @@ def filled_store(store_dir: Path) -> Store:
     return store
 
 
-def app(page: str | None = None, **params: str) -> AppTest:
-    at = AppTest.from_file(DASHBOARD, default_timeout=TIMEOUT)
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.run()  # the entry script must have run st.navigation before a page can be switched to
-    if page is not None:
-        at.switch_page(page)
-        at.run()
-    return at
-
-
-def no_exception(at: AppTest) -> None:
-    assert not at.exception, [e.value for e in at.exception]
-
-
 def sample_model(year: int = 2024) -> UnitYear:
     return pipeline.model_for(pipeline.history_from_workbooks(pipeline.sample_workbooks()), year)
-
-
-def metrics(at: AppTest) -> dict[str, tuple[str, str]]:
-    return {m.label: (m.value, m.delta) for m in at.metric}
 
 
 def change_text(change: Change) -> str:
@@ -373,30 +286,6 @@ def test_viewing_pages_need_no_password(monkeypatch: pytest.MonkeyPatch) -> None
 # ---------------------------------------------------------------- report download
 
 
-class RecordingStorage(MemoryMediaFileStorage):
-    """AppTest's in-memory media storage, remembered so a test can read a download's bytes."""
-
-    instances: ClassVar[list[MemoryMediaFileStorage]] = []
-
-    def __init__(self, media_endpoint: str) -> None:
-        super().__init__(media_endpoint)
-        RecordingStorage.instances.append(self)
-
-
-@pytest.fixture
-def media(monkeypatch: pytest.MonkeyPatch) -> list[MemoryMediaFileStorage]:
-    RecordingStorage.instances = []
-    monkeypatch.setattr("streamlit.testing.v1.app_test.MemoryMediaFileStorage", RecordingStorage)
-    return RecordingStorage.instances
-
-
-def download(at: AppTest, media: list[MemoryMediaFileStorage], key: str) -> tuple[str, bytes]:
-    """(file name, bytes) of a download button of the last run, from the media storage."""
-    (button,) = [b for b in at.get("download_button") if b.proto.id.endswith(key)]
-    file = media[-1].get_file(button.proto.url.rsplit("/", 1)[-1])
-    return file.filename, file.content
-
-
 def test_report_download_equals_cli_summary_for_samples(media: list) -> None:
     at = app("views/report_view.py")
     no_exception(at)
@@ -469,7 +358,7 @@ def test_unit_names_from_workbooks_are_shown_as_text(store_dir: Path) -> None:
 
 
 def trial_upload() -> tuple[str, bytes, str]:
-    from tests.test_checking import trial_file
+    from tests.shared import trial_file
 
     return ("trial.xlsx", trial_file(), XLSX_MIME)
 
@@ -492,7 +381,7 @@ def test_preview_lists_every_finding_errors_first_and_shows_indicators(store_dir
 
 
 def test_two_files_of_one_unit_year_cannot_be_saved_together(store_dir: Path) -> None:
-    from tests.test_checking import trial_file
+    from tests.shared import trial_file
 
     at = app("views/upload.py")
     at.get("file_uploader")[0].set_value(
@@ -586,7 +475,7 @@ def test_password_form_does_not_offer_the_english_enter_hint(
 
 
 def test_kpi_page_shows_a_long_reason_in_full(store_dir: Path) -> None:
-    from tests.test_checking import trial_file
+    from tests.shared import trial_file
 
     reason = "培训场地改造延期，第四季度集中组织的两期培训顺延至次年一季度举办，" * 3
     data = trial_file(reason=reason)

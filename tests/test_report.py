@@ -5,19 +5,7 @@ import re
 from perfeval import report
 from perfeval.model import build_model
 from tests.builders import basic, indicator, project, workbook
-from tests.test_model import SEED_PROJECTS
-
-SECTIONS = [
-    "## 一、部门基本情况",
-    "## 二、一般公共预算支出情况",
-    "## 三、政府性基金预算支出情况",
-    "## 四、国有资本经营预算支出情况",
-    "## 五、社会保险基金预算支出情况",
-    "## 六、部门整体支出绩效情况",
-    "## 七、存在的问题及原因分析",
-    "## 八、下一步改进措施",
-    "## 九、其他需要说明的情况",
-]
+from tests.shared import SECTIONS, SEED_PROJECTS, hostile_model
 
 
 def seed_report(seed_history) -> str:
@@ -136,23 +124,6 @@ def test_summary_names_missed_indicators_and_first_year():
     assert "| 预算执行率 | 75.00% |" in text  # 15 / 20
 
 
-HOSTILE_UNIT = "# 假标题 [点我](http://evil.example) <img src=x onerror=alert(1)>"
-
-
-def hostile_model():
-    wb = workbook(
-        HOSTILE_UNIT,
-        2024,
-        [basic("人员经费", "1"), basic("公用经费", "1"), project("项目|一\n## 注入", "3", "3")],
-        [indicator("指标![x](http://t/p.png)", "1", "2", 计量单位="家|</td>")],
-        texts={
-            "存在的问题": "正常一行\n# 注入标题\n- 注入列表\n<script>alert(1)</script>",
-            "主要职能": "$x$ :red[红]",
-        },
-    )
-    return build_model({2024: wb})
-
-
 def test_workbook_text_cannot_inject_markdown():
     text = report.render_report(hostile_model())
     headings = [ln for ln in text.splitlines() if ln.startswith("#")]
@@ -212,7 +183,7 @@ def test_appendix_never_passes_what_was_not_checked(seed_history):
 def test_qualitative_indicator_target_is_not_called_unquantified():
     qual = indicator("群众评价", None, "0", direction="定性", **{"定性结果": "达成"})
     m = build_model({2024: workbook("局", 2024, [basic(None, "1")], [qual])})
-    (row,) = report.kpi_rows(m).rows
+    (row,) = report.indicator_rows(m.indicators)
     assert row["target"] == "定性" and row["result"] == "达成" and row["status"] == "定性"
 
 

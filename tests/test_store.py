@@ -18,60 +18,15 @@ import pytest
 from perfeval import store as store_mod
 from perfeval.schema import (
     ACTUAL,
-    BUDGET,
     BUDGET_INITIAL,
-    CAT_BASIC,
-    CAT_PROJECT,
-    CATEGORY,
-    FUND,
-    FUND_GENERAL,
     INFO_UNIT,
     INFO_YEAR,
-    ITEM,
-    ITEM_PERSONNEL,
-    ROW,
-    TABLE_COLUMNS,
     Workbook,
-    make_table,
 )
-from perfeval.store import CATALOG_COLUMNS, DEFAULT_STORE, Store, store_path
+from perfeval.store import DEFAULT_STORE, Store, store_path
+from tests.store_fixture import UNIT, make_workbook, xlsx
 
 REPO = Path(__file__).resolve().parent.parent
-UNIT = "市教育局"
-
-
-def make_workbook(unit: str = UNIT, year: int = 2023, actual: str = "1234.56") -> Workbook:
-    spending = make_table(
-        [
-            {
-                ROW: 2,
-                FUND: FUND_GENERAL,
-                CATEGORY: CAT_BASIC,
-                ITEM: ITEM_PERSONNEL,
-                BUDGET_INITIAL: Decimal("1000.00"),
-                BUDGET: Decimal("1300.10"),
-                ACTUAL: Decimal(actual),
-            },
-            {
-                ROW: 3,
-                FUND: FUND_GENERAL,
-                CATEGORY: CAT_PROJECT,
-                ITEM: "校舍维修",
-                BUDGET_INITIAL: None,
-                BUDGET: Decimal("0.01"),
-                ACTUAL: Decimal("0.005"),
-            },
-        ],
-        TABLE_COLUMNS["spending"],
-    )
-    return Workbook(
-        unit=unit, year=year, info={INFO_UNIT: unit, INFO_YEAR: str(year)}, spending=spending
-    )
-
-
-def xlsx(tag: str) -> bytes:
-    """Stand-in file bytes (the store never parses them), including bytes that are not UTF-8."""
-    return b"PK\x03\x04\x00\xff\xfe" + tag.encode() + bytes(range(256))
 
 
 @pytest.fixture
@@ -106,8 +61,7 @@ def test_store_path_explicit_env_default(monkeypatch, tmp_path):
 def test_schema_pragmas_and_idempotent_open(tmp_path):
     root = tmp_path / "deep" / "store"
     a = Store(root)
-    assert a.is_empty() and a.units() == [] and a.catalog().empty
-    assert list(a.catalog().columns) == list(CATALOG_COLUMNS)
+    assert a.is_empty() and a.units() == [] and a.versions() == []
     a.save(make_workbook(), xlsx("a"), "a.xlsx")
     b = Store(root)  # a second opener neither fails nor resets anything
     assert b.units() == [UNIT]
@@ -151,10 +105,7 @@ def test_second_save_is_version_2_and_current(store):
     assert store.current(UNIT, 2023) == v2
     assert store.load(UNIT, 2023).spending[ACTUAL].iloc[0] == Decimal("2.00")
     assert store.load(UNIT, 2023, version=1).spending[ACTUAL].iloc[0] == Decimal("1.00")
-    cat = store.catalog()
-    assert cat.to_dict("records") == [
-        {"单位": UNIT, "年度": 2023, "版本": 2, "文件名": "v2.xlsx", "上传时间": v2.uploaded_at}
-    ]
+    assert store.next_version(UNIT, 2023) == 3
 
 
 def test_restore_makes_older_version_current_until_next_upload(store):
@@ -203,7 +154,8 @@ def test_delete_only_version_then_undelete(store):
     assert not store.is_empty()  # nothing is lost
 
     store.delete(UNIT, 2022, 1)
-    assert store.units() == [] and store.catalog().empty
+    assert store.units() == [] and store.years(UNIT) == []
+    assert store.next_version(UNIT, 2022) == 2  # a deleted version keeps its number
 
     u = store.undelete(UNIT, 2023, 1)
     assert u.current and not u.deleted
@@ -242,7 +194,7 @@ def test_restore_deleted_or_missing_version_is_refused(store):
     assert store.current(UNIT, 2023).version == 1
 
 
-def test_units_years_history_and_catalog_sorted(store):
+def test_units_years_history_sorted(store):
     for unit, year in [("乙单位", 2021), ("甲单位", 2023), ("甲单位", 2021), ("甲单位", 2022)]:
         store.save(make_workbook(unit=unit, year=year), xlsx(unit + str(year)), f"{year}.xlsx")
     assert store.units() == sorted(["乙单位", "甲单位"])
@@ -251,10 +203,11 @@ def test_units_years_history_and_catalog_sorted(store):
     hist = store.history("甲单位")
     assert list(hist) == [2021, 2022, 2023]
     assert all(wb.unit == "甲单位" and wb.year == y for y, wb in hist.items())
-    cat = store.catalog()
-    assert list(zip(cat["单位"], cat["年度"], strict=True)) == sorted(
+    current = [(u, y) for u in store.units() for y in store.years(u)]
+    assert current == sorted(
         [("乙单位", 2021), ("甲单位", 2021), ("甲单位", 2022), ("甲单位", 2023)]
     )
+    assert store.next_version("甲单位", 2021) == 2 and store.next_version("丙单位", 2021) == 1
     assert [v.unit for v in store.versions(year=2021)] == sorted(["乙单位", "甲单位"])
 
 
@@ -326,7 +279,7 @@ def test_generation_changes_on_writes_not_reads(store, make_store):
     store.save(make_workbook(), xlsx("v2"), "v2.xlsx")
     bumped()
     store.units(), store.years(UNIT), store.current(UNIT, 2023), store.versions()
-    store.load(UNIT, 2023), store.history(UNIT), store.catalog(), store.is_empty()
+    store.load(UNIT, 2023), store.history(UNIT), store.next_version(UNIT, 2023), store.is_empty()
     store.original(store.current(UNIT, 2023).sha256)
     assert store.generation() == seen[-1]
     store.restore(UNIT, 2023, 1)
@@ -490,7 +443,7 @@ def test_processes_saving_one_unit_year_at_once_get_1_to_n(make_store, tmp_path)
 
 
 # ---------------------------------------------------------------- scale
-def test_history_of_one_unit_among_1000_unit_years_is_fast(tmp_path):
+def test_history_of_one_unit_among_1000_unit_years_uses_the_index(tmp_path):
     """SQLite only: the query plan check reads SQLite's EXPLAIN."""
     s = Store(tmp_path / "store")
     wb = make_workbook()
@@ -501,13 +454,11 @@ def test_history_of_one_unit_among_1000_unit_years_is_fast(tmp_path):
             items.append((w, xlsx(f"{u}-{y}"), f"{u}-{y}.xlsx"))
     s.save_many(items)
     assert len(s.units()) == 100
-    start = time.perf_counter()
-    for _ in range(10):
-        hist = s.history("单位042")
-        s.versions("单位042")
-    elapsed = (time.perf_counter() - start) / 10
+    hist = s.history("单位042")
     assert list(hist) == list(range(2015, 2025))
-    assert elapsed < 0.1, f"history took {elapsed * 1000:.1f} ms"
+    assert [v.year for v in s.versions("单位042")] == list(range(2015, 2025))
+    # How fast is the benchmark's business (bench/, section 2 loads every history); here: no
+    # full scan of the tables, whatever their size.
     plan = s._query(
         "EXPLAIN QUERY PLAN SELECT c.year, w.json FROM current c"
         " JOIN workbooks w ON w.version_id = c.version_id WHERE c.unit = ?",

@@ -20,7 +20,7 @@ from perfeval.access import (
 )
 from perfeval.schema import ACTUAL
 from perfeval.store import RESULT_OK, RESULT_REFUSED, Store
-from tests.test_store import UNIT, make_workbook, xlsx
+from tests.store_fixture import UNIT, make_workbook, xlsx
 
 OTHER = "市财政局"
 ALICE = Actor(subject="alice-sub", name="张三", email="alice@example.org")

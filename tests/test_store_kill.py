@@ -15,8 +15,7 @@ from pathlib import Path
 import pytest
 
 from perfeval.store import DB_NAME, Store
-from tests.test_hostile import patch_entries
-from tests.xlsx_factory import build_xlsx, seed_like_sheets
+from tests.xlsx_factory import build_xlsx, patch_entries, seed_like_sheets
 
 REPO = Path(__file__).resolve().parent.parent
 BATCH = 4  # files per ingest run: one save_many, one transaction

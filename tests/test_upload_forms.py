@@ -5,9 +5,14 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pytest
+
 from perfeval.store import Store
 from tests import accounts_corpus as ac
-from tests.test_pages import XLSX_MIME, app, metrics, no_exception, store_dir  # noqa: F401
+from tests.apptest import XLSX_MIME, app, metrics, no_exception
+
+# Every page test: a fresh store and cold Streamlit caches (tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("store_dir")
 
 UNIT, YEAR = ac.SEED_UNIT, ac.SEED_YEAR
 
@@ -18,7 +23,7 @@ def upload(at, *files: tuple[str, bytes]) -> None:
     no_exception(at)
 
 
-def test_two_accounts_tables_combine_into_one_version(store_dir):  # noqa: F811
+def test_two_accounts_tables_combine_into_one_version(store_dir):
     pair = [
         ("支出决算表.xlsx", ac.book_bytes(ac.expenditure_single_code())),
         ("基本支出决算明细表.xlsx", ac.book_bytes(ac.basic_three_groups())),
@@ -56,7 +61,7 @@ def test_two_accounts_tables_combine_into_one_version(store_dir):  # noqa: F811
     assert any("已保存1个工作簿" in s.value for s in at.success)
 
 
-def test_disagreeing_files_cannot_be_saved(store_dir):  # noqa: F811
+def test_disagreeing_files_cannot_be_saved(store_dir):
     totals = (ac.SEED_PERSONNEL_YUAN + 1, ac.SEED_PUBLIC_YUAN)  # 人员经费合计 1 元 more …
     personnel = list(ac.SEED_PERSONNEL)
     personnel[1] = ("30101", "基本工资", 2_101_201)  # … and its items agree with it
@@ -73,7 +78,7 @@ def test_disagreeing_files_cannot_be_saved(store_dir):  # noqa: F811
     assert Store(store_dir).is_empty()
 
 
-def test_missing_year_is_asked_for_and_used(store_dir):  # noqa: F811
+def test_missing_year_is_asked_for_and_used(store_dir):
     at = app("views/upload.py")
     upload(at, ("01表.xlsx", ac.book_bytes(ac.summary_table(year=None))))
     assert at.expander[0].label == "01表.xlsx（有错误，不能保存）"

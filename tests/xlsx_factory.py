@@ -167,3 +167,27 @@ def seed_like_sheets() -> Sheets:
         ],
     }
     return copy.deepcopy(sheets)
+
+
+def patch_entries(data: bytes, edits: dict[str, Callable[[bytes], bytes]], add=None) -> bytes:
+    """Rewrite zip entries: {name: edit(bytes) -> bytes}; `add` {name: bytes} adds entries."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            content = source.read(info)
+            if info.filename in edits:
+                content = edits[info.filename](content)
+            target.writestr(info, content)
+        for name, content in (add or {}).items():
+            target.writestr(name, content)
+    return out.getvalue()
+
+
+def replace_once(old: str, new: str) -> Callable[[bytes], bytes]:
+    def edit(content: bytes) -> bytes:
+        text = content.decode()
+        assert old in text, (old, text[:300])
+        return text.replace(old, new, 1).encode()
+
+    return edit

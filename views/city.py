@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import streamlit as st
 
-from perfeval import app, city_table, fmt, markdown
+from perfeval import app, city_charts, city_table, fmt, markdown
 from perfeval.city import City
 from perfeval.schema import INFO_DEPARTMENT, INFO_UNIT_TYPE
 
@@ -142,15 +142,15 @@ if not view.rows:
 # ---------------------------------------------------------------- charts
 left, right = st.columns(2, gap="large")
 with left:
-    app.city_chart("ranked", year, units, key="city_ranked")
+    app.city_chart(city_charts.ranked, year, units, key="city_ranked")
 with right:
-    app.city_chart("exec_vs_score", year, units, key="city_scatter")
+    app.city_chart(city_charts.exec_vs_score, year, units, key="city_scatter")
     st.caption("右上方红色、橙色的点：得分高，但量化指标少，得分依据不足，应重点关注。")
 left, right = st.columns([2, 3], gap="large")
 with left:
-    app.city_chart("grades", year, units, key="city_grades")
+    app.city_chart(city_charts.grades, year, units, key="city_grades")
 with right:
-    app.city_chart("by_year", year, units, key="city_by_year")
+    app.city_chart(city_charts.by_year, year, units, key="city_by_year")
 
 # ---------------------------------------------------------------- table and downloads
 st.subheader("各单位明细")

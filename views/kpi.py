@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from perfeval import app, fmt, markdown, project_report, report
+from perfeval import app, charts, fmt, markdown, project_report, tables
 from perfeval.schema import SHEET_KPI
 
 sel = app.selection_or_stop()
@@ -11,7 +11,7 @@ m = app.model(sel.unit, sel.year)
 st.title(f"{m.year}年度绩效指标完成情况")
 st.caption(markdown.inline(m.unit))
 
-kpi = report.kpi_rows(m)
+kpi = m.kpi
 cards = st.columns(4)
 cards[0].metric("指标总数", f"{kpi.total}个", border=True)
 cards[1].metric("量化指标达标", f"{kpi.met}/{kpi.quantified}个", border=True)
@@ -31,7 +31,7 @@ def show_projects() -> None:
         f"{project_report.execution_line(project)}；自评得分（复算）"
         f"{fmt.amount(project.total)}分，等级：{project.score.grade}"
     )
-    st.dataframe(project_report.project_kpi_frame(project), hide_index=True)
+    st.dataframe(tables.project_kpi_frame(project), hide_index=True)
 
 
 if kpi.total == 0:
@@ -41,15 +41,15 @@ if kpi.total == 0:
 
 left, right = st.columns([3, 2], gap="large")
 with left:
-    app.chart("kpi_progress", sel, key="kpi_progress")
+    app.chart(charts.kpi_progress, sel, key="kpi_progress")
 with right:
-    app.chart("score_parts", sel, key="score_parts")
+    app.chart(charts.score_parts, sel, key="score_parts")
 
 st.subheader("指标明细")
-app.text_table(app.kpi_frame(m))
+app.text_table(tables.kpi_frame(m))
 
 st.subheader("得分构成")
-app.text_table(app.score_frame(m))
+app.text_table(tables.score_frame(m))
 
 st.subheader("需要关注")
 app.show_problems([f for f in m.findings if f.sheet == SHEET_KPI], empty="指标数据未发现问题。")

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from perfeval import app, fmt, markdown, project_report
+from perfeval import app, charts, fmt, markdown, tables
 
 sel = app.selection_or_stop()
 m = app.model(sel.unit, sel.year)
@@ -15,7 +15,7 @@ st.caption("整体支出绩效自评 · 金额单位：万元")
 def show_projects() -> None:
     st.subheader("项目支出绩效自评")
     st.caption("按各项目的项目支出绩效自评表复算执行率和得分；指标明细见“绩效指标”页。")
-    st.dataframe(project_report.projects_frame(m), hide_index=True)
+    st.dataframe(tables.projects_frame(m), hide_index=True)
 
 
 if m.projects and b.empty:  # project forms only: no spending to chart
@@ -59,15 +59,15 @@ left, right = st.columns([3, 2], gap="large")
 with left:
     top = st.columns(2)
     with top[0]:
-        app.chart("composition", sel, key="composition")
+        app.chart(charts.composition, sel, key="composition")
     with top[1]:
-        app.chart("yoy_waterfall", sel, key="waterfall")
-    app.chart("projects_ranked", sel, key="projects")
+        app.chart(charts.yoy_waterfall, sel, key="waterfall")
+    app.chart(charts.projects_ranked, sel, key="projects")
     bottom = st.columns(2)
     with bottom[0]:
-        app.chart("execution", sel, key="execution")
+        app.chart(charts.execution, sel, key="execution")
     with bottom[1]:
-        app.chart("trend", sel, key="trend")
+        app.chart(charts.trend, sel, key="trend")
 with right:
     st.subheader("自评摘要")
     with st.container(border=True):

@@ -3,7 +3,7 @@ store, versions. Everything here writes, so the editor gate comes before anythin
 
 import streamlit as st
 
-from perfeval import app, app_auth, checking, markdown
+from perfeval import app, app_auth, checking, markdown, tables
 from perfeval.readers import MAX_UPLOAD_BYTES
 
 ACCEPTED = (
@@ -103,7 +103,7 @@ for item in checked:
         app.ask_unit_year(item)
         if item.problems:
             st.markdown(f"**检查结果**（{checking.counts_text(item.problems)}；错误在前）")
-            app.text_table(app.problems_frame(item.problems))
+            app.text_table(tables.problems_frame(item.problems))
         else:
             st.success("未发现问题。")
 
@@ -127,7 +127,7 @@ for n, group in enumerate(g for g in groups if len(g.files) > 1):
             app.template_download(group, key=f"as_template_group_{n}")
         else:
             st.error("下列数字在两个文件中不一致，这些文件不会保存。请核对后改正其中一处再上传。")
-            app.text_table(app.problems_frame(group.problems))
+            app.text_table(tables.problems_frame(group.problems))
 
 for conflict in plan.conflicts:
     st.error(markdown.inline(conflict.message), icon=":material/error:")

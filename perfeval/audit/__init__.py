@@ -20,7 +20,13 @@ from perfeval.audit.reading import (
     VERDICTS,
     Paragraph,
 )
-from perfeval.schema import SHEET_TEXT, Problem
+from perfeval.schema import (
+    CODE_TEXT_DOUBT,
+    CODE_TEXT_MISMATCH,
+    CODE_TEXT_UNIT,
+    SHEET_TEXT,
+    Problem,
+)
 
 if TYPE_CHECKING:
     from perfeval.model import UnitYear
@@ -51,9 +57,6 @@ __all__ = [
 ]
 
 COLUMNS = ("位置", "原文", "数字", "结果", "依据", "应为")
-CODE_TEXT_MISMATCH = "text_mismatch"
-CODE_TEXT_DOUBT = "text_doubt"
-CODE_TEXT_UNIT = "text_unit_slip"
 # Findings about magnitude (万/亿, 万亿): the appendix's unit check fails on them too.
 MAGNITUDE_RULES = {RULE_TRILLION, RULE_PART_WHOLE, RULE_SLIP, RULE_YOY_JUMP}
 

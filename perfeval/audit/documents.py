@@ -12,7 +12,7 @@ from pathlib import Path
 from perfeval.audit.reading import Paragraph
 from perfeval.readers import safezip
 from perfeval.readers.safezip import MAX_UPLOAD_BYTES
-from perfeval.schema import SECTIONS, SHEET_TEXT, Problem
+from perfeval.schema import CODE_MACROS, SECTIONS, SHEET_TEXT, Problem
 
 SUFFIXES = (".docx", ".docm", ".md", ".txt")
 _ZIP = (b"PK\x03\x04", b"PK\x05\x06")
@@ -97,7 +97,7 @@ def _docx_notes(archive: zipfile.ZipFile, source: str) -> list[Problem]:
             Problem(
                 "warning",
                 "这是含宏的文档（.docm）：宏不会被执行，只读取了其中的文字",
-                code="macros",
+                code=CODE_MACROS,
             )
         )
     kinds = set()

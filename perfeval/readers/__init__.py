@@ -11,6 +11,8 @@ from perfeval.readers import accounts_book, contract, forms, project_form, safez
 from perfeval.readers.forms import ASK_CODES
 from perfeval.readers.problems import Log
 from perfeval.readers.safezip import (
+    CODE_READER_FAILED,
+    CODE_UNREADABLE,
     FATAL,
     FILE_PROBLEM_CODES,
     LIMITS,
@@ -22,6 +24,8 @@ from perfeval.schema import SHEET_SPENDING, Problem, ReadResult
 FAMILIES = (unit_form, project_form)  # importing a family registers its layouts
 __all__ = [
     "ASK_CODES",
+    "CODE_READER_FAILED",
+    "CODE_UNREADABLE",
     "FILE_PROBLEM_CODES",
     "LIMITS",
     "MAX_UPLOAD_BYTES",
@@ -43,7 +47,7 @@ def read_workbook(
         raise
     except BaseException as exc:  # the reader's promise: a problem, never a traceback
         message = f"无法读取该文件（{type(exc).__name__}），请在 Excel 中打开后另存为 .xlsx 再上传"
-        return ReadResult(source, None, [Problem("error", message, code="unreadable")])
+        return ReadResult(source, None, [Problem("error", message, code=CODE_READER_FAILED)])
 
 
 def _read(data: Any, source: str, unit: str | None, year: int | None) -> ReadResult:
@@ -98,5 +102,5 @@ def read_path_with_bytes(
         return ReadResult(source, None, [problem]), None
     except (OSError, ValueError, TypeError) as exc:
         message = f"无法打开文件 {source}（{type(exc).__name__}），请检查文件是否存在且可读"
-        return ReadResult(source, None, [Problem("error", message, code="unreadable")]), None
+        return ReadResult(source, None, [Problem("error", message, code=CODE_UNREADABLE)]), None
     return read_workbook(data, source, unit, year), data

@@ -19,6 +19,8 @@ from perfeval.combine import (
 )
 from perfeval.readers import accounts_codes as codes
 from perfeval.readers.accounts_layouts import (
+    BASIC,
+    BASIC_BY_FUNCTION,
     EXPENDITURE,
     KIND_BASIC,
     KIND_EXPENDITURE,
@@ -205,36 +207,78 @@ def _expenditure(sheet: Sheet, header: int, amounts: _Amounts, log: Log) -> Acco
 
 # ================================================================ 基本支出决算明细表
 def _basic(sheet: Sheet, header: int, amounts: _Amounts, log: Log) -> AccountsTable | None:
-    from perfeval.readers.accounts_layouts import BASIC
-
-    found = codes.read_groups(sheet, header, BASIC.measures["amount"], amounts.raw, log)
+    """Groups of 经济分类 codes (人员经费 = 301, 303), or — a variant seen in some provinces — rows
+    of 功能分类 codes with 人员经费 and 公用经费 columns."""
+    by_function = codes.find_roles(sheet, header, BASIC_BY_FUNCTION)
+    if by_function.code is not None and {"personnel", "public"} <= by_function.amounts.keys():
+        found = _basic_by_function(sheet, by_function, amounts, log)
+    else:
+        found = _basic_by_economy(sheet, header, amounts, log)
     if found is None:
         return None
-    items, totals = found
+    sums, cells, row = found
     result = AccountsTable(BASIC, sheet.name, TitleInfo())
-    sums = codes.check_economic(sheet, items, totals, amounts, log)
-    parts = ((ITEM_PERSONNEL, sums[ITEM_PERSONNEL]), (ITEM_PUBLIC, sums[ITEM_PUBLIC]))
-    for item, value in parts:
-        total = totals.get(item)
-        row = total[0] if total else None
+    for item in (ITEM_PERSONNEL, ITEM_PUBLIC):
         result.spending.append(
             {
                 ROW: row,
                 FUND: FUND_GENERAL,
                 CATEGORY: CAT_BASIC,
                 ITEM: item,
-                ACTUAL: amounts.wan(value),
-                NOTE: f"基本支出决算明细表{item}",
+                ACTUAL: amounts.wan(sums[item]),
+                NOTE: f"基本支出决算表{item}",
             }
         )
-        where = cell_ref(*total) if total else f"{item}各科目之和"
-        result.claims.append(amounts.claim(item, value, where))
-    cells = [cell_ref(*totals[i]) for i in (ITEM_PERSONNEL, ITEM_PUBLIC) if i in totals]
-    where = "+".join(cells) if cells else "各科目之和"
+        result.claims.append(amounts.claim(item, sums[item], cells.get(item, f"{item}各科目之和")))
+    where = "+".join(cells[i] for i in (ITEM_PERSONNEL, ITEM_PUBLIC) if i in cells) or "各科目之和"
     basic = sums[ITEM_PERSONNEL] + sums[ITEM_PUBLIC]
     result.claims.append(amounts.claim(CAT_BASIC, basic, where))
     result.ranks = {CAT_BASIC: RANK_ITEMS}
     return result
+
+
+Sums = tuple[dict[str, Decimal], dict[str, str], int | None]
+
+
+def _basic_by_economy(sheet: Sheet, header: int, amounts: _Amounts, log: Log) -> Sums | None:
+    found = codes.read_groups(sheet, header, BASIC.measures["amount"], amounts.raw, log)
+    if found is None:
+        return None
+    items, totals = found
+    foreign = [i for i in items if not i.code.startswith("3")]
+    if foreign:
+        first = foreign[0]
+        log.error(
+            "not_economic_codes",
+            f"{cell_ref(first.row, first.col)}：“{first.code}”不是支出经济分类科目编码（应以3开头，"
+            "如301、30101）；分不出人员经费和公用经费，未读取。请上传按经济分类列示的基本支出决算表",
+            sheet=sheet.name,
+            row=first.row,
+        )
+        return None
+    sums = codes.check_economic(sheet, items, totals, amounts, log)
+    cells = {item: cell_ref(*where) for item, where in totals.items()}
+    rows = [where[0] for where in totals.values()]
+    return sums, cells, rows[0] if rows else None
+
+
+def _basic_by_function(
+    sheet: Sheet, roles: codes.Roles, amounts: _Amounts, log: Log
+) -> Sums | None:
+    table = codes.read_coded(sheet, roles, amounts.raw, log)
+    if table is None:
+        return None
+    found = codes.check_tree(sheet, table, roles, amounts, log)
+    sums = {ITEM_PERSONNEL: found["personnel"], ITEM_PUBLIC: found["public"]}
+    total = table.total.row if table.total else None
+    cells = {}
+    if total is not None:
+        cells = {
+            ITEM_PERSONNEL: cell_ref(total, roles.amounts["personnel"]),
+            ITEM_PUBLIC: cell_ref(total, roles.amounts["public"]),
+        }
+    first = table.leaves[0].row if table.leaves else None
+    return sums, cells, total or first
 
 
 # ================================================================ 收入支出决算总表

@@ -67,6 +67,12 @@ BASIC = AccountsLayout(
         "public": ("公用经费",),
     },
 )
+# The 基本支出 table of some provinces: 功能分类 rows, 人员经费 and 公用经费 as columns.
+BASIC_BY_FUNCTION = {
+    "total": ("合计", "基本支出", "本年支出合计"),
+    "personnel": ("人员经费",),
+    "public": ("公用经费",),
+}
 SUMMARY = AccountsLayout(
     KIND_SUMMARY,
     "收入支出决算总表",

@@ -41,6 +41,8 @@ from perfeval.schema import (
     CAT_BASIC,
     CATEGORIES,
     CATEGORY,
+    CODE_HIDDEN_SHEET,
+    CODE_LONG_TEXT,
     CONTENT,
     DATA_SHEETS,
     FUND,
@@ -111,7 +113,7 @@ def read_book(
             continue
         if by_name[name] in hidden:
             log.note(
-                "hidden_sheet",
+                CODE_HIDDEN_SHEET,
                 f"工作表「{name}」是隐藏的，其数据仍已读取；如不应采用，请删除该工作表",
                 sheet=name,
             )
@@ -195,7 +197,7 @@ def _read_info(sheet: Sheet, log: Log) -> tuple[str, int, dict[str, str]] | None
     unit = info[INFO_UNIT]
     if len(unit) > safezip.MAX_NAME_CHARS:
         log.error(
-            "long_text",
+            CODE_LONG_TEXT,
             f"单位名称长达 {len(unit)} 个字（上限 {safezip.MAX_NAME_CHARS} 个字），"
             "请只填写单位全称，如 常宁市科技和工业信息化局",
             sheet=sheet.name,

@@ -38,11 +38,13 @@ class Grid:
         self.last = sheet.first_row + len(sheet.rows) - 1
         self.width = max((len(r) for r in sheet.rows), default=0)
         self._labels: set[str] | None = None
+        self._rows: dict[int, list[tuple[int, str]]] = {}
 
     def view(self, start: int, end: int) -> Grid:
         """The same sheet seen from row `start` to row `end` only (one form of several)."""
         part = Grid(self.sheet)
         part.first, part.last = max(start, self.first), min(end, self.last)
+        part._rows = self._rows  # the same cells: share what was already read
         return part
 
     # ---------------------------------------------------------------- cells
@@ -85,6 +87,12 @@ class Grid:
     def row_texts(self, row: int) -> list[tuple[int, str]]:
         """(column, text) of the row's non-blank cells, each merged range once (at its origin
         column, or at its first column in this row when it is merged down from above)."""
+        cached = self._rows.get(row)
+        if cached is None:
+            cached = self._rows[row] = self._row_texts(row)
+        return cached
+
+    def _row_texts(self, row: int) -> list[tuple[int, str]]:
         out: list[tuple[int, str]] = []
         seen: set[tuple[int, int]] = set()
         for col in range(self.width):
@@ -174,10 +182,8 @@ class Grid:
     def _header_row(self, row: int, table: Table) -> dict[str, tuple[int, int]]:
         spans: dict[str, tuple[int, int]] = {}
         wanted = {**table.required, **table.optional}
-        for col in range(self.width):
-            if col and self.origin(row, col) == self.origin(row, col - 1):
-                continue
-            name = self.label_at(row, col).text
+        for col, text in self.row_texts(row):
+            name = label(text).text
             for canonical, aliases in wanted.items():
                 if canonical not in spans and name in aliases:
                     last = col

@@ -16,6 +16,7 @@ from perfeval.schema import (
     ACTUAL,
     BUDGET,
     BUDGET_INITIAL,
+    CODE_UNKNOWN_COLUMN,
     INCOME,
 )
 
@@ -152,7 +153,7 @@ def _note_unknown_columns(sheet: Sheet, row: int, unknown: list[str], log: Log) 
     if len(unknown) <= _UNKNOWN_LISTED:
         for shown in unknown:
             log.note(
-                "unknown_column",
+                CODE_UNKNOWN_COLUMN,
                 f"列「{shown}」不是模板中的列，已忽略",
                 sheet=sheet.name,
                 row=row,
@@ -160,7 +161,7 @@ def _note_unknown_columns(sheet: Sheet, row: int, unknown: list[str], log: Log) 
         return
     listed = "」「".join(unknown[:_UNKNOWN_LISTED])
     log.note(
-        "unknown_column",
+        CODE_UNKNOWN_COLUMN,
         f"表头中有 {len(unknown)} 列不是模板中的列（「{listed}」等），已忽略",
         sheet=sheet.name,
         row=row,

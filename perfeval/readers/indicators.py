@@ -54,7 +54,7 @@ from perfeval.schema import (
 
 
 # ================================================================ 绩效指标
-def _direction(text: str | None) -> str | None:
+def _read_direction(text: str | None) -> str | None:
     if text is None:
         return None
     squashed = squash(text)
@@ -95,7 +95,7 @@ def _read_indicator(line: Row) -> dict[str, Any]:
     line.require(KPI_NAME)
     unit = line.text(KPI_UNIT)
     direction_text = line.text(DIRECTION)
-    direction = _direction(direction_text)
+    direction = _read_direction(direction_text)
     if direction_text is not None and direction is None:
         line.error(
             DIRECTION,

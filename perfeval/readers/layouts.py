@@ -10,6 +10,7 @@ is an answer that says what was missing, two fits are a refusal. A province's va
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
@@ -45,6 +46,18 @@ class Label:
 
 def label(value: Any) -> Label:
     """`产出指标（50分）` → 产出指标, 50; `全年预算数（A）` → 全年预算数; `（万元）` alone stays."""
+    if value is None:
+        return _EMPTY
+    text = str(value)
+    return _label(text) if len(text) <= _MEMO_CHARS else _label.__wrapped__(text)
+
+
+_EMPTY = Label("")
+_MEMO_CHARS = 64  # labels repeat on every form: short ones are remembered (a bounded cache)
+
+
+@functools.lru_cache(maxsize=8192)
+def _label(value: str) -> Label:
     text = norm(value).rstrip(":")
     points: Decimal | None = None
     while True:
@@ -59,6 +72,13 @@ def label(value: Any) -> Label:
 
 
 def split_label_value(value: Any) -> tuple[str, str] | None:
+    if not isinstance(value, str):
+        return None
+    return _split(value) if len(value) <= _MEMO_CHARS else _split.__wrapped__(value)
+
+
+@functools.lru_cache(maxsize=8192)
+def _split(value: str) -> tuple[str, str] | None:
     """`部门：XX局` → ("部门", "XX局"), split (NFKC) at the last colon when text follows it;
     None for `年度资金总额：`. Whether `其中：本年财政拨款` is a label or a value is the caller's
     call (a row label, unless a number follows)."""

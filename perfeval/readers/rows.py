@@ -32,6 +32,10 @@ from perfeval.readers.values import (
 )
 from perfeval.schema import (
     CATEGORY,
+    CODE_CONTROL_CHARS,
+    CODE_LONG_TEXT,
+    CODE_REPEATED_HEADER,
+    CODE_SUBTOTAL_MISMATCH,
     FUND,
     INFO_KEY,
     L1,
@@ -186,7 +190,7 @@ class Row:
         if dirty and name not in self.cleaned:
             self.cleaned.add(name)
             self.log.warning(
-                "control_chars",
+                CODE_CONTROL_CHARS,
                 "单元格含有不可见的控制字符（常见于从网页或系统导出后粘贴），已删除；请核对内容",
                 sheet=self.sheet.name,
                 row=self.row,
@@ -199,7 +203,7 @@ class Row:
         text = self.text(name)
         if text is not None and len(text) > safezip.MAX_NAME_CHARS:
             self.log.warning(
-                "long_text",
+                CODE_LONG_TEXT,
                 f"名称长达 {len(text)} 个字（超过 {safezip.MAX_NAME_CHARS} 个字），可能误粘贴了其他内容；"
                 "已照原样读取，请核对，说明性文字请写在「备注」或「文字说明」中",
                 sheet=self.sheet.name,
@@ -280,7 +284,7 @@ def data_rows(sheet: Sheet, header: Header, log: Log) -> Iterable[Row]:
             continue
         if _repeats_header(line):
             log.note(
-                "repeated_header",
+                CODE_REPEATED_HEADER,
                 f"本行与表头（第{header.row}行）相同，已跳过；可能粘贴了两段表格，请删除多余的表头行",
                 sheet=sheet.name,
                 row=row,
@@ -391,7 +395,7 @@ def check_subtotals(
             total = sum((r[name] for r in part if r.get(name) is not None), Decimal(0))
             if abs(total - given) > SUBTOTAL_TOLERANCE:
                 log.warning(
-                    "subtotal_mismatch",
+                    CODE_SUBTOTAL_MISMATCH,
                     f"{sub.marker}行填写的是 {plain_decimal(given)}，但它所合计的 {len(part)} 行"
                     f"（第{part[0][ROW]}–{part[-1][ROW]}行）相加为 {plain_decimal(total)}，请核对"
                     if part

@@ -17,6 +17,7 @@ import python_calamine
 
 from perfeval.readers.problems import Log
 from perfeval.schema import (
+    CODE_MACROS,
     Problem,
     ReadResult,
 )
@@ -43,6 +44,10 @@ LIMITS = {
     "MAX_SHARED_STRINGS": MAX_SHARED_STRINGS,
     "MAX_NAME_CHARS": MAX_NAME_CHARS,
 }
+CODE_UNREADABLE = "unreadable"  # the file could not be opened from disk
+# The reader itself failed (a bug, or a library's panic): still a problem, never a traceback,
+# but one that tests and the property tests must never see on a generated file.
+CODE_READER_FAILED = "reader_failed"
 # Problems about the file as a whole carry no sheet; every other error names its sheet.
 FILE_PROBLEM_CODES = frozenset(
     {
@@ -50,9 +55,10 @@ FILE_PROBLEM_CODES = frozenset(
         "corrupt",
         "too_large",
         "zip_bomb",
-        "unreadable",
+        CODE_UNREADABLE,
+        CODE_READER_FAILED,
         "file_not_found",
-        "macros",
+        CODE_MACROS,
         "not_recognised",  # none of the known layouts (readers/forms.py)
         "units_differ",  # two sheets of one file, two units or years
     }
@@ -119,7 +125,7 @@ def open_book(data: Any, source: str, log: Log) -> OpenBook | ReadResult:
         return ReadResult(source, None, [refusal])
     if _has_macros(entries, names, source):
         log.warning(
-            "macros",
+            CODE_MACROS,
             "这是含宏的工作簿（.xlsm）：宏不会被执行，只读取了其中的数据；"
             "如不需要宏，请在 Excel 中另存为 .xlsx",
         )

@@ -3,7 +3,6 @@ port with a fresh store for the session, polled on /_stcore/health, and one Chro
 
 from __future__ import annotations
 
-import os
 import shutil
 import tempfile
 from collections.abc import Iterator
@@ -11,16 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.server import CHROMIUM, CHROMIUM_ARGS, dashboard
-
-REQUIRE_ENV = "PERFEVAL_REQUIRE_E2E"
-
-
-def _unavailable(reason: str) -> None:
-    """Skip, or fail loudly where CI demands the browser tests (PERFEVAL_REQUIRE_E2E=1)."""
-    if os.environ.get(REQUIRE_ENV) == "1":
-        pytest.fail(f"{reason}; {REQUIRE_ENV}=1 requires the browser tests to run", pytrace=False)
-    pytest.skip(reason)
+from tests.e2e.server import CHROMIUM, CHROMIUM_ARGS, dashboard, unavailable
 
 
 @pytest.fixture(scope="session")
@@ -40,26 +30,26 @@ def server(store_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterato
 
 
 @pytest.fixture(scope="session")
+def samples_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A second dashboard whose store stays empty (no test writes to it), so it always shows the
+    bundled samples, whatever the other tests stored in the session's store before."""
+    root = tmp_path_factory.mktemp("samples")
+    with dashboard(root / "store", root / "server.log") as running:
+        yield running.url
+
+
+@pytest.fixture(scope="session")
 def browser() -> Iterator[object]:
     if not Path(CHROMIUM).exists():
-        _unavailable(f"{CHROMIUM} not found (apt-get install chromium)")
+        unavailable(f"{CHROMIUM} not found (apt-get install chromium)")
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
-        _unavailable("the playwright package is not installed")
+        unavailable("the playwright package is not installed")
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
-
-
-_pages_opened = 0
-
-
-@pytest.fixture
-def first_visit(page) -> bool:
-    """True for the session's first test page: the server has served no session before it."""
-    return _pages_opened == 1
 
 
 @pytest.fixture
@@ -73,7 +63,5 @@ def page(browser, server: str) -> Iterator[object]:
     )
     context.set_default_timeout(30_000)
     page = context.new_page()
-    global _pages_opened
-    _pages_opened += 1
     yield page
     context.close()

@@ -28,6 +28,21 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 STARTUP_TIMEOUT_S = 60
+REQUIRE_ENV = "PERFEVAL_REQUIRE_E2E"
+
+
+def required() -> bool:
+    """Under CI (PERFEVAL_REQUIRE_E2E=1 or CI=true) a test that needs the browser must run."""
+    return os.environ.get(REQUIRE_ENV) == "1" or os.environ.get("CI", "").lower() == "true"
+
+
+def unavailable(reason: str) -> None:
+    """Skip for lack of Chromium or Playwright, or fail loudly where CI requires them."""
+    import pytest
+
+    if required():
+        pytest.fail(f"{reason}; {REQUIRE_ENV}=1 / CI=true requires it to run", pytrace=False)
+    pytest.skip(reason)
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from perfeval import pipeline
 from perfeval.readers import read_workbook
 from perfeval.samples import SEED_UNIT
 from perfeval.store import Store
-from tests.e2e.test_browser import SHOTS, full_page_screenshot, open_page, wait_idle
+from tests.e2e.helpers import SHOTS, full_page_screenshot, open_page, wait_idle
 
 pytestmark = pytest.mark.e2e
 

@@ -8,7 +8,6 @@ import re
 from contextlib import redirect_stdout
 from decimal import Decimal
 from pathlib import Path
-from urllib.parse import urlencode
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -30,11 +29,19 @@ from perfeval.schema import (
 )
 from perfeval.store import Store
 from tests.builders import contract_workbook
+from tests.e2e.helpers import (
+    CHART,
+    CHART_DRAWN,
+    SHOTS,
+    full_page_screenshot,
+    open_page,
+    wait_for_charts,
+    wait_idle,
+)
+from tests.e2e.server import dashboard
 
 pytestmark = pytest.mark.e2e
 
-REPO = Path(__file__).resolve().parents[2]
-SHOTS = REPO / "artifacts" / "screenshots"
 NEW_UNIT = "测试市示例局"
 NEW_YEAR = 2024
 NEW_FILE = f"{NEW_UNIT}-{NEW_YEAR}.xlsx"
@@ -46,8 +53,6 @@ NEW_ROWS = [
     (CAT_PROJECT, "测试项目二", "11", "9.75"),
 ]
 NEW_TOTAL = "100.00万元"
-CHART = '[data-testid="stPlotlyChart"]'
-CHART_DRAWN = f"{CHART} svg.main-svg"
 
 
 def new_unit_workbook() -> bytes:
@@ -65,38 +70,6 @@ def cli_summary(*args: str) -> str:
     return out.getvalue()
 
 
-def open_page(page: Page, server: str, path: str, **params: str) -> None:
-    query = f"?{urlencode(params)}" if params else ""
-    page.goto(f"{server}{path}{query}")
-    expect(page.get_by_test_id("stSidebar")).to_contain_text("预算绩效自评")
-
-
-def wait_for_charts(page: Page, count: int) -> None:
-    """Until `count` plotly charts have drawn their svg (not just their placeholders)."""
-    page.wait_for_function(
-        "([sel, n]) => document.querySelectorAll(sel).length >= n",
-        arg=[CHART_DRAWN, count],
-        timeout=30_000,
-    )
-
-
-def wait_idle(page: Page) -> None:
-    """Until Streamlit's "running" indicator is gone."""
-    expect(page.get_by_test_id("stStatusWidget")).to_have_count(0, timeout=30_000)
-
-
-def full_page_screenshot(page: Page, path: Path) -> None:
-    """The whole page at 1600 px wide. Streamlit scrolls inside its main section, not the document,
-    so `full_page=True` alone would stop at the viewport: grow the viewport to the content first."""
-    height = page.evaluate("() => document.querySelector('[data-testid=stMain]').scrollHeight")
-    size = page.viewport_size
-    page.set_viewport_size({"width": size["width"], "height": max(size["height"], height)})
-    page.wait_for_timeout(800)  # relayout and plotly's redraw
-    path.parent.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(path), full_page=True)
-    page.set_viewport_size(size)
-
-
 # ---------------------------------------------------------------- first visit is a deep link
 
 NAV_TITLES = [
@@ -110,16 +83,16 @@ NAV_TITLES = [
 
 
 def test_first_visit_by_deep_link_gets_the_dashboards_navigation(
-    page: Page, server: str, first_visit: bool
+    page: Page, tmp_path: Path
 ) -> None:
-    if not first_visit:
-        pytest.skip("needs to be the first page opened on a fresh server")
-    page.goto(f"{server}/kpi")
-    expect(page.get_by_role("heading", name="2024年度绩效指标完成情况")).to_be_visible()
-    nav = page.get_by_test_id("stSidebarNav")
-    expect(nav.get_by_role("link")).to_have_count(len(NAV_TITLES), timeout=5_000)
-    for title in NAV_TITLES:
-        expect(nav).to_contain_text(title)
+    """On a server of its own: the first page it ever serves is a deep link (not the home page)."""
+    with dashboard(tmp_path / "store", tmp_path / "server.log") as fresh:
+        page.goto(f"{fresh.url}/kpi")
+        expect(page.get_by_role("heading", name="2024年度绩效指标完成情况")).to_be_visible()
+        nav = page.get_by_test_id("stSidebarNav")
+        expect(nav.get_by_role("link")).to_have_count(len(NAV_TITLES), timeout=5_000)
+        for title in NAV_TITLES:
+            expect(nav).to_contain_text(title)
 
 
 # ---------------------------------------------------------------- screenshots (samples shown)
@@ -133,9 +106,9 @@ SCREENS = {
 
 
 @pytest.mark.parametrize("name", list(SCREENS))
-def test_screenshot(page: Page, server: str, name: str) -> None:
+def test_screenshot(page: Page, samples_server: str, name: str) -> None:
     path, charts, marker = SCREENS[name]
-    open_page(page, server, path)
+    open_page(page, samples_server, path)
     expect(page.get_by_text(marker).first).to_be_visible()
     if charts:
         wait_for_charts(page, charts)
@@ -148,10 +121,8 @@ def test_screenshot(page: Page, server: str, name: str) -> None:
 # ---------------------------------------------------------------- overview
 
 
-def test_overview_shows_seed_figures_and_charts(page: Page, server: str, store_dir: Path) -> None:
-    if not Store(store_dir).is_empty():
-        pytest.skip("the session store already holds data; the samples are no longer shown")
-    open_page(page, server, "/")
+def test_overview_shows_seed_figures_and_charts(page: Page, samples_server: str) -> None:
+    open_page(page, samples_server, "/")
     expect(page.get_by_role("heading", name=f"2024年度{SEED_UNIT}")).to_be_visible()
     metrics = page.get_by_test_id("stMetric")
     expect(metrics.filter(has_text="支出合计")).to_contain_text("7174.02万元")
@@ -165,10 +136,8 @@ def test_overview_shows_seed_figures_and_charts(page: Page, server: str, store_d
     expect(page).to_have_url(re.compile(r"\?unit=.+&year=2024$"))
 
 
-def test_sidebar_year_follows_to_other_pages(page: Page, server: str, store_dir: Path) -> None:
-    if not Store(store_dir).is_empty():
-        pytest.skip("the session store already holds data; the samples are no longer shown")
-    open_page(page, server, "/")
+def test_sidebar_year_follows_to_other_pages(page: Page, samples_server: str) -> None:
+    open_page(page, samples_server, "/")
     year_box = (
         page.get_by_test_id("stSidebar").get_by_test_id("stSelectbox").filter(has_text="年度")
     )

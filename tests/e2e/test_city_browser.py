@@ -11,8 +11,8 @@ from playwright.sync_api import Page, expect
 
 from perfeval.store import Store
 from tests import city_fixture as cf
+from tests.e2e.helpers import SHOTS, full_page_screenshot, wait_for_charts, wait_idle
 from tests.e2e.server import dashboard
-from tests.e2e.test_browser import SHOTS, full_page_screenshot, wait_for_charts, wait_idle
 
 pytestmark = pytest.mark.e2e
 

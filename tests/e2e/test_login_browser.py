@@ -15,9 +15,10 @@ from playwright.sync_api import Page, expect
 
 from perfeval.access import Actor
 from perfeval.store import Store
+from tests.apptest import XLSX_MIME
+from tests.e2e.helpers import full_page_screenshot, wait_idle
 from tests.e2e.server import REPO, dashboard, free_port
-from tests.e2e.test_browser import full_page_screenshot, wait_idle
-from tests.test_pages import FIGURES, UNIT_A, UNIT_B, XLSX_MIME, save, workbook_bytes
+from tests.two_units import FIGURES, UNIT_A, UNIT_B, save, workbook_bytes
 
 pytestmark = pytest.mark.e2e
 

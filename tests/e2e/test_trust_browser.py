@@ -11,8 +11,8 @@ from playwright.sync_api import Page, expect
 
 from perfeval.readers import read_workbook
 from perfeval.store import Store
-from tests.e2e.test_browser import CHART_DRAWN, full_page_screenshot, open_page, wait_idle
-from tests.test_checking import trial_file
+from tests.e2e.helpers import CHART_DRAWN, full_page_screenshot, open_page, wait_idle
+from tests.shared import trial_file
 
 pytestmark = pytest.mark.e2e
 
