@@ -242,6 +242,7 @@ def cmd_summary_all(args: argparse.Namespace) -> int:
 
 def cmd_summary(args: argparse.Namespace) -> int:
     from perfeval import pipeline, report
+    from perfeval.readers import read_path
 
     if args.all:
         return cmd_summary_all(args)
@@ -250,7 +251,7 @@ def cmd_summary(args: argparse.Namespace) -> int:
         return EXIT_INPUT
     try:
         if args.workbooks:
-            results = [pipeline.read_file(p, args.unit, args.year) for p in args.workbooks]
+            results = [read_path(p, args.unit, args.year) for p in args.workbooks]
             if not all(r.ok for r in results):
                 _report_problems([r for r in results if not r.ok])
                 return EXIT_INPUT
@@ -287,9 +288,10 @@ def cmd_summary(args: argparse.Namespace) -> int:
 def _audit_history(args: argparse.Namespace, workbooks: list[str]) -> dict | None:
     """The unit's workbooks by year, from the files given or the store; None after an error."""
     from perfeval import pipeline
+    from perfeval.readers import read_path
 
     if workbooks:
-        results = [pipeline.read_file(p) for p in workbooks]
+        results = [read_path(p) for p in workbooks]
         if not all(r.ok for r in results):
             _report_problems([r for r in results if not r.ok])
             return None

@@ -39,12 +39,6 @@ PARALLEL_MIN_FILES = 16
 MAX_READ_WORKERS = 4
 
 
-def read_file(
-    path: str | os.PathLike, unit: str | None = None, year: int | None = None
-) -> ReadResult:
-    return read_path(path, unit, year)
-
-
 def read_workers() -> int:
     try:
         cores = len(os.sched_getaffinity(0))

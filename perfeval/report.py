@@ -69,10 +69,6 @@ SUMMARY_FINDINGS = 5  # the 摘要 lists this many findings and counts the rest
 FigureHook = Callable[[str], str]
 
 
-def _safe(text: str) -> Markup:
-    return Markup(text)
-
-
 def _finalize(value: Any) -> Any:
     """Every plain str printed by a template is workbook-derived until proven otherwise: escape it."""
     if isinstance(value, Markup):
@@ -83,27 +79,27 @@ def _finalize(value: Any) -> Any:
 
 
 def _money(value: Decimal | None) -> Markup:
-    return _safe(fmt.money(value))
+    return Markup(fmt.money(value))
 
 
 def _amount(value: Decimal | None) -> Markup:
-    return _safe(fmt.amount(value))
+    return Markup(fmt.amount(value))
 
 
 def _pct(value: Decimal | None) -> Markup:
-    return _safe(fmt.percent(None if value is None else Decimal(value)))
+    return Markup(fmt.percent(None if value is None else Decimal(value)))
 
 
 def _num(value: Decimal | None) -> Markup:
-    return _safe(fmt.number(value))
+    return Markup(fmt.number(value))
 
 
 def _signed(value: Decimal | None) -> Markup:
-    return _safe(fmt.signed_amount(value))
+    return Markup(fmt.signed_amount(value))
 
 
 def _spct(value: Decimal | None) -> Markup:
-    return _safe(fmt.signed_percent(value))
+    return Markup(fmt.signed_percent(value))
 
 
 @cache
@@ -342,7 +338,7 @@ def _org_paragraphs(model: UnitYear) -> tuple[str, str]:
 
 def _texts(model: UnitYear) -> dict[str, list[Markup]]:
     return {
-        section: [_safe(p) for p in markdown.paragraphs(model.texts.get(section))]
+        section: [Markup(p) for p in markdown.paragraphs(model.texts.get(section))]
         for section in SECTIONS
     }
 
@@ -394,8 +390,8 @@ def context(model: UnitYear) -> dict[str, Any]:
         "kpi_table": _kpi_md(indicators),
         "score_table": _score_md(model),
         "checks_table": _checks_md(model),
-        "part_weights": _safe(part_weights_text()),
-        "grade_bands": _safe(grade_bands_text()),
+        "part_weights": Markup(part_weights_text()),
+        "grade_bands": Markup(grade_bands_text()),
         "findings": [str(f) for f in model.findings if f.level == "warning"],
         "projects_table": project_report.projects_md(model),
         "general": FUND_GENERAL,
@@ -439,7 +435,7 @@ def summary_context(model: UnitYear) -> dict[str, Any]:
         unquantified_names=_indicator_names(indicators, STATUS_UNQUANTIFIED),
         shown_findings=ctx["findings"][:SUMMARY_FINDINGS],
         more_findings=max(0, len(ctx["findings"]) - SUMMARY_FINDINGS),
-        report_title=_safe(report_title(model)),
+        report_title=Markup(report_title(model)),
     )
     return ctx
 
@@ -464,7 +460,7 @@ def render_report(model: UnitYear, figure: FigureHook | None = None) -> str:
     """The full report (整体支出绩效自评报告) as Markdown. `figure` fills the chart slots
     (the Word report's pictures); without it the slots stay empty and the text is unchanged."""
     ctx = context(model)
-    ctx["figure"] = lambda name: _safe(figure(name)) if figure is not None else _safe("")
+    ctx["figure"] = lambda name: Markup(figure(name)) if figure is not None else Markup("")
     return _tidy(environment().get_template("report.md.j2").render(ctx))
 
 

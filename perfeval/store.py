@@ -57,7 +57,6 @@ STORE_ENV = "PERFEVAL_STORE"
 DB_NAME = "perfeval.sqlite3"
 
 
-
 _v, _c = t_versions, t_current
 _VERSION_SELECT = select(
     _v.c.id,

@@ -18,7 +18,7 @@ import pytest
 
 from perfeval import markdown, pipeline
 from perfeval.__main__ import main
-from perfeval.readers import MAX_UPLOAD_BYTES, read_workbook, safezip
+from perfeval.readers import MAX_UPLOAD_BYTES, read_path, read_workbook, safezip
 from perfeval.schema import (
     ACTUAL,
     BUDGET,
@@ -327,7 +327,7 @@ def test_over_the_upload_limit_cli_and_config(ingest, tmp_path):
     with open(path, "wb") as handle:  # sparse: no 20 MiB written
         handle.write(_xlsx())
         handle.truncate(MAX_UPLOAD_BYTES + 1)
-    result = pipeline.read_file(path)
+    result = read_path(path)
     problem = _one(result, "too_large")
     assert "文件太大" in problem.message and "上限为 20 MB" in problem.message
     before = ingest.state()

@@ -12,6 +12,20 @@ import pytest
 
 from tests.e2e.server import CHROMIUM, CHROMIUM_ARGS, dashboard, unavailable
 
+# Playwright's `expect` waits 5 s by default. A first page on a cold server on a loaded 2-core
+# machine takes longer (seen: the sidebar after 6–20 s while other suites ran), and the test then
+# failed at random. Waiting is not asserting a speed: give every expectation 30 s, as the page
+# actions already have (context.set_default_timeout below).
+EXPECT_TIMEOUT_MS = 30_000
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    try:
+        from playwright.sync_api import expect
+    except ImportError:  # the `browser` fixture says so (skip, or fail under CI)
+        return
+    expect.set_options(timeout=EXPECT_TIMEOUT_MS)
+
 
 @pytest.fixture(scope="session")
 def store_dir() -> Iterator[Path]:
@@ -61,7 +75,7 @@ def page(browser, server: str) -> Iterator[object]:
         accept_downloads=True,
         base_url=server,
     )
-    context.set_default_timeout(30_000)
+    context.set_default_timeout(EXPECT_TIMEOUT_MS)
     page = context.new_page()
     yield page
     context.close()

@@ -90,7 +90,7 @@ def test_first_visit_by_deep_link_gets_the_dashboards_navigation(
         page.goto(f"{fresh.url}/kpi")
         expect(page.get_by_role("heading", name="2024年度绩效指标完成情况")).to_be_visible()
         nav = page.get_by_test_id("stSidebarNav")
-        expect(nav.get_by_role("link")).to_have_count(len(NAV_TITLES), timeout=5_000)
+        expect(nav.get_by_role("link")).to_have_count(len(NAV_TITLES))
         for title in NAV_TITLES:
             expect(nav).to_contain_text(title)
 

@@ -103,8 +103,10 @@ def save_two_versions(store_dir: Path) -> Store:
 
 
 def pick_version(page: Page, label: str) -> None:
+    wait_idle(page)  # a rerun redraws the box: an option clicked meanwhile is detached
     page.get_by_test_id("stSelectbox").filter(has_text="选择版本").click()
     page.get_by_role("option", name=label).click()
+    wait_idle(page)
 
 
 def test_delete_and_restore_ask_for_confirmation(page: Page, server: str, store_dir: Path) -> None:
@@ -128,6 +130,7 @@ def test_delete_and_restore_ask_for_confirmation(page: Page, server: str, store_
 
     page.get_by_role("button", name="恢复已删除").click()  # 第2版 is still picked
     expect(page.get_by_text("第2版已恢复；当前版本是第2版")).to_be_visible()
+    wait_idle(page)
     pick_version(page, "第1版（第一版.xlsx）")
     page.get_by_role("button", name="设为当前版本").click()
     dialog = page.get_by_role("dialog")
