@@ -15,11 +15,20 @@ from typing import TYPE_CHECKING
 from perfeval import fmt
 from perfeval.cli_text import ChineseArgumentParser
 from perfeval.schema import LEVEL_LABELS
-from perfeval.store import Store
 
 if TYPE_CHECKING:
     from perfeval import pipeline
     from perfeval.schema import Problem, ReadResult
+    from perfeval.store import Store
+
+
+def _store(root: str | None) -> Store:
+    """The store (SQLAlchemy loads here, not for --help): --store DIR, else $PERFEVAL_DATABASE_URL,
+    else $PERFEVAL_STORE."""
+    from perfeval.store import Store
+
+    return Store(root)
+
 
 EXIT_OK = 0
 EXIT_FAILURE = 1
@@ -84,7 +93,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_ingest(args: argparse.Namespace) -> int:
     from perfeval import checking, pipeline
 
-    store = Store(args.store)
+    store = _store(args.store)
     checked, groups = _check_and_combine(args)
     plan = checking.plan_save(pipeline.uploads_of(groups), store)
     for conflict in plan.conflicts:
@@ -126,7 +135,7 @@ def cmd_convert(args: argparse.Namespace) -> int:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    store = Store(args.store)
+    store = _store(args.store)
     if store.is_empty():
         _out(f"数据库为空：{store.location}")
         return EXIT_OK
@@ -143,7 +152,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_versions(args: argparse.Namespace) -> int:
-    store = Store(args.store)
+    store = _store(args.store)
     found = store.versions(args.unit, args.year)
     if not found:
         _err(_no_versions_text(store, args.unit, args.year))
@@ -166,7 +175,7 @@ def _no_versions_text(store: Store, unit: str | None, year: int | None) -> str:
 
 
 def _version_action(args: argparse.Namespace, action: str) -> int:
-    store = Store(args.store)
+    store = _store(args.store)
     try:
         v = getattr(store, action)(args.unit, args.year, args.version)
     except (KeyError, ValueError, PermissionError) as exc:
@@ -181,7 +190,7 @@ def _city(args: argparse.Namespace):
     """The city of --year from the store; None (and a message) when no unit reported it."""
     from perfeval.city import build_city
 
-    store = Store(args.store)
+    store = _store(args.store)
     city = build_city(store, args.year, by_year=False)
     if not city.rows:
         years = "、".join(str(y) for y in city.years) or "无"
@@ -261,7 +270,7 @@ def cmd_summary(args: argparse.Namespace) -> int:
                 return EXIT_INPUT
             history = pipeline.history_from_workbooks([g.workbook for g in groups], args.unit)
         else:
-            history = pipeline.history_from_store(Store(args.store), args.unit)
+            history = pipeline.history_from_store(_store(args.store), args.unit)
         model = pipeline.model_for(history, args.year)
     except pipeline.SelectionError as exc:
         _err(str(exc))
@@ -298,7 +307,7 @@ def _audit_history(args: argparse.Namespace, workbooks: list[str]) -> dict | Non
         return pipeline.history_from_results(results, args.unit)
     if args.store is None and args.unit is None:
         return {}
-    return pipeline.history_from_store(Store(args.store), args.unit)
+    return pipeline.history_from_store(_store(args.store), args.unit)
 
 
 def cmd_audit(args: argparse.Namespace) -> int:

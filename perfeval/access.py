@@ -10,8 +10,8 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from perfeval.db import ALL_UNITS, ROLES
-
+ROLES = ("viewer", "editor", "admin")
+ALL_UNITS = "*"  # a grant's unit meaning every unit
 ADMINS_ENV = "PERFEVAL_ADMINS"
 VIEWER, EDITOR, ADMIN = ROLES
 RANK = {role: rank for rank, role in enumerate(ROLES, start=1)}

@@ -6,12 +6,13 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from perfeval import fmt
-from perfeval.access import ALL_UNITS_NAME, ROLE_NAMES, Refused, cli_actor
-from perfeval.db import ALL_UNITS, ROLES
-from perfeval.store import Store
-from perfeval.store_records import ACTION_NAMES, RESULT_NAMES, Activity
+from perfeval.access import ALL_UNITS, ALL_UNITS_NAME, ROLE_NAMES, ROLES, Refused, cli_actor
+
+if TYPE_CHECKING:  # the store (SQLAlchemy) loads only when a command opens it, not for --help
+    from perfeval.store_records import Activity
 
 EXIT_OK, EXIT_INPUT = 0, 2
 ACTIVITY_HEADER = (
@@ -42,6 +43,8 @@ def who_text(row: Activity) -> str:
 
 def activity_cells(row: Activity) -> tuple[str, ...]:
     """One trail row as shown (CLI table, admin page, download)."""
+    from perfeval.store_records import ACTION_NAMES, RESULT_NAMES
+
     return (
         fmt.beijing_time(row.at),
         who_text(row),
@@ -57,6 +60,8 @@ def activity_cells(row: Activity) -> tuple[str, ...]:
 
 
 def cmd_activity(args: argparse.Namespace) -> int:
+    from perfeval.store import Store
+
     rows = Store(args.store).activity(unit=args.unit, year=args.year)
     if not rows:
         _err("没有符合条件的活动记录。")
@@ -69,6 +74,8 @@ def cmd_activity(args: argparse.Namespace) -> int:
 
 
 def cmd_users(args: argparse.Namespace) -> int:
+    from perfeval.store import Store
+
     store = Store(args.store)
     unit = (args.unit or ALL_UNITS) if args.action != "list" else None
     try:

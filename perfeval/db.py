@@ -30,14 +30,14 @@ from sqlalchemy import (
     text,
 )
 
+from perfeval.access import ALL_UNITS, ROLES  # noqa: F401  (the grants' vocabulary)
+
 DATABASE_URL_ENV = "PERFEVAL_DATABASE_URL"
 BUSY_TIMEOUT_MS = 10_000
 # 1: versions, originals, workbooks, current (the first SQLite store)
 # 2: version_files (a version made of several files)
 # 3: version_counters, grants, activity; the schema version kept in meta on every backend
 SCHEMA_VERSION = 3
-ROLES = ("viewer", "editor", "admin")
-ALL_UNITS = "*"  # a grant's unit meaning every unit
 # Any 64-bit number: the PostgreSQL advisory lock that makes one server migrate at a time.
 MIGRATION_LOCK = 0x70657266_6576616C
 
