@@ -6,6 +6,12 @@ from __future__ import annotations
 from typing import Any
 
 from perfeval.readers import formcheck
+from perfeval.readers.form_tables import (
+    NATIONAL_INDICATORS,
+    SICHUAN_EXECUTION,
+    SICHUAN_INDICATORS,
+    national_funding,
+)
 from perfeval.readers.formparts import (
     AMOUNTS,
     read_funding,
@@ -14,37 +20,23 @@ from perfeval.readers.formparts import (
     strip_code,
 )
 from perfeval.readers.grid import Grid
-from perfeval.readers.layouts import FormRead, Layout, Need, Table, register, title_text
+from perfeval.readers.layouts import FormRead, Layout, Need, register, title_text
 from perfeval.readers.problems import Log
 from perfeval.schema import (
-    ACTUAL,
-    BUDGET,
-    BUDGET_INITIAL,
-    DIRECTION,
-    EXEC_RATE,
     EXEC_WEIGHT,
     FUND_LINE,
     FUND_TOTAL,
     GOAL,
-    KPI_NAME,
-    KPI_UNIT,
-    L1,
-    L2,
     OUTCOME,
     PROJECT,
     PROJECT_CODE,
     PROJECT_DEPT,
     PROJECT_ID,
     PROJECT_UNIT,
-    REASON,
-    RESULT,
     ROW,
-    SCORE,
     SEC_MEASURES,
     SEC_PROBLEMS,
     SOURCE_SHEET,
-    TARGET,
-    WEIGHT,
 )
 
 FAMILY = "项目支出绩效自评表"
@@ -140,34 +132,7 @@ CENTRAL = register(
         variant="财预〔2020〕10号",
         titles=("项目支出绩效自评表",),
         needs=(Need("项目名称", ("项目名称",)),),
-        tables=(
-            Table(
-                "项目资金",
-                required={BUDGET: ("全年预算数",), ACTUAL: ("全年执行数",)},
-                optional={
-                    BUDGET_INITIAL: ("年初预算数",),
-                    WEIGHT: ("分值",),
-                    EXEC_RATE: ("执行率",),
-                    SCORE: ("得分",),
-                },
-            ),
-            Table(
-                "年度绩效指标",
-                required={
-                    L1: ("一级指标",),
-                    L2: ("二级指标",),
-                    KPI_NAME: ("三级指标",),
-                    TARGET: ("年度指标值",),
-                    RESULT: ("实际完成值",),
-                    WEIGHT: ("分值",),
-                },
-                optional={
-                    SCORE: ("得分",),
-                    REASON: ("偏差原因分析及改进措施", "偏差原因分析", "偏差原因"),
-                    KPI_UNIT: ("计量单位",),
-                },
-            ),
-        ),
+        tables=(national_funding("项目资金"), NATIONAL_INDICATORS),
         read=read,
         details={**_FIELDS, "totals": ("年度资金总额",)},
     )
@@ -180,35 +145,7 @@ SICHUAN = register(
         variant="四川",
         titles=("部门预算项目支出绩效自评表",),
         needs=(Need("项目名称", ("项目名称",)),),
-        tables=(
-            Table(
-                "预算执行情况",
-                required={BUDGET: ("调整后预算数",), ACTUAL: ("预算执行数",)},
-                optional={
-                    BUDGET_INITIAL: ("年初预算",),
-                    EXEC_RATE: ("预算执行率",),
-                    WEIGHT: ("权重",),
-                    SCORE: ("得分",),
-                },
-            ),
-            Table(
-                "绩效指标",
-                required={
-                    L1: ("一级指标",),
-                    L2: ("二级指标",),
-                    KPI_NAME: ("三级指标",),
-                    DIRECTION: ("指标性质",),
-                    TARGET: ("指标值",),
-                    RESULT: ("完成值",),
-                    WEIGHT: ("权重",),
-                },
-                optional={
-                    KPI_UNIT: ("度量单位",),
-                    SCORE: ("得分",),
-                    REASON: ("未完成原因分析", "原因"),
-                },
-            ),
-        ),
+        tables=(SICHUAN_EXECUTION, SICHUAN_INDICATORS),
         read=read,
         details={**_FIELDS, "totals": ("总额", "年度资金总额")},
     )

@@ -6,6 +6,12 @@ from __future__ import annotations
 from typing import Any
 
 from perfeval.readers import formcheck
+from perfeval.readers.form_tables import (
+    NATIONAL_INDICATORS,
+    SICHUAN_EXECUTION,
+    SICHUAN_INDICATORS,
+    national_funding,
+)
 from perfeval.readers.formparts import (
     AMOUNTS,
     Funding,
@@ -16,17 +22,13 @@ from perfeval.readers.formparts import (
     strip_code,
 )
 from perfeval.readers.grid import Grid
-from perfeval.readers.layouts import FormRead, Layout, Need, Table, label, register
+from perfeval.readers.layouts import FormRead, Layout, Need, label, register
 from perfeval.readers.problems import Log
 from perfeval.schema import (
     ACTUAL,
-    BUDGET,
-    BUDGET_INITIAL,
     CAT_BASIC,
     CAT_PROJECT,
     CATEGORY,
-    DIRECTION,
-    EXEC_RATE,
     FUND,
     FUND_GENERAL,
     FUND_GOV,
@@ -36,21 +38,12 @@ from perfeval.schema import (
     INCOME,
     INCOME_ITEM,
     ITEM,
-    KPI_NAME,
-    KPI_UNIT,
-    L1,
-    L2,
     NOTE,
     OUTCOME,
     PROJECT_ID,
-    REASON,
-    RESULT,
     ROW,
-    SCORE,
     SEC_MEASURES,
     SEC_PROBLEMS,
-    TARGET,
-    WEIGHT,
 )
 
 FAMILY = "部门整体支出绩效自评表"
@@ -143,11 +136,6 @@ _TEXTS = {
     SEC_PROBLEMS: ("存在问题", "存在的问题"),
     SEC_MEASURES: ("改进措施",),
 }
-_KPI_OPTIONAL = {
-    SCORE: ("得分",),
-    REASON: ("偏差原因分析及改进措施", "偏差原因分析", "偏差原因"),
-    KPI_UNIT: ("计量单位",),
-}
 
 HUNAN = register(
     Layout(
@@ -157,30 +145,7 @@ HUNAN = register(
         titles=("部门整体支出绩效自评表",),
         needs=(Need("年度资金总额", ("年度资金总额",)),),
         absent=("项目名称",),
-        tables=(
-            Table(
-                "年度预算申请",
-                required={BUDGET: ("全年预算数",), ACTUAL: ("全年执行数",)},
-                optional={
-                    BUDGET_INITIAL: ("年初预算数",),
-                    WEIGHT: ("分值",),
-                    EXEC_RATE: ("执行率",),
-                    SCORE: ("得分",),
-                },
-            ),
-            Table(
-                "年度绩效指标",
-                required={
-                    L1: ("一级指标",),
-                    L2: ("二级指标",),
-                    KPI_NAME: ("三级指标",),
-                    TARGET: ("年度指标值",),
-                    RESULT: ("实际完成值",),
-                    WEIGHT: ("分值",),
-                },
-                optional=_KPI_OPTIONAL,
-            ),
-        ),
+        tables=(national_funding("年度预算申请"), NATIONAL_INDICATORS),
         read=read,
         details={
             "unit": _UNIT_FIELDS,
@@ -207,35 +172,7 @@ SICHUAN = register(
         titles=("部门整体支出绩效自评表",),
         needs=(Need("总额", ("总额", "年度资金总额")),),
         absent=("项目名称",),
-        tables=(
-            Table(
-                "预算执行情况",
-                required={BUDGET: ("调整后预算数",), ACTUAL: ("预算执行数",)},
-                optional={
-                    BUDGET_INITIAL: ("年初预算",),
-                    EXEC_RATE: ("预算执行率",),
-                    WEIGHT: ("权重",),
-                    SCORE: ("得分",),
-                },
-            ),
-            Table(
-                "绩效指标",
-                required={
-                    L1: ("一级指标",),
-                    L2: ("二级指标",),
-                    KPI_NAME: ("三级指标",),
-                    DIRECTION: ("指标性质",),
-                    TARGET: ("指标值",),
-                    RESULT: ("完成值",),
-                    WEIGHT: ("权重",),
-                },
-                optional={
-                    KPI_UNIT: ("度量单位",),
-                    SCORE: ("得分",),
-                    REASON: ("未完成原因分析", "原因"),
-                },
-            ),
-        ),
+        tables=(SICHUAN_EXECUTION, SICHUAN_INDICATORS),
         read=read,
         details={
             "unit": _UNIT_FIELDS,
