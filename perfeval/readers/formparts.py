@@ -11,6 +11,7 @@ from typing import Any
 
 from perfeval.readers import targets
 from perfeval.readers.grid import Grid, HeaderHit
+from perfeval.readers.header import AMOUNT_UNITS
 from perfeval.readers.layouts import Table, label, norm, split_label_value
 from perfeval.readers.problems import Log
 from perfeval.readers.values import NotNumber, float_decimal, parse_number
@@ -56,7 +57,6 @@ FOOTER_WORDS = (
 )
 _CODE = re.compile(r"^([0-9A-Za-z]{4,})\s*[-－—–_]\s*(.+)$")
 _INDICATOR_NO = re.compile(r"^指标\s*\d+\s*[:：]\s*")
-_MONEY_UNITS = {"元": Decimal("0.0001"), "万元": Decimal(1), "亿元": Decimal(10000)}
 
 
 def strip_code(text: str) -> tuple[str, str | None]:
@@ -80,11 +80,11 @@ def money_factor(grid: Grid, hit: HeaderHit | None) -> Decimal:
             split = split_label_value(text)
             if split and label(split[0]).text in ("金额单位", "单位"):
                 unit = norm(split[1])
-                if unit in _MONEY_UNITS:
-                    return _MONEY_UNITS[unit]
+                if unit in AMOUNT_UNITS:
+                    return AMOUNT_UNITS[unit]
             found = re.search(r"\((万元|元|亿元)\)", norm(text))
             if found:
-                return _MONEY_UNITS[found.group(1)]
+                return AMOUNT_UNITS[found.group(1)]
     return Decimal(1)
 
 
@@ -264,15 +264,7 @@ def _span_value(grid: Grid, row: int, hit: HeaderHit, name: str) -> Any:
         return None
     if span[0] == span[1]:
         return grid.raw(row, span[0])
-    parts, seen = [], set()
-    for col in range(span[0], span[1] + 1):
-        key = grid.origin(row, col)
-        if key in seen:
-            continue
-        seen.add(key)
-        text = grid.text(row, col)
-        if text is not None:
-            parts.append(text)
+    parts = [text for _, text in grid.texts_between(row, span[0], span[1])]
     if len(parts) == 1 and span[0] == grid.origin(row, span[0])[1]:
         return grid.raw(row, span[0]) if grid.text(row, span[0]) else parts[0]
     return "".join(parts) or None

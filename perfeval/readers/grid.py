@@ -89,13 +89,15 @@ class Grid:
         column, or at its first column in this row when it is merged down from above)."""
         cached = self._rows.get(row)
         if cached is None:
-            cached = self._rows[row] = self._row_texts(row)
+            cached = self._rows[row] = self.texts_between(row, 0, self.width - 1)
         return cached
 
-    def _row_texts(self, row: int) -> list[tuple[int, str]]:
+    def texts_between(self, row: int, first: int, last: int) -> list[tuple[int, str]]:
+        """(column, text) of the non-blank cells from column `first` to `last` (inclusive),
+        each merged range once, at the first of its columns met in this row."""
         out: list[tuple[int, str]] = []
         seen: set[tuple[int, int]] = set()
-        for col in range(self.width):
+        for col in range(first, last + 1):
             key = self.origin(row, col)
             if key in seen:
                 continue
