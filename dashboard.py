@@ -3,7 +3,7 @@ Run with `streamlit run dashboard.py`; every page reads the selection from the U
 
 import streamlit as st
 
-from perfeval import app, app_auth
+from perfeval.web import app, auth
 
 st.set_page_config(page_title="预算绩效自评", page_icon="📊", layout="wide")
 app.chinese_chrome()
@@ -42,29 +42,29 @@ def stand_ins(wanted: list, target) -> list:
 
 # Rights are read from the store on every run; a page a person may not use is not in the
 # navigation, and its URL shows why instead of the page.
-access = app_auth.resolve(app.get_store())
+access = auth.resolve(app.get_store())
 if access.actor is None:
-    login = st.Page(app_auth.login_page, title="登录", icon=":material/login:", default=True)
+    login = st.Page(auth.login_page, title="登录", icon=":material/login:", default=True)
     pages = [
         login,
-        *stand_ins([*READ_PAGES, CITY_PAGE, UPLOAD_PAGE, ADMIN_PAGE], app_auth.login_page),
+        *stand_ins([*READ_PAGES, CITY_PAGE, UPLOAD_PAGE, ADMIN_PAGE], auth.login_page),
     ]
 elif not access.may_view:
-    nothing = st.Page(app_auth.no_access_page, title=app_auth.NO_ACCESS, default=True)
+    nothing = st.Page(auth.no_access_page, title=auth.NO_ACCESS, default=True)
     everything = [*READ_PAGES, CITY_PAGE, UPLOAD_PAGE, ADMIN_PAGE]
-    pages = [nothing, *stand_ins(everything, app_auth.no_access_page)]
+    pages = [nothing, *stand_ins(everything, auth.no_access_page)]
 else:
     allowed = READ_PAGES + ([UPLOAD_PAGE] if access.may_upload else [])
     allowed += [ADMIN_PAGE] if access.is_admin else []
     # The city view shows every unit: only for those who may view every unit. Leadership of a
     # store with many units starts from it; one unit needs no city view first.
-    if access.rights.all_units(app_auth.VIEWER):
+    if access.rights.all_units(auth.VIEWER):
         many = app.store_unit_count() > 1
         allowed = [CITY_PAGE, *allowed] if many else [*allowed, CITY_PAGE]
     barred = [p for p in (CITY_PAGE, UPLOAD_PAGE, ADMIN_PAGE) if p not in allowed]
-    pages = allowed + stand_ins(barred, app_auth.forbidden_page)
+    pages = allowed + stand_ins(barred, auth.forbidden_page)
 
 page = st.navigation(pages)
 st.sidebar.title("预算绩效自评")
-app_auth.account_sidebar(access)
+auth.account_sidebar(access)
 page.run()

@@ -15,7 +15,7 @@ DATABASE_URL_ARGS = ("PERFEVAL_BENCH_DATABASE_URL", "PERFEVAL_TEST_DATABASE_URL"
 
 def _prepared(files: list[Path]) -> list:
     from perfeval.readers import read_workbook
-    from perfeval.store import prepare
+    from perfeval.store.core import prepare
 
     uploads = []
     for path in files:
@@ -31,8 +31,8 @@ def _fresh(backend: str, folder: Path, url: str | None):
     """An empty store of `backend`: a new SQLite folder, or the PostgreSQL tables emptied."""
     from sqlalchemy import text
 
-    from perfeval import db
-    from perfeval.store import Store
+    from perfeval.store import db
+    from perfeval.store.core import Store
 
     if backend == "sqlite":
         shutil.rmtree(folder, ignore_errors=True)
@@ -53,7 +53,7 @@ def _p95(values: list[float]) -> float:
 
 def bench_backends(res, files: list[Path], out: Path, url: str | None, sample: int, log) -> None:
     from perfeval.pipeline import model_for
-    from perfeval.report import render_report
+    from perfeval.report.unit_report import render_report
 
     log(f"6 backends: preparing {len(files)} workbooks")
     uploads = _prepared(files)

@@ -39,7 +39,7 @@ def page_timings(store_dir: Path, year: int, repeats: int, repo: Path) -> dict[s
     import streamlit as st
     from streamlit.testing.v1 import AppTest
 
-    from perfeval.store import Store
+    from perfeval.store.core import Store
 
     os.environ["PERFEVAL_STORE"] = str(store_dir)
     os.environ.pop("PERFEVAL_EDITOR_PASSWORD", None)
@@ -89,7 +89,7 @@ def cli_seconds(args: list[str], repo: Path) -> tuple[float, float]:
 def bench_city(res, store_dir: Path, repeats: int, repo: Path) -> None:
     """Adds the section's rows to `res` (a bench.run.Results)."""
     from bench.run import _ms, median
-    from perfeval.store import Store
+    from perfeval.store.core import Store
 
     store = Store(store_dir)
     year = max(y for u in store.units() for y in store.years(u))

@@ -153,7 +153,7 @@ def _count_rows(results: list) -> int:
 def ingest_ours(files: list[Path], store_dir: Path) -> tuple[float, float, float, int]:
     """read_workbook + Store.save_many over all files into a fresh store: (total, read, save, rows)."""
     from perfeval.readers import read_workbook
-    from perfeval.store import Store
+    from perfeval.store.core import Store
 
     shutil.rmtree(store_dir, ignore_errors=True)
     start = time.perf_counter()
@@ -320,8 +320,8 @@ def bench_ingest(
 # ---------------------------------------------------------------- 2. summary
 def bench_summary(res: Results, store_dir: Path, repeats: int, sample: int, city_repeats: int):
     from perfeval.pipeline import model_for
-    from perfeval.report import render_report
-    from perfeval.store import Store
+    from perfeval.report.unit_report import render_report
+    from perfeval.store.core import Store
 
     store = Store(store_dir)
     units = store.units()
@@ -383,7 +383,7 @@ def bench_summary(res: Results, store_dir: Path, repeats: int, sample: int, city
 # ---------------------------------------------------------------- 3. dashboard
 def _biggest_unit(store_dir: Path) -> tuple[str, int]:
     """The unit whose latest year has the most spending lines, among those with the most years."""
-    from perfeval.store import Store
+    from perfeval.store.core import Store
 
     store = Store(store_dir)
     best: tuple[int, int, str] = (-1, -1, "")
@@ -405,7 +405,7 @@ def bench_dashboard(res: Results, store_dir: Path, repeats: int) -> None:
     from streamlit.testing.v1 import AppTest
 
     unit, year = _biggest_unit(store_dir)
-    from perfeval.store import Store
+    from perfeval.store.core import Store
 
     years = Store(store_dir).years(unit)
     other = max(y for y in years if y != year) if len(years) > 1 else year
@@ -562,7 +562,7 @@ def memory_apptest(store_dir: Path, units: list[str], year: int) -> dict[str, An
 
 
 def bench_memory(res: Results, store_dir: Path, method: str) -> None:
-    from perfeval.store import Store
+    from perfeval.store.core import Store
 
     store = Store(store_dir)
     units = store.units()

@@ -7,8 +7,9 @@ from decimal import Decimal
 
 import plotly.graph_objects as go
 
-from perfeval import fmt, scoring
-from perfeval.model import TOTAL, YEAR, UnitYear
+from perfeval import fmt
+from perfeval.model import scoring
+from perfeval.model.figures import TOTAL, YEAR, UnitYear
 from perfeval.schema import (
     ACTUAL,
     ASSIGNED_WEIGHT,

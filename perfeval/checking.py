@@ -6,9 +6,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from perfeval.model import build_model
+from perfeval.model.figures import build_model
 from perfeval.schema import EXAMPLE_PREFIX, LEVELS, Problem, ReadResult, Workbook
-from perfeval.store import Store, Upload, Version
+from perfeval.store.core import Store, Upload, Version
 
 LEVEL_RANK = {level: rank for rank, level in enumerate(LEVELS)}
 CODE_UNKNOWN_SHEET = "unknown_sheet"

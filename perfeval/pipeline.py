@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from perfeval.checking import check_findings
-from perfeval.combine import KIND_TEMPLATE, Combined, Part, combine
-from perfeval.model import UnitYear, build_model
+from perfeval.model.figures import UnitYear, build_model
 from perfeval.readers import read_path, read_path_with_bytes
+from perfeval.readers.combine import KIND_TEMPLATE, Combined, Part, combine
 from perfeval.schema import (
     INFO_UNIT,
     INFO_YEAR,
@@ -24,7 +24,7 @@ from perfeval.schema import (
     Workbook,
     records,
 )
-from perfeval.store import Store, Upload, prepare, prepare_files
+from perfeval.store.core import Store, Upload, prepare, prepare_files
 
 SAMPLES_DIR = Path(__file__).resolve().parent.parent / "data" / "samples"
 
@@ -325,11 +325,14 @@ def model_for(history: Mapping[int, Workbook], year: int | None = None) -> UnitY
 
 def report_text(model: UnitYear) -> str:
     """The unit's report; for project forms alone (no spending), the 项目支出绩效自评 summary."""
-    from perfeval import project_report, report  # jinja2 loads only when a report is written
+    from perfeval.report import (
+        project_report,  # jinja2 loads only when a report is written
+        unit_report,
+    )
 
     if model.projects and model.overall.empty:
         return project_report.render_project_summary(model)
-    return report.render_report(model)
+    return unit_report.render_report(model)
 
 
 def sample_workbooks() -> list[Workbook]:

@@ -4,7 +4,7 @@
 Everything here is exactly what the report states, except the budgets (年初预算数, 全年预算数):
 the report gives none, so the 2024 lines carry illustrative budgets (execution rates 94%–100%)
 marked in 备注. Rows are dicts keyed by the schema column constants; amounts are exact Decimals
-in 万元. `seed_workbooks()` turns them into workbooks via `perfeval.template.write_workbook`, and
+in 万元. `perfeval.template.seed_workbooks()` turns them into workbooks, and
 the template's worked example uses the same figures, so the two can never disagree.
 """
 
@@ -221,13 +221,6 @@ _SEEDS: dict[int, dict[str, Any]] = {
 def seed_data(year: int) -> dict[str, Any]:
     """Keyword arguments for `write_workbook` for one seed year (a deep copy: safe to modify)."""
     return copy.deepcopy(_SEEDS[year])
-
-
-def seed_workbooks() -> dict[int, bytes]:
-    """{2023: bytes, 2024: bytes}: the seed department's workbooks in the contract format."""
-    from perfeval.template import write_workbook  # late: template imports this module
-
-    return {year: write_workbook(**seed_data(year)) for year in SEED_YEARS}
 
 
 def seed_file_name(year: int) -> str:

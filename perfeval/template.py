@@ -21,6 +21,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from perfeval.samples import SEED_YEARS, seed_data
 from perfeval.schema import (
     ACTUAL,
     BASIC_ITEMS,
@@ -368,8 +369,6 @@ def write_template(example: bool = True) -> bytes:
         blank = 0 if kind == SHEET_INFO else VALIDATION_ROWS - len(rows)
         _write_sheet(book, kind, rows, blank_rows=blank)
     if example:
-        from perfeval.samples import seed_data
-
         _write_data_sheets(book, **seed_data(2024), prefix=EXAMPLE_PREFIX)
     book.active = 0
     return _save(book)
@@ -572,3 +571,8 @@ __all__ = [
     "write_template",
     "write_workbook",
 ]
+
+
+def seed_workbooks() -> dict[int, bytes]:
+    """{2023: bytes, 2024: bytes}: the seed department's workbooks in the contract format."""
+    return {year: write_workbook(**seed_data(year)) for year in SEED_YEARS}

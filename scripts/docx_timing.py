@@ -13,8 +13,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from perfeval import chart_images, docx_report, docx_style, pipeline, report
-from perfeval.model import build_model
+from perfeval import pipeline
+from perfeval.model.figures import build_model
+from perfeval.report import chart_pictures, unit_report, word, word_style
 
 
 def timed(label: str, runs: int, work: Callable[[], object]) -> None:
@@ -34,16 +35,16 @@ def main() -> None:
     parser.add_argument("-n", "--runs", type=int, default=3)
     runs = parser.parse_args().runs
     model = build_model({wb.year: wb for wb in pipeline.sample_workbooks()})
-    figs = docx_report.figures(model)
-    docx_style.reference_docx()  # built once per process; not part of a request's time
-    print(f"Chromium: {chart_images.browser_path()}; charts: {', '.join(figs)}")
-    timed("chart export (5 PNG, 1 browser)", runs, lambda: chart_images.export(figs))
+    figs = word.figures(model)
+    word_style.reference_docx()  # built once per process; not part of a request's time
+    print(f"Chromium: {chart_pictures.browser_path()}; charts: {', '.join(figs)}")
+    timed("chart export (5 PNG, 1 browser)", runs, lambda: chart_pictures.export(figs))
     with tempfile.TemporaryDirectory() as tmp:
-        text = report.render_report(model)
-        timed("pandoc Markdown → .docx", runs, lambda: docx_report._pandoc(text, Path(tmp)))
-    timed(".docx without pictures", runs, lambda: docx_report.build(model, pictures=False))
-    timed(".docx with 5 pictures", runs, lambda: docx_report.build(model))
-    print(f".docx size: {len(docx_report.build(model)) / 1024:.0f} KiB")
+        text = unit_report.render_report(model)
+        timed("pandoc Markdown → .docx", runs, lambda: word._pandoc(text, Path(tmp)))
+    timed(".docx without pictures", runs, lambda: word.build(model, pictures=False))
+    timed(".docx with 5 pictures", runs, lambda: word.build(model))
+    print(f".docx size: {len(word.build(model)) / 1024:.0f} KiB")
 
 
 if __name__ == "__main__":

@@ -12,7 +12,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from perfeval.samples import seed_file_name, seed_workbooks  # noqa: E402
+from perfeval.samples import seed_file_name  # noqa: E402
+from perfeval.template import seed_workbooks  # noqa: E402
 
 SAMPLES_DIR = ROOT / "data" / "samples"
 

@@ -33,7 +33,7 @@ from perfeval.schema import (
     RESULT,
     TARGET,
 )
-from perfeval.store import Store
+from perfeval.store.core import Store
 from perfeval.template import write_workbook
 from tests.builders import SHEET_INDICATORS
 

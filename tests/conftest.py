@@ -84,7 +84,7 @@ def backend(request) -> str:
 @pytest.fixture
 def make_store(backend, tmp_path):
     """Open stores of this test's backend; every store made in one test shares one database."""
-    from perfeval.store import Store
+    from perfeval.store.core import Store
 
     opened = []
     url = fresh_postgres_url() if backend == "postgresql" else None

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import docx
 
-from perfeval.model import build_model
+from perfeval.model.figures import build_model
 from perfeval.schema import (
     ACTUAL,
     BUDGET,

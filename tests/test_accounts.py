@@ -7,8 +7,8 @@ from decimal import Decimal
 
 import pytest
 
-from perfeval.combine import FIG_INCOME, FIG_TOTAL
 from perfeval.readers import read_workbook
+from perfeval.readers.combine import FIG_INCOME, FIG_TOTAL
 from perfeval.schema import (
     ACTUAL,
     CAT_BASIC,

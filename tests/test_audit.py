@@ -9,10 +9,11 @@ from decimal import Decimal
 
 import pytest
 
-from perfeval import audit, pipeline, report
-from perfeval.__main__ import main
+from perfeval import audit, pipeline
 from perfeval.audit.facts import TOTAL, Facts, Quantity, indicator_aliases
 from perfeval.audit.numbers import COUNT, MONEY, PERCENT, POINTS, extract
+from perfeval.cli.main import main
+from perfeval.report import unit_report
 from perfeval.schema import CAT_BASIC, CAT_PROJECT
 from tests.shared import docx_bytes, zipbomb
 
@@ -192,7 +193,7 @@ def test_approximate_amounts_are_only_magnitude_checked() -> None:
 
 
 def test_report_lists_text_findings_and_appendix_fails_the_unit_check(seed_model) -> None:
-    text = report.render_report(seed_model)
+    text = unit_report.render_report(seed_model)
     problems = text.split("## 七、存在的问题及原因分析")[1].split("## 八")[0]
     assert "96877亿元存疑" in problems
     appendix = text.split("## 附录")[1]

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from perfeval.access import Actor
-from perfeval.store import RESULT_OK, RESULT_REFUSED, Store
+from perfeval.store.access import Actor
+from perfeval.store.core import RESULT_OK, RESULT_REFUSED, Store
 from tests.apptest import DASHBOARD, TIMEOUT, XLSX_MIME, no_exception
 from tests.two_units import FIGURES, UNIT_A, UNIT_B, save, workbook_bytes
 

@@ -3,7 +3,7 @@
 from decimal import Decimal as D
 
 from perfeval import charts, fmt
-from perfeval.model import build_model
+from perfeval.model.figures import build_model
 from perfeval.schema import STATUS_MET, STATUS_UNQUANTIFIED
 from tests.builders import basic, indicator, project, workbook
 

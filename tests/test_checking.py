@@ -8,8 +8,9 @@ from io import BytesIO
 from openpyxl import load_workbook
 
 from perfeval import checking, pipeline
-from perfeval.__main__ import main as cli_main
-from perfeval.model import CODE_INCOME_GAP, CODE_OVER_BUDGET, INCOME_CHECK, build_model
+from perfeval.cli.main import main as cli_main
+from perfeval.model.figures import CODE_INCOME_GAP, CODE_OVER_BUDGET, INCOME_CHECK, build_model
+from perfeval.model.scoring import CODE_MISSING_REASON, EXPLANATION
 from perfeval.readers import read_workbook
 from perfeval.schema import (
     CAT_BASIC,
@@ -20,8 +21,7 @@ from perfeval.schema import (
     SHEET_SPENDING,
     Problem,
 )
-from perfeval.scoring import CODE_MISSING_REASON, EXPLANATION
-from perfeval.store import Store, prepare
+from perfeval.store.core import Store, prepare
 from perfeval.template import EXAMPLE_PREFIX, write_template
 from tests.builders import basic, project, workbook
 from tests.shared import TRIAL_UNIT as UNIT

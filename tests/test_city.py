@@ -11,9 +11,11 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from perfeval import city_table, fmt, pipeline, report
-from perfeval.__main__ import main as cli_main
-from perfeval.city import Memo, build_city
+from perfeval import fmt, pipeline
+from perfeval.city import table as city_table
+from perfeval.city.rows import Memo, build_city
+from perfeval.cli.main import main as cli_main
+from perfeval.report import unit_report
 from perfeval.schema import (
     ACTUAL,
     CAT_BASIC,
@@ -21,7 +23,7 @@ from perfeval.schema import (
     CATEGORY,
     SHEET_SPENDING,
 )
-from perfeval.store import Store
+from perfeval.store.core import Store
 from perfeval.template import HEADER_ROW
 from tests import city_fixture as cf
 from tests.builders import basic, project, workbook
@@ -165,8 +167,12 @@ def test_reports_zip_holds_every_units_report_and_brief(store):
     archive = zipfile.ZipFile(io.BytesIO(city_table.reports_zip(store, city)))
     model = pipeline.model_for(store.history(cf.A), 2024)
     assert len(archive.namelist()) == 2 * len(city.rows) == 6
-    assert archive.read(report.report_filename(model)).decode() == report.render_report(model)
-    assert archive.read(report.summary_filename(model)).decode() == report.render_summary(model)
+    assert archive.read(unit_report.report_filename(model)).decode() == unit_report.render_report(
+        model
+    )
+    assert archive.read(unit_report.summary_filename(model)).decode() == unit_report.render_summary(
+        model
+    )
 
 
 def test_cli_rollup_writes_the_table(store, tmp_path, capsys):
@@ -192,12 +198,14 @@ def test_cli_summary_all_writes_what_summary_writes_per_unit(store, tmp_path, ca
     single = ["summary", "--unit", cf.B, "--year", "2024", "--store", str(store.root)]
     assert cli_main([*single, "-o", str(one)]) == 0
     model = pipeline.model_for(store.history(cf.B), 2024)
-    assert (out / report.report_filename(model)).read_text(encoding="utf-8") == one.read_text(
+    assert (out / unit_report.report_filename(model)).read_text(encoding="utf-8") == one.read_text(
         "utf-8"
     )
     brief = tmp_path / "brief.md"
     assert cli_main([*single, "--brief", "-o", str(brief)]) == 0
-    assert (out / report.summary_filename(model)).read_text("utf-8") == brief.read_text("utf-8")
+    assert (out / unit_report.summary_filename(model)).read_text("utf-8") == brief.read_text(
+        "utf-8"
+    )
     assert cli_main(["summary", "--all", "--store", str(store.root), "-o", str(out)]) == 2
 
 
@@ -213,8 +221,8 @@ def test_cli_summary_all_word_adds_each_units_docx(store, tmp_path):
 def test_ranking_sums_the_rest_as_others_and_cuts_a_long_others_bar_honestly(store):
     from dataclasses import replace
 
-    from perfeval import city_charts
-    from perfeval.model import Change
+    from perfeval.city import charts as city_charts
+    from perfeval.model.figures import Change
 
     city = build_city(store, 2024)
     bar = city_charts.ranked(city, top=1).data[0]

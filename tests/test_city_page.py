@@ -14,7 +14,7 @@ import streamlit as st
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
-from perfeval.store import Store
+from perfeval.store.core import Store
 from tests import city_fixture as cf
 
 DASHBOARD = str(Path(__file__).resolve().parents[1] / "dashboard.py")

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from perfeval.__main__ import main
-from perfeval.store import Store
+from perfeval.cli.main import main
+from perfeval.store.core import Store
 from perfeval.template import write_workbook
 from tests.conftest import SAMPLES
 from tests.xlsx_factory import build_xlsx, seed_like_sheets
@@ -220,7 +220,7 @@ LOADED = "import sys; print(','.join(m for m in {heavy!r} if m in sys.modules))"
 def heavy_loaded(argv: list[str]) -> set[str]:
     """The heavy libraries loaded after running the CLI with `argv` in a fresh interpreter."""
     code = (
-        "import contextlib, io, sys\nfrom perfeval.__main__ import main\n"
+        "import contextlib, io, sys\nfrom perfeval.cli.main import main\n"
         f"with contextlib.redirect_stdout(io.StringIO()):\n"
         f"    try:\n        main({argv!r})\n    except SystemExit:\n        pass\n"
         + LOADED.format(heavy=HEAVY)

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from perfeval import pipeline
-from perfeval.__main__ import main
+from perfeval.cli.main import main
 from perfeval.readers import read_path, read_workbook
 from perfeval.schema import (
     ACTUAL,
@@ -23,7 +23,7 @@ from perfeval.schema import (
     ITEM_PUBLIC,
     records,
 )
-from perfeval.store import Store
+from perfeval.store.core import Store
 from perfeval.template import write_workbook
 from tests import accounts_corpus as ac
 from tests.builders import basic, project
@@ -217,7 +217,7 @@ def test_far_stray_cell_in_an_accounts_sheet_is_refused():
 def test_sample_accounts_forms_give_the_seed_figures(seed_history):
     """data/samples/forms/决算-*.xlsx (written by `python -m tests.accounts_corpus`) combine into
     the seed unit's 2024 figures, as data/samples/seed-2024.xlsx states them."""
-    from perfeval.model import build_model
+    from perfeval.model.figures import build_model
     from tests.conftest import SAMPLES
 
     paths = sorted((SAMPLES / "forms").glob("决算-*.xlsx"))
@@ -245,7 +245,7 @@ def test_seed_as_accounts_pair_and_unit_form_gives_the_seed_summary(tmp_path, se
     the 部门整体支出绩效自评表 of tests/forms_corpus.py (基本 796.58, 项目 6377.44, 年度资金总额
     7174.02 万元) give the figures data/samples/seed-2024.xlsx gives: 7174.02 = 796.58 (689.81 +
     106.77) + 6377.44 万元, and the summary says so in the same words."""
-    from perfeval.model import build_model
+    from perfeval.model.figures import build_model
     from tests import forms_corpus as fc
 
     paths = [

@@ -13,8 +13,8 @@ from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml.ns import qn
 
-from perfeval import chart_images, docx_report
-from perfeval.model import build_model
+from perfeval.model.figures import build_model
+from perfeval.report import chart_pictures, word
 from tests.builders import basic, project, workbook
 from tests.e2e.server import unavailable
 from tests.shared import SECTIONS, hostile_model
@@ -38,7 +38,7 @@ def open_docx(data: bytes):
 @pytest.fixture(scope="module")
 def seed_doc(seed_history):
     """The seed report without pictures (no browser start): the structure tests' document."""
-    return open_docx(docx_report.build(build_model(seed_history), pictures=False))
+    return open_docx(word.build(build_model(seed_history), pictures=False))
 
 
 def styled(doc, style: str) -> list[str]:
@@ -147,12 +147,12 @@ def test_without_pictures_each_chart_place_says_so(seed_doc):
     assert len(seed_doc.inline_shapes) == 0
     texts = placeholders(seed_doc)
     assert [t.split("：")[0].lstrip("（") for t in texts] == CAPTIONS
-    assert all(docx_report.NO_PICTURES in t for t in texts)
+    assert all(word.NO_PICTURES in t for t in texts)
 
 
 def test_no_browser_still_writes_the_report_and_says_why(seed_history, monkeypatch):
-    monkeypatch.setenv(chart_images.BROWSER_ENV, "/nonexistent/chromium")
-    doc = open_docx(docx_report.build(build_model(seed_history)))
+    monkeypatch.setenv(chart_pictures.BROWSER_ENV, "/nonexistent/chromium")
+    doc = open_docx(word.build(build_model(seed_history)))
     assert len(doc.inline_shapes) == 0
     texts = placeholders(doc)
     assert len(texts) == 5
@@ -162,16 +162,16 @@ def test_no_browser_still_writes_the_report_and_says_why(seed_history, monkeypat
 def test_no_kaleido_or_a_failing_export_still_writes_the_report(seed_history, monkeypatch):
     model = build_model(seed_history)
     monkeypatch.setitem(sys.modules, "kaleido", None)  # import kaleido → ImportError
-    doc = open_docx(docx_report.build(model))
+    doc = open_docx(word.build(model))
     assert all("未安装图表导出组件 kaleido" in t for t in placeholders(doc))
     monkeypatch.delitem(sys.modules, "kaleido")
 
     async def broken(figures, path):
         raise RuntimeError("browser crashed")
 
-    monkeypatch.setattr(chart_images, "browser_path", lambda: "/bin/true")
-    monkeypatch.setattr(chart_images, "_render", broken)
-    doc = open_docx(docx_report.build(model))
+    monkeypatch.setattr(chart_pictures, "browser_path", lambda: "/bin/true")
+    monkeypatch.setattr(chart_pictures, "_render", broken)
+    doc = open_docx(word.build(model))
     assert len(placeholders(doc)) == 5
     assert all("图表导出失败（RuntimeError）" in t for t in placeholders(doc))
 
@@ -184,16 +184,16 @@ def test_charts_without_data_are_left_out_and_numbering_follows():
     ]
     wb = workbook("某局", 2024, spending)
     model = build_model({2024: wb})
-    doc = open_docx(docx_report.build(model, pictures=False))
+    doc = open_docx(word.build(model, pictures=False))
     # no previous year (no waterfall), no indicators (no KPI chart); 执行率 alone is scored
-    names = list(docx_report.figures(model))
+    names = list(word.figures(model))
     assert names == ["composition", "projects_ranked", "score_parts"]
     numbers = [re.match(r"（(图\d)", t).group(1) for t in placeholders(doc)]
     assert numbers == ["图1", "图2", "图3"]
 
 
 def test_workbook_text_stays_text_in_word():
-    doc = open_docx(docx_report.build(hostile_model(), pictures=False))
+    doc = open_docx(word.build(hostile_model(), pictures=False))
     (title,) = styled(doc, "Title")
     assert "[点我](http://evil.example) <img src=x onerror=alert(1)>" in title
     assert not doc.element.body.findall(".//" + qn("w:hyperlink"))
@@ -204,21 +204,21 @@ def test_workbook_text_stays_text_in_word():
 
 def test_column_widths_hand_computed():
     # all fit: scaled up to fill 60 → 20 + 40
-    assert docx_report.column_widths([10, 20], [True, False], 60) == [20, 40]
+    assert word.column_widths([10, 20], [True, False], 60) == [20, 40]
     # overflow: the figure column keeps its 12, the short text column its 9.2, the long text
     # column gets the rest: 40 − 12 − 9.2 = 18.8
-    widths = docx_report.column_widths([12, 40, 9.2], [True, False, False], 40)
+    widths = word.column_widths([12, 40, 9.2], [True, False, False], 40)
     assert [round(w, 6) for w in widths] == [12, 18.8, 9.2]
 
 
 def chromium_or_skip() -> None:
-    if chart_images.browser_path() is None:
+    if chart_pictures.browser_path() is None:
         unavailable("no Chromium: the chart pictures cannot be exported here")
 
 
 def test_five_charts_as_pictures_in_their_sections(seed_history):
     chromium_or_skip()
-    doc = open_docx(docx_report.build(build_model(seed_history)))
+    doc = open_docx(word.build(build_model(seed_history)))
     assert len(doc.inline_shapes) == 5
     assert placeholders(doc) == []
     assert styled(doc, "Image Caption") == CAPTIONS

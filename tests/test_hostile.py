@@ -17,7 +17,7 @@ import openpyxl
 import pytest
 
 from perfeval import markdown, pipeline
-from perfeval.__main__ import main
+from perfeval.cli.main import main
 from perfeval.readers import MAX_UPLOAD_BYTES, read_path, read_workbook, safezip
 from perfeval.schema import (
     ACTUAL,
@@ -35,7 +35,7 @@ from perfeval.schema import (
     SHEET_TEXT,
     ReadResult,
 )
-from perfeval.store import Store
+from perfeval.store.core import Store
 from perfeval.template import write_workbook
 from tests.shared import zipbomb
 from tests.xlsx_factory import (

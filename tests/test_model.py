@@ -5,7 +5,7 @@ from decimal import Decimal as D
 import pytest
 
 from perfeval import fmt
-from perfeval.model import build_model
+from perfeval.model.figures import build_model
 from perfeval.schema import ACTUAL, CHANGE_RATE, DELTA, FUND_GOV, ITEM, PREV_ACTUAL, SHARE
 from tests.builders import basic, line, project, workbook
 from tests.shared import SEED_PROJECTS

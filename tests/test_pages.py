@@ -9,12 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from perfeval import fmt, pipeline, report
-from perfeval.__main__ import main as cli_main
-from perfeval.model import Change, UnitYear
+from perfeval import fmt, pipeline
+from perfeval.cli.main import main as cli_main
+from perfeval.model.figures import Change, UnitYear
 from perfeval.readers import read_workbook
+from perfeval.report import unit_report
 from perfeval.samples import SEED_UNIT
-from perfeval.store import Store
+from perfeval.store.core import Store
 from tests.apptest import XLSX_MIME, app, download, metrics, no_exception
 from tests.two_units import FIGURES, UNIT_A, UNIT_B, save, workbook_bytes
 
@@ -307,7 +308,7 @@ def test_report_download_equals_cli_summary_for_stored_unit(
     name, data = download(at, media, "download_report")
     expected = cli_summary("--store", str(store_dir), "--unit", UNIT_B, "--year", "2024")
     model = pipeline.model_for(filled_store.history(UNIT_B), 2024)
-    assert name == report.report_filename(model) == f"{UNIT_B}-2024-绩效自评报告.md"
+    assert name == unit_report.report_filename(model) == f"{UNIT_B}-2024-绩效自评报告.md"
     assert data.decode("utf-8") == expected
     assert "1234.56万元" in expected
 

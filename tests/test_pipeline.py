@@ -3,7 +3,7 @@
 from pathlib import Path
 
 from perfeval import pipeline
-from perfeval.store import Store
+from perfeval.store.core import Store
 from tests.conftest import SAMPLES
 from tests.xlsx_factory import build_xlsx, seed_like_sheets
 

@@ -10,7 +10,7 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from perfeval.readers import read_workbook
-from perfeval.store import Store
+from perfeval.store.core import Store
 from tests import forms_corpus as fc
 
 DASHBOARD = str(Path(__file__).resolve().parents[1] / "dashboard.py")

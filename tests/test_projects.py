@@ -6,8 +6,8 @@ from __future__ import annotations
 from decimal import Decimal as D
 
 from perfeval import pipeline
-from perfeval.__main__ import main
-from perfeval.projects import GRADE
+from perfeval.cli.main import main
+from perfeval.model.projects import GRADE
 from perfeval.readers import read_workbook
 from perfeval.schema import ACTUAL, BUDGET, EXEC_RATE, PROJECT, SCORE
 from tests import forms_corpus as fc

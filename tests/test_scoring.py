@@ -9,6 +9,24 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from perfeval.fmt import percent
+from perfeval.model.scoring import (
+    CODE_MISSING_REASON,
+    CODE_PARTIAL_WEIGHTS,
+    CODE_TARGET_LOW,
+    CODE_UNIT_SLIP,
+    CODE_UNQUANTIFIED,
+    DEFAULT_PART_WEIGHTS,
+    EXPLANATION,
+    GRADE_NONE,
+    INCLUDED,
+    PART_WEIGHT,
+    PARTS,
+    grade,
+    indicator_score,
+    is_unit_slip,
+    part_of,
+    score,
+)
 from perfeval.schema import (
     ASSIGNED_WEIGHT,
     COMPLETION,
@@ -44,24 +62,6 @@ from perfeval.schema import (
     TARGET,
     WEIGHT,
     make_table,
-)
-from perfeval.scoring import (
-    CODE_MISSING_REASON,
-    CODE_PARTIAL_WEIGHTS,
-    CODE_TARGET_LOW,
-    CODE_UNIT_SLIP,
-    CODE_UNQUANTIFIED,
-    DEFAULT_PART_WEIGHTS,
-    EXPLANATION,
-    GRADE_NONE,
-    INCLUDED,
-    PART_WEIGHT,
-    PARTS,
-    grade,
-    indicator_score,
-    is_unit_slip,
-    part_of,
-    score,
 )
 
 _row_counter = iter(range(2, 10_000))

@@ -15,7 +15,6 @@ from pathlib import Path
 
 import pytest
 
-from perfeval import store as store_mod
 from perfeval.schema import (
     ACTUAL,
     BUDGET_INITIAL,
@@ -23,7 +22,8 @@ from perfeval.schema import (
     INFO_YEAR,
     Workbook,
 )
-from perfeval.store import DEFAULT_STORE, Store, store_path
+from perfeval.store import core as store_mod
+from perfeval.store.core import DEFAULT_STORE, Store, store_path
 from tests.store_fixture import UNIT, make_workbook, xlsx
 
 REPO = Path(__file__).resolve().parent.parent
@@ -296,7 +296,7 @@ def test_generation_changes_on_writes_not_reads(store, make_store):
 _KILL_SCRIPT = """
 import os, sys
 from decimal import Decimal
-from perfeval.store import Store
+from perfeval.store.core import Store
 from perfeval.schema import Workbook, make_table, TABLE_COLUMNS, ACTUAL, CATEGORY
 def open_target(arg):
     return Store(url=arg) if arg.startswith("postgresql") else Store(arg)
@@ -385,7 +385,7 @@ def test_many_threads_separate_stores_reads_and_writes(make_store):
 _SAVE_SCRIPT = """
 import os, sys, time
 from decimal import Decimal
-from perfeval.store import Store
+from perfeval.store.core import Store
 from perfeval.schema import Workbook, make_table, TABLE_COLUMNS, ACTUAL, CATEGORY
 arg, tag, go, count = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
 wb = Workbook(unit="市教育局", year=2023, info={},

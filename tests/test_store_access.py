@@ -10,16 +10,16 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import text
 
-from perfeval import db
-from perfeval.access import (
+from perfeval.schema import ACTUAL
+from perfeval.store import db
+from perfeval.store.access import (
     Actor,
     GuessLimiter,
     Refused,
     Rights,
     first_admins,
 )
-from perfeval.schema import ACTUAL
-from perfeval.store import RESULT_OK, RESULT_REFUSED, Store
+from perfeval.store.core import RESULT_OK, RESULT_REFUSED, Store
 from tests.store_fixture import UNIT, make_workbook, xlsx
 
 OTHER = "市财政局"
@@ -162,7 +162,7 @@ def test_cli_actor_writes_without_a_grant(store):
 
 # ---------------------------------------------------------------- rights, pure
 def test_rights_take_the_highest_role_per_unit_and_the_all_units_grant():
-    from perfeval.access import Grant
+    from perfeval.store.access import Grant
 
     grants = [
         Grant("alice-sub", UNIT, "editor"),

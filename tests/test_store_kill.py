@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from perfeval.store import DB_NAME, Store
+from perfeval.store.core import DB_NAME, Store
 from tests.xlsx_factory import build_xlsx, patch_entries, seed_like_sheets
 
 REPO = Path(__file__).resolve().parent.parent
@@ -125,7 +125,7 @@ def test_ingest_killed_at_any_moment_is_all_or_nothing(tmp_path):
 
 _SAVE = """
 import sys
-from perfeval.store import Store
+from perfeval.store.core import Store
 from perfeval.readers import read_path
 result = read_path(sys.argv[2])
 assert result.ok

@@ -18,6 +18,7 @@ from perfeval.template import (
     FIRST_DATA_ROW,
     HEADER_ROW,
     safe_text,
+    seed_workbooks,
     write_template,
     write_workbook,
 )
@@ -91,7 +92,7 @@ def template() -> openpyxl.Workbook:
 
 @pytest.fixture(scope="module")
 def seeds() -> dict[int, bytes]:
-    return samples.seed_workbooks()
+    return seed_workbooks()
 
 
 # ---------------------------------------------------------------- template

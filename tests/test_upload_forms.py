@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from perfeval.store import Store
+from perfeval.store.core import Store
 from tests import accounts_corpus as ac
 from tests.apptest import XLSX_MIME, app, metrics, no_exception
 

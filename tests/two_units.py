@@ -18,7 +18,7 @@ from perfeval.schema import (
     ITEM_PERSONNEL,
     ITEM_PUBLIC,
 )
-from perfeval.store import Store
+from perfeval.store.core import Store
 from tests.builders import contract_workbook
 
 UNIT_A = "测试市一局"

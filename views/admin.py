@@ -4,12 +4,13 @@ revoking, and the activity trail with a download."""
 import pandas as pd
 import streamlit as st
 
-from perfeval import app, app_auth, fmt, markdown
-from perfeval.access import ALL_UNITS_NAME, ROLE_NAMES, ROLES, Refused
-from perfeval.cli_users import ACTIVITY_HEADER, activity_cells
-from perfeval.db import ALL_UNITS
+from perfeval import fmt, markdown
+from perfeval.cli.users import ACTIVITY_HEADER, activity_cells
+from perfeval.store.access import ALL_UNITS_NAME, ROLE_NAMES, ROLES, Refused
+from perfeval.store.db import ALL_UNITS
+from perfeval.web import app, auth
 
-access = app_auth.current()
+access = auth.current()
 if not access.is_admin:  # defence in depth: dashboard.py does not list the page for others
     st.error("无权访问：只有管理员可以管理用户和查看活动记录。")
     st.stop()

@@ -4,8 +4,9 @@ selected unit-year's data and its own arithmetic, marked by verdict, with a down
 import pandas as pd
 import streamlit as st
 
-from perfeval import app, audit, markdown
+from perfeval import audit, markdown
 from perfeval.audit.marking import marked_html
+from perfeval.web import app
 
 
 @st.cache_data(show_spinner=False, max_entries=16)

@@ -4,9 +4,12 @@ from decimal import Decimal
 
 import streamlit as st
 
-from perfeval import app, city_charts, city_table, fmt, markdown
-from perfeval.city import City
+from perfeval import fmt, markdown
+from perfeval.city import charts as city_charts
+from perfeval.city import table as city_table
+from perfeval.city.rows import City
 from perfeval.schema import INFO_DEPARTMENT, INFO_UNIT_TYPE
+from perfeval.web import app
 
 LINK = "总览链接"
 ALL, WITH, WITHOUT = "全部", "有发现问题的单位", "无发现问题的单位"

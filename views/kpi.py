@@ -2,8 +2,10 @@
 
 import streamlit as st
 
-from perfeval import app, charts, fmt, markdown, project_report, tables
+from perfeval import charts, fmt, markdown
+from perfeval.report import project_report
 from perfeval.schema import SHEET_KPI
+from perfeval.web import app, tables
 
 sel = app.selection_or_stop()
 m = app.model(sel.unit, sel.year)

@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from perfeval import app, charts, fmt, markdown, tables
+from perfeval import charts, fmt, markdown
+from perfeval.web import app, tables
 
 sel = app.selection_or_stop()
 m = app.model(sel.unit, sel.year)

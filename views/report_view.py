@@ -3,7 +3,7 @@
 
 import streamlit as st
 
-from perfeval import app
+from perfeval.web import app
 
 sel = app.selection_or_stop()
 app.download_report_buttons(sel)

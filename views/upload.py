@@ -3,8 +3,9 @@ store, versions. Everything here writes, so the editor gate comes before anythin
 
 import streamlit as st
 
-from perfeval import app, app_auth, checking, markdown, tables
+from perfeval import checking, markdown
 from perfeval.readers import MAX_UPLOAD_BYTES
+from perfeval.web import app, auth, tables
 
 ACCEPTED = (
     "可以上传：**填报模板工作簿**；单位已有的 **部门整体支出绩效自评表**、**项目支出绩效自评表**"
@@ -20,7 +21,7 @@ if not app.require_editor():
     st.stop()
 
 store = app.get_store()
-access = app_auth.current()
+access = auth.current()
 flash = st.session_state.pop("_flash", None)
 if flash:
     st.success(flash)
@@ -48,8 +49,8 @@ files = st.file_uploader(
     key=uploader_key,
 )
 
-if app_auth.auth_configured() and not access.rights.all_units(app_auth.EDITOR):
-    mine = access.rights.named_units(app_auth.EDITOR)
+if auth.auth_configured() and not access.rights.all_units(auth.EDITOR):
+    mine = access.rights.named_units(auth.EDITOR)
     st.caption(
         "你可以上传以下单位的文件："
         + "、".join(f"「{markdown.inline(u)}」" for u in mine)

@@ -29,7 +29,7 @@ from perfeval.schema import (
 )
 
 if TYPE_CHECKING:
-    from perfeval.model import UnitYear
+    from perfeval.model.figures import UnitYear
 
 __all__ = [
     "COLUMNS",

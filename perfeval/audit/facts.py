@@ -34,7 +34,7 @@ from perfeval.schema import (
 from perfeval.schema import EXEC_RATE as EXEC_RATE_COLUMN
 
 if TYPE_CHECKING:
-    from perfeval.model import UnitYear
+    from perfeval.model.figures import UnitYear
 
 TOTAL = "支出合计"
 INCOME_TOTAL = "收入合计"

@@ -6,8 +6,8 @@ from __future__ import annotations
 import os
 from typing import Any
 
-from perfeval.combine import KIND_FORM, KIND_TEMPLATE, Part
 from perfeval.readers import accounts_book, contract, forms, project_form, safezip, unit_form
+from perfeval.readers.combine import KIND_FORM, KIND_TEMPLATE, Part
 from perfeval.readers.forms import ASK_CODES
 from perfeval.readers.problems import Log
 from perfeval.readers.safezip import (

@@ -8,15 +8,6 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from perfeval.combine import (
-    FIG_INCOME,
-    FIG_PROJECT,
-    FIG_TOTAL,
-    RANK_FUNCTION,
-    RANK_ITEMS,
-    Claim,
-    places_of,
-)
 from perfeval.readers import accounts_codes as codes
 from perfeval.readers.accounts_layouts import (
     BASIC,
@@ -39,6 +30,15 @@ from perfeval.readers.accounts_layouts import (
     read_title,
     split_unit_code,
     width,
+)
+from perfeval.readers.combine import (
+    FIG_INCOME,
+    FIG_PROJECT,
+    FIG_TOTAL,
+    RANK_FUNCTION,
+    RANK_ITEMS,
+    Claim,
+    places_of,
 )
 from perfeval.readers.problems import Log
 from perfeval.readers.sheets import Sheet

@@ -3,10 +3,10 @@ one unit-year; unit and year come from the title rows, or from the person when n
 
 from __future__ import annotations
 
-from perfeval.combine import Part, combine
 from perfeval.readers import forms
 from perfeval.readers.accounts import AccountsTable, read_table
 from perfeval.readers.accounts_layouts import LAYOUTS, recognise
+from perfeval.readers.combine import Part, combine
 from perfeval.readers.forms import CODE_NO_UNIT, CODE_NO_YEAR
 from perfeval.readers.problems import Log
 from perfeval.readers.safezip import OpenBook, sheet_xml_paths

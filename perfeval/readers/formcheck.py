@@ -6,7 +6,7 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from perfeval import scoring
+from perfeval.model import scoring
 from perfeval.readers.formparts import AMOUNTS, Funding, FundingLine, Indicators, Number
 from perfeval.readers.grid import Grid
 from perfeval.readers.problems import Log

@@ -11,7 +11,7 @@ from playwright.sync_api import Page, expect
 from perfeval import pipeline
 from perfeval.readers import read_workbook
 from perfeval.samples import SEED_UNIT
-from perfeval.store import Store
+from perfeval.store.core import Store
 from tests.e2e.helpers import SHOTS, full_page_screenshot, open_page, wait_idle
 
 pytestmark = pytest.mark.e2e

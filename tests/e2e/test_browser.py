@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from perfeval.__main__ import main as cli_main
+from perfeval.cli.main import main as cli_main
 from perfeval.readers import read_workbook
 from perfeval.samples import SEED_UNIT
 from perfeval.schema import (
@@ -27,7 +27,7 @@ from perfeval.schema import (
     ITEM_PERSONNEL,
     ITEM_PUBLIC,
 )
-from perfeval.store import Store
+from perfeval.store.core import Store
 from tests.builders import contract_workbook
 from tests.e2e.helpers import (
     CHART,

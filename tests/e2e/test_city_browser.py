@@ -9,7 +9,7 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Page, expect
 
-from perfeval.store import Store
+from perfeval.store.core import Store
 from tests import city_fixture as cf
 from tests.e2e.helpers import SHOTS, full_page_screenshot, wait_for_charts, wait_idle
 from tests.e2e.server import dashboard

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from perfeval.access import Actor
-from perfeval.store import Store
+from perfeval.store.access import Actor
+from perfeval.store.core import Store
 from tests.apptest import XLSX_MIME
 from tests.e2e.helpers import full_page_screenshot, wait_idle
 from tests.e2e.server import REPO, dashboard, free_port

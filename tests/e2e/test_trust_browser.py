@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from perfeval.readers import read_workbook
-from perfeval.store import Store
+from perfeval.store.core import Store
 from tests.e2e.helpers import CHART_DRAWN, full_page_screenshot, open_page, wait_idle
 from tests.shared import trial_file
 

@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from urllib.parse import quote
 
-from perfeval import scoring
-from perfeval.model import Change, UnitYear, build_model, dsum, ratio
+from perfeval.model import scoring
+from perfeval.model.figures import Change, UnitYear, build_model, dsum, ratio
 from perfeval.schema import (
     ACTUAL,
     CAT_BASIC,
@@ -19,7 +19,7 @@ from perfeval.schema import (
     INFO_UNIT_TYPE,
     Workbook,
 )
-from perfeval.store import Store
+from perfeval.store.core import Store
 from perfeval.unitinfo import Staff, department, unit_type
 
 GRADE_ORDER = (

@@ -1,5 +1,5 @@
 """The written summary: Markdown in the structure of the real 整体支出绩效自评报告, from the model.
-Templates live in perfeval/templates; every string from a workbook is escaped on its way out."""
+Templates live in perfeval/report/templates; every string from a workbook is escaped on its way out."""
 
 from __future__ import annotations
 
@@ -12,8 +12,10 @@ import pandas as pd
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-from perfeval import fmt, markdown, project_report, scoring
-from perfeval.model import Breakdown, UnitYear
+from perfeval import fmt, markdown
+from perfeval.model import scoring
+from perfeval.model.figures import Breakdown, UnitYear
+from perfeval.report import project_report
 from perfeval.schema import (
     ACTUAL,
     ASSIGNED_WEIGHT,
@@ -105,7 +107,7 @@ def _spct(value: Decimal | None) -> Markup:
 @cache
 def environment() -> Environment:
     env = Environment(
-        loader=PackageLoader("perfeval", "templates"),
+        loader=PackageLoader("perfeval.report", "templates"),
         autoescape=False,  # Markdown, not HTML: escaping is done by _finalize
         finalize=_finalize,
         undefined=StrictUndefined,

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import plotly.graph_objects as go
 
-from perfeval import fmt, scoring
+from perfeval import fmt
 from perfeval.charts import (
     BASIC_COLOR,
     PROJECT_COLOR,
@@ -17,8 +17,9 @@ from perfeval.charts import (
     _layout,
     empty_figure,
 )
-from perfeval.city import City, UnitRow
-from perfeval.model import dsum
+from perfeval.city.rows import City, UnitRow
+from perfeval.model import scoring
+from perfeval.model.figures import dsum
 from perfeval.schema import CAT_BASIC, CAT_PROJECT, STATUS_MET, STATUS_MISSED
 
 TOP_N = 15

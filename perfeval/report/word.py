@@ -17,8 +17,9 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Emu, Mm
 
-from perfeval import chart_images, charts, docx_style, markdown, report
-from perfeval.model import UnitYear
+from perfeval import charts, markdown
+from perfeval.model.figures import UnitYear
+from perfeval.report import chart_pictures, unit_report, word_style
 
 # The charts the report carries, by the slot name the template places them at.
 REPORT_FIGURES: dict[str, Callable[[UnitYear], go.Figure]] = {
@@ -57,7 +58,7 @@ def _caption(fig: go.Figure) -> str:
 
 
 def figure_hook(
-    figs: dict[str, go.Figure], pictures: chart_images.Pictures, folder: Path, placed: list[str]
+    figs: dict[str, go.Figure], pictures: chart_pictures.Pictures, folder: Path, placed: list[str]
 ) -> Callable[[str], str]:
     """Writes each picture into `folder` and returns the Markdown that shows it, numbered 图1…;
     where there is no picture, a paragraph that says which chart is missing and why. The names
@@ -85,7 +86,7 @@ def figure_hook(
 
 def _pandoc(text: str, folder: Path) -> bytes:
     reference = folder / "reference.docx"
-    reference.write_bytes(docx_style.reference_docx())
+    reference.write_bytes(word_style.reference_docx())
     output = folder / "report.docx"
     command = [
         pypandoc.get_pandoc_path(),
@@ -177,7 +178,7 @@ def _keep_small_table_together(table) -> None:
 def _title_lines(doc, title_suffix: str) -> None:
     """公文 titles break between meaningful parts: the unit on one line, the kind of report below."""
     for paragraph in doc.paragraphs:
-        if paragraph.style.name == docx_style.TITLE and paragraph.text.endswith(title_suffix):
+        if paragraph.style.name == word_style.TITLE and paragraph.text.endswith(title_suffix):
             head = paragraph.text[: -len(title_suffix)]
             for run in paragraph.runs[1:]:
                 run._r.getparent().remove(run._r)
@@ -212,7 +213,7 @@ def _finish(data: bytes, title: str, placed: list[str]) -> bytes:
     _title_lines(doc, TITLE_SUFFIX)
     body_text = doc.styles["Body Text"]
     for paragraph in doc.paragraphs:  # body paragraphs only: table cells are not among them
-        if paragraph.style.name == docx_style.TABLE_CELL:
+        if paragraph.style.name == word_style.TABLE_CELL:
             paragraph.style = body_text
     doc.core_properties.title = title
     doc.core_properties.language = "zh-CN"
@@ -225,10 +226,12 @@ def build(model: UnitYear, *, pictures: bool = True) -> bytes:
     """The whole report as .docx bytes. Never fails for want of pictures: without an exporter
     (or with `pictures=False`) every chart's place says why it is missing."""
     figs = figures(model)
-    images = chart_images.export(figs) if pictures else chart_images.Pictures(missing=NO_PICTURES)
+    images = (
+        chart_pictures.export(figs) if pictures else chart_pictures.Pictures(missing=NO_PICTURES)
+    )
     placed: list[str] = []
     with tempfile.TemporaryDirectory(prefix="perfeval-docx-") as tmp:
         folder = Path(tmp)
-        text = report.render_report(model, figure=figure_hook(figs, images, folder, placed))
+        text = unit_report.render_report(model, figure=figure_hook(figs, images, folder, placed))
         data = _pandoc(text, folder)
     return _finish(data, f"{model.year}年度{model.unit}{TITLE_SUFFIX}", placed)

@@ -15,12 +15,12 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from perfeval import fmt
-from perfeval.city import City, UnitRow
-from perfeval.model import TOTAL, UnitYear
+from perfeval.city.rows import City, UnitRow
+from perfeval.model.figures import TOTAL, UnitYear
 from perfeval.schema import CAT_BASIC, CAT_PROJECT, EXEC_RATE, INFO_DEPARTMENT, INFO_UNIT_TYPE
 from perfeval.schema import INFO_STAFF as STAFF
 from perfeval.schema import SCORE as SCORE_COL
-from perfeval.store import Store
+from perfeval.store.core import Store
 from perfeval.template import put
 
 UNIT = "单位"
@@ -148,11 +148,11 @@ def xlsx_filename(year: int) -> str:
 def documents(model: UnitYear) -> dict[str, bytes]:
     """A unit-year's written reports as files: the 报告 and the 摘要, each byte for byte what
     `summary` (without and with --brief) writes for that unit and year."""
-    from perfeval import report
+    from perfeval.report import unit_report
 
     return {
-        report.report_filename(model): report.render_report(model).encode("utf-8"),
-        report.summary_filename(model): report.render_summary(model).encode("utf-8"),
+        unit_report.report_filename(model): unit_report.render_report(model).encode("utf-8"),
+        unit_report.summary_filename(model): unit_report.render_summary(model).encode("utf-8"),
     }
 
 

@@ -14,8 +14,9 @@ from sqlalchemy import Connection, Engine, and_, func, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
-from perfeval import db
-from perfeval.access import (
+from perfeval.schema import Workbook
+from perfeval.store import db
+from perfeval.store.access import (
     EDITOR,
     Actor,
     Refused,
@@ -24,17 +25,16 @@ from perfeval.access import (
     cli_actor,
     refusal_text,
 )
-from perfeval.db import BUSY_TIMEOUT_MS, SCHEMA_VERSION  # noqa: F401  (re-exported)
-from perfeval.db import current as t_current
-from perfeval.db import meta as t_meta
-from perfeval.db import originals as t_originals
-from perfeval.db import version_counters as t_counters
-from perfeval.db import version_files as t_files
-from perfeval.db import versions as t_versions
-from perfeval.db import workbooks as t_workbooks
-from perfeval.schema import Workbook
-from perfeval.store_grants import GrantsMixin
-from perfeval.store_records import (  # noqa: F401  (the store's public names)
+from perfeval.store.db import BUSY_TIMEOUT_MS, SCHEMA_VERSION  # noqa: F401  (re-exported)
+from perfeval.store.db import current as t_current
+from perfeval.store.db import meta as t_meta
+from perfeval.store.db import originals as t_originals
+from perfeval.store.db import version_counters as t_counters
+from perfeval.store.db import version_files as t_files
+from perfeval.store.db import versions as t_versions
+from perfeval.store.db import workbooks as t_workbooks
+from perfeval.store.grants import GrantsMixin
+from perfeval.store.records import (  # noqa: F401  (the store's public names)
     ACT_DELETE,
     ACT_RESTORE,
     ACT_UNDELETE,
@@ -52,7 +52,7 @@ from perfeval.store_records import (  # noqa: F401  (the store's public names)
     shown_filename,
 )
 
-DEFAULT_STORE = Path(__file__).resolve().parent.parent / "data" / "store"
+DEFAULT_STORE = Path(__file__).resolve().parents[2] / "data" / "store"
 STORE_ENV = "PERFEVAL_STORE"
 DB_NAME = "perfeval.sqlite3"
 

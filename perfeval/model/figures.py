@@ -9,8 +9,18 @@ from decimal import Decimal
 
 import pandas as pd
 
-from perfeval import fmt, scoring, unitinfo
-from perfeval.projects import ProjectEval, evaluate_projects, projects_table
+from perfeval import fmt, unitinfo
+from perfeval.model import scoring
+from perfeval.model.projects import ProjectEval, evaluate_projects, projects_table
+from perfeval.model.tallies import (
+    IndicatorCounts,
+    ProjectLine,
+    count_indicators,
+    dsum,
+    income_by_fund,
+    retirees,
+    sentence_lines,
+)
 from perfeval.schema import (
     ACTUAL,
     BUDGET,
@@ -50,15 +60,6 @@ from perfeval.schema import (
     Problem,
     Workbook,
     records,
-)
-from perfeval.tallies import (
-    IndicatorCounts,
-    ProjectLine,
-    count_indicators,
-    dsum,
-    income_by_fund,
-    retirees,
-    sentence_lines,
 )
 
 YEAR = "年度"

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import streamlit as st
 
 from perfeval import markdown
-from perfeval.access import (
+from perfeval.store.access import (
     ADMIN,
     EDITOR,
     EDITOR_ACTOR,

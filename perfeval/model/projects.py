@@ -8,7 +8,7 @@ from decimal import Decimal
 
 import pandas as pd
 
-from perfeval import scoring
+from perfeval.model import scoring
 from perfeval.schema import (
     ACTUAL,
     BUDGET,

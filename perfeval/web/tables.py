@@ -7,11 +7,12 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from perfeval import fmt, report
-from perfeval.model import UnitYear
-from perfeval.projects import ProjectEval
+from perfeval import fmt
+from perfeval.model.figures import UnitYear
+from perfeval.model.projects import ProjectEval
+from perfeval.report import unit_report
 from perfeval.schema import LEVEL_LABELS, Problem
-from perfeval.store import Version
+from perfeval.store.core import Version
 
 PROBLEM_COLUMNS = ["级别", "工作表", "行", "列", "说明"]
 
@@ -38,7 +39,7 @@ def indicator_frame(indicators: pd.DataFrame, reasons: bool = True) -> pd.DataFr
     """Scored indicators as shown: the report's own cells (the same strings as the Markdown),
     with their 偏差原因 unless `reasons` is False (a project form has none)."""
     rows = []
-    for r in report.indicator_rows(indicators):
+    for r in unit_report.indicator_rows(indicators):
         row = {
             "一级指标": r["l1"],
             "二级指标": r["l2"],
@@ -75,7 +76,7 @@ def score_frame(m: UnitYear) -> pd.DataFrame:
                 "得分": fmt.amount(p["score"]),
                 "说明": p["note"],
             }
-            for p in report.part_rows(m)
+            for p in unit_report.part_rows(m)
         ],
         dtype=object,
     )

@@ -6,8 +6,8 @@ from __future__ import annotations
 from markupsafe import Markup
 
 from perfeval import fmt, markdown
-from perfeval.model import UnitYear
-from perfeval.projects import ProjectEval
+from perfeval.model.figures import UnitYear
+from perfeval.model.projects import ProjectEval
 
 
 def _amount(value) -> Markup:
@@ -27,7 +27,7 @@ def execution_line(p: ProjectEval) -> str:
 
 def projects_md(model: UnitYear) -> Markup:
     """序号 | 项目 | 全年预算数 | 全年执行数 | 执行率 | 得分 | 等级, one row per project form."""
-    from perfeval.report import md_table
+    from perfeval.report.unit_report import md_table
 
     rows = [
         [
@@ -46,7 +46,7 @@ def projects_md(model: UnitYear) -> Markup:
 
 
 def _kpi_md(p: ProjectEval) -> Markup:
-    from perfeval.report import indicator_rows, md_table
+    from perfeval.report.unit_report import indicator_rows, md_table
 
     headers = ["一级指标", "三级指标", "年度指标值", "实际完成值", "完成率", "分值", "得分", "状态"]
     rows = [

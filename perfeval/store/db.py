@@ -30,7 +30,7 @@ from sqlalchemy import (
     text,
 )
 
-from perfeval.access import ALL_UNITS, ROLES  # noqa: F401  (the grants' vocabulary)
+from perfeval.store.access import ALL_UNITS, ROLES  # noqa: F401  (the grants' vocabulary)
 
 DATABASE_URL_ENV = "PERFEVAL_DATABASE_URL"
 BUSY_TIMEOUT_MS = 10_000

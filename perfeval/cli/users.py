@@ -9,10 +9,10 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from perfeval import fmt
-from perfeval.access import ALL_UNITS, ALL_UNITS_NAME, ROLE_NAMES, ROLES, Refused, cli_actor
+from perfeval.store.access import ALL_UNITS, ALL_UNITS_NAME, ROLE_NAMES, ROLES, Refused, cli_actor
 
 if TYPE_CHECKING:  # the store (SQLAlchemy) loads only when a command opens it, not for --help
-    from perfeval.store_records import Activity
+    from perfeval.store.records import Activity
 
 EXIT_OK, EXIT_INPUT = 0, 2
 ACTIVITY_HEADER = (
@@ -43,7 +43,7 @@ def who_text(row: Activity) -> str:
 
 def activity_cells(row: Activity) -> tuple[str, ...]:
     """One trail row as shown (CLI table, admin page, download)."""
-    from perfeval.store_records import ACTION_NAMES, RESULT_NAMES
+    from perfeval.store.records import ACTION_NAMES, RESULT_NAMES
 
     return (
         fmt.beijing_time(row.at),
@@ -60,7 +60,7 @@ def activity_cells(row: Activity) -> tuple[str, ...]:
 
 
 def cmd_activity(args: argparse.Namespace) -> int:
-    from perfeval.store import Store
+    from perfeval.store.core import Store
 
     rows = Store(args.store).activity(unit=args.unit, year=args.year)
     if not rows:
@@ -74,7 +74,7 @@ def cmd_activity(args: argparse.Namespace) -> int:
 
 
 def cmd_users(args: argparse.Namespace) -> int:
-    from perfeval.store import Store
+    from perfeval.store.core import Store
 
     store = Store(args.store)
     unit = (args.unit or ALL_UNITS) if args.action != "list" else None

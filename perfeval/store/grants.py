@@ -7,11 +7,11 @@ from contextlib import contextmanager
 
 from sqlalchemy import Connection, and_, select
 
-from perfeval import db
-from perfeval.access import ADMIN, ROLE_NAMES, Actor, Grant, Refused, Rights, refusal_text
-from perfeval.db import activity as t_activity
-from perfeval.db import grants as t_grants
-from perfeval.store_records import (
+from perfeval.store import db
+from perfeval.store.access import ADMIN, ROLE_NAMES, Actor, Grant, Refused, Rights, refusal_text
+from perfeval.store.db import activity as t_activity
+from perfeval.store.db import grants as t_grants
+from perfeval.store.records import (
     ACT_GRANT,
     ACT_REVOKE,
     ACT_UPLOAD,

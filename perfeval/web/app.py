@@ -12,9 +12,11 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from perfeval import access, app_auth, checking, city, fmt, markdown, pipeline, report, tables
-from perfeval.model import UnitYear
+from perfeval import checking, fmt, markdown, pipeline
+from perfeval.city import rows as city
+from perfeval.model.figures import UnitYear
 from perfeval.readers import forms, read_workbook
+from perfeval.report import unit_report
 from perfeval.schema import (
     ACTUAL,
     BUDGET,
@@ -25,7 +27,9 @@ from perfeval.schema import (
     ReadResult,
     Workbook,
 )
-from perfeval.store import Store, prepare
+from perfeval.store import access
+from perfeval.store.core import Store, prepare
+from perfeval.web import auth, tables
 
 PASSWORD_ENV = "PERFEVAL_EDITOR_PASSWORD"
 SOURCE_STORE = "store"
@@ -66,7 +70,7 @@ def catalog() -> dict[str, list[int]]:
     samples' when the store is empty."""
     cat = _catalog(generation())
     if cat:
-        return {unit: years for unit, years in cat.items() if app_auth.may_view_unit(unit)}
+        return {unit: years for unit, years in cat.items() if auth.may_view_unit(unit)}
     return {unit: sorted(h) for unit, h in _sample_history().items()}
 
 
@@ -113,7 +117,7 @@ def figure(make: ChartMaker, unit: str, year: int) -> go.Figure:
 @st.cache_data(show_spinner=False, max_entries=256)
 def _report(unit: str, year: int, gen: int, src: str) -> tuple[str, str, str]:
     m = _model(unit, year, gen, src)
-    return pipeline.report_text(m), report.render_brief(m), report.render_summary(m)
+    return pipeline.report_text(m), unit_report.render_brief(m), unit_report.render_summary(m)
 
 
 def report_text(unit: str, year: int) -> str:
@@ -135,9 +139,9 @@ def summary_text(unit: str, year: int) -> str:
 # someone clicks its download button, once per unit-year and store state, then served from here.
 @st.cache_data(show_spinner=False, max_entries=32)
 def _docx(unit: str, year: int, gen: int, src: str) -> bytes:
-    from perfeval import docx_report  # pandoc and python-docx load only when a file is asked for
+    from perfeval.report import word  # pandoc and python-docx load only when a file is asked for
 
-    return docx_report.build(_model(unit, year, gen, src))
+    return word.build(_model(unit, year, gen, src))
 
 
 def docx_builder(unit: str, year: int) -> Callable[[], bytes]:
@@ -304,14 +308,14 @@ def city_chart(make: CityChartMaker, year: int, units: tuple[str, ...] | None, k
 
 @st.cache_data(show_spinner=False, max_entries=8)
 def _city_xlsx(year: int, gen: int, units: tuple[str, ...] | None) -> bytes:
-    from perfeval import city_table
+    from perfeval.city import table as city_table
 
     return city_table.to_xlsx(_city_view(year, gen, units))
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
 def _city_zip(year: int, gen: int, units: tuple[str, ...] | None) -> bytes:
-    from perfeval import city_table
+    from perfeval.city import table as city_table
 
     return city_table.reports_zip(get_store(), _city_view(year, gen, units))
 
@@ -423,8 +427,8 @@ def require_editor() -> bool:
     """Show the password form until the editor role is granted; False means: draw nothing else.
     With logins configured the person's grants decide instead (the page is only in the
     navigation of editors)."""
-    if app_auth.auth_configured():
-        return app_auth.current().may_upload
+    if auth.auth_configured():
+        return auth.current().may_upload
     password = editor_password()
     if password is None:
         st.info(
@@ -438,7 +442,7 @@ def require_editor() -> bool:
         given = st.text_input("编辑密码", type="password")
         submitted = st.form_submit_button("进入")
     if submitted:
-        refusal = app_auth.check_password(given, password)
+        refusal = auth.check_password(given, password)
         if refusal is None:
             st.session_state["_editor"] = True
             st.rerun()
@@ -463,7 +467,7 @@ def download_summary_button(sel: Selection, key: str, primary: bool = False) -> 
     st.download_button(
         "下载摘要 (Markdown)",
         data=summary_text(sel.unit, sel.year).encode("utf-8"),
-        file_name=report.summary_filename(m),
+        file_name=unit_report.summary_filename(m),
         mime="text/markdown",
         key=key,
         type="primary" if primary else "secondary",
@@ -483,7 +487,7 @@ def download_report_buttons(sel: Selection) -> None:
         st.download_button(
             "下载报告 (Word)",
             data=docx_builder(sel.unit, sel.year),
-            file_name=report.report_filename(m, "docx"),
+            file_name=unit_report.report_filename(m, "docx"),
             mime=DOCX_MIME,
             key="download_report_docx",
             type="primary",
@@ -493,7 +497,7 @@ def download_report_buttons(sel: Selection) -> None:
         st.download_button(
             "下载报告 (Markdown)",
             data=report_text(sel.unit, sel.year).encode("utf-8"),
-            file_name=report.report_filename(m),
+            file_name=unit_report.report_filename(m),
             mime="text/markdown",
             key="download_report",
             icon=":material/download:",
@@ -644,12 +648,12 @@ def refused_uploads(store: Store, checked: list[CheckedUpload]) -> dict[str, str
         wb = item.result.workbook
         if wb is None or not isinstance(wb.unit, str) or not wb.unit.strip():
             continue
-        if app_auth.may_edit_unit(wb.unit):
+        if auth.may_edit_unit(wb.unit):
             continue
         refused[item.filename] = access.refusal_text(wb.unit)
         key = (hashlib.sha256(item.data).hexdigest(), wb.unit)
         if key not in logged and isinstance(wb.year, int):
-            store.record_refused(app_auth.current().actor, [prepare(wb, item.data, item.filename)])
+            store.record_refused(auth.current().actor, [prepare(wb, item.data, item.filename)])
             logged.add(key)
     return refused
 
@@ -740,7 +744,7 @@ def score_basis(m: UnitYear) -> str | None:
 
 
 def version_manager(store: Store, sel: Selection) -> None:
-    if not app_auth.may_edit_unit(sel.unit):
+    if not auth.may_edit_unit(sel.unit):
         st.info(f"你没有「{markdown.inline(sel.unit)}」的编辑权限：只能查看，不能管理其版本。")
         return
     versions = store.versions(sel.unit, sel.year)
@@ -758,7 +762,7 @@ def version_manager(store: Store, sel: Selection) -> None:
     if cols[1].button("删除此版本", disabled=chosen.deleted, key="v_delete"):
         st.session_state[PENDING] = ("delete", sel.unit, sel.year, chosen.version)
     if cols[2].button("恢复已删除", disabled=not chosen.deleted, key="v_undelete"):
-        store.undelete(sel.unit, sel.year, chosen.version, actor=app_auth.current().actor)
+        store.undelete(sel.unit, sel.year, chosen.version, actor=auth.current().actor)
         now = store.current(sel.unit, sel.year)
         st.session_state["_flash"] = (
             f"第{chosen.version}版已恢复；当前版本是第{now.version}版" if now else "已恢复"
@@ -807,7 +811,7 @@ def _confirm_delete(store: Store, sel: Selection, versions: list, number: int) -
     if answer is not None:
         _clear_pending()
     if answer:
-        store.delete(sel.unit, sel.year, number, actor=app_auth.current().actor)
+        store.delete(sel.unit, sel.year, number, actor=auth.current().actor)
         now = store.current(sel.unit, sel.year)
         after = f"当前版本是第{now.version}版" if now else "该年度已没有当前版本"
         st.session_state["_flash"] = f"第{number}版已删除（可恢复）；{after}"
@@ -822,7 +826,7 @@ def _confirm_restore(store: Store, sel: Selection, versions: list, number: int) 
     if answer is not None:
         _clear_pending()
     if answer:
-        store.restore(sel.unit, sel.year, number, actor=app_auth.current().actor)
+        store.restore(sel.unit, sel.year, number, actor=auth.current().actor)
         st.session_state["_flash"] = f"第{number}版已设为当前版本"
     if answer is not None:
         st.rerun()
