@@ -3,10 +3,10 @@ Run with `streamlit run dashboard.py`; every page reads the selection from the U
 
 import streamlit as st
 
-from perfeval.web import app, auth
+from perfeval.web import auth, caches, chrome
 
 st.set_page_config(page_title="预算绩效自评", page_icon="📊", layout="wide")
-app.chinese_chrome()
+chrome.chinese_chrome()
 
 READ_PAGES = [
     st.Page(
@@ -42,7 +42,7 @@ def stand_ins(wanted: list, target) -> list:
 
 # Rights are read from the store on every run; a page a person may not use is not in the
 # navigation, and its URL shows why instead of the page.
-access = auth.resolve(app.get_store())
+access = auth.resolve(caches.get_store())
 if access.actor is None:
     login = st.Page(auth.login_page, title="登录", icon=":material/login:", default=True)
     pages = [
@@ -59,7 +59,7 @@ else:
     # The city view shows every unit: only for those who may view every unit. Leadership of a
     # store with many units starts from it; one unit needs no city view first.
     if access.rights.all_units(auth.VIEWER):
-        many = app.store_unit_count() > 1
+        many = caches.store_unit_count() > 1
         allowed = [CITY_PAGE, *allowed] if many else [*allowed, CITY_PAGE]
     barred = [p for p in (CITY_PAGE, UPLOAD_PAGE, ADMIN_PAGE) if p not in allowed]
     pages = allowed + stand_ins(barred, auth.forbidden_page)

@@ -8,13 +8,13 @@ from perfeval import fmt, markdown
 from perfeval.cli.users import ACTIVITY_HEADER, activity_cells
 from perfeval.store.access import ALL_UNITS_NAME, ROLE_NAMES, ROLES, Refused
 from perfeval.store.db import ALL_UNITS
-from perfeval.web import app, auth
+from perfeval.web import auth, caches
 
 access = auth.current()
 if not access.is_admin:  # defence in depth: dashboard.py does not list the page for others
     st.error("无权访问：只有管理员可以管理用户和查看活动记录。")
     st.stop()
-store = app.get_store()
+store = caches.get_store()
 st.title("用户与记录")
 flash = st.session_state.pop("_admin_flash", None)
 if flash:

@@ -6,14 +6,14 @@ import streamlit as st
 
 from perfeval import audit, markdown
 from perfeval.audit.marking import marked_html
-from perfeval.web import app
+from perfeval.web import caches, selection
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def _audit(data: bytes | None, name: str, unit: str, year: int, gen: int, src: str) -> tuple:
     """(document read, rows) of a dropped report, or of the unit-year's own 文字说明 (data None);
     `gen` and `src` key the cache to the store's state."""
-    m = app.model(unit, year)
+    m = caches.model(unit, year)
     if data is None:
         paragraphs = audit.workbook_paragraphs(m.texts)
         return audit.Document("文字说明", paragraphs), audit.audit_model_texts(m)
@@ -23,8 +23,8 @@ def _audit(data: bytes | None, name: str, unit: str, year: int, gen: int, src: s
     return document, audit.audit(document.paragraphs, audit.facts_from_model(m))
 
 
-sel = app.selection_or_stop()
-m = app.model(sel.unit, sel.year)
+sel = selection.selection_or_stop()
+m = caches.model(sel.unit, sel.year)
 
 st.title("报告核对")
 st.caption(
@@ -38,7 +38,7 @@ uploaded = st.file_uploader(
 )
 data = uploaded.getvalue() if uploaded is not None else None
 name = uploaded.name if uploaded is not None else ""
-document, rows = _audit(data, name, sel.unit, sel.year, app.generation(), app.source())
+document, rows = _audit(data, name, sel.unit, sel.year, caches.generation(), caches.source())
 
 for problem in document.problems:
     (st.error if problem.level == "error" else st.warning)(markdown.inline(problem.message))

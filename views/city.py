@@ -9,19 +9,19 @@ from perfeval.city import charts as city_charts
 from perfeval.city import table as city_table
 from perfeval.city.rows import City
 from perfeval.schema import INFO_DEPARTMENT, INFO_UNIT_TYPE
-from perfeval.web import app
+from perfeval.web import caches, selection, widgets
 
 LINK = "总览链接"
 ALL, WITH, WITHOUT = "全部", "有发现问题的单位", "无发现问题的单位"
 
-year = app.city_year()
+year = selection.city_year()
 if year is None:
     st.title("全市汇总")
     st.info(
         "数据库中还没有单位的数据。请到“数据上传”页上传各单位的工作簿，或用命令行 ingest 入库。"
     )
     st.stop()
-whole = app.city_of(year)
+whole = caches.city_of(year)
 
 
 def options(values) -> list[str]:
@@ -62,7 +62,7 @@ if filtered:
     units = tuple(sorted({r.unit for r in whole.rows if kept(r)}))
     if keep_missing and not (chosen_departments or chosen_types):
         units += tuple(m.unit for m in whole.missing)
-view: City = app.city_view(year, units)
+view: City = caches.city_view(year, units)
 
 st.title(f"{year}年度全市预算绩效自评汇总")
 scope = f"筛选后{len(view.rows)}个单位（全市{len(whole.rows)}个）" if filtered else "全市"
@@ -145,19 +145,19 @@ if not view.rows:
 # ---------------------------------------------------------------- charts
 left, right = st.columns(2, gap="large")
 with left:
-    app.city_chart(city_charts.ranked, year, units, key="city_ranked")
+    widgets.city_chart(city_charts.ranked, year, units, key="city_ranked")
 with right:
-    app.city_chart(city_charts.exec_vs_score, year, units, key="city_scatter")
+    widgets.city_chart(city_charts.exec_vs_score, year, units, key="city_scatter")
     st.caption("右上方红色、橙色的点：得分高，但量化指标少，得分依据不足，应重点关注。")
 left, right = st.columns([2, 3], gap="large")
 with left:
-    app.city_chart(city_charts.grades, year, units, key="city_grades")
+    widgets.city_chart(city_charts.grades, year, units, key="city_grades")
 with right:
-    app.city_chart(city_charts.by_year, year, units, key="city_by_year")
+    widgets.city_chart(city_charts.by_year, year, units, key="city_by_year")
 
 # ---------------------------------------------------------------- table and downloads
 st.subheader("各单位明细")
-xlsx, reports = app.city_downloads(year, units)
+xlsx, reports = caches.city_downloads(year, units)
 buttons = st.columns([1, 1, 3])
 buttons[0].download_button(
     "下载汇总表 (Excel)",

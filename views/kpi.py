@@ -5,10 +5,10 @@ import streamlit as st
 from perfeval import charts, fmt, markdown
 from perfeval.report import project_report
 from perfeval.schema import SHEET_KPI
-from perfeval.web import app, tables
+from perfeval.web import caches, selection, tables, widgets
 
-sel = app.selection_or_stop()
-m = app.model(sel.unit, sel.year)
+sel = selection.selection_or_stop()
+m = caches.model(sel.unit, sel.year)
 
 st.title(f"{m.year}年度绩效指标完成情况")
 st.caption(markdown.inline(m.unit))
@@ -18,7 +18,7 @@ cards = st.columns(4)
 cards[0].metric("指标总数", f"{kpi.total}个", border=True)
 cards[1].metric("量化指标达标", f"{kpi.met}/{kpi.quantified}个", border=True)
 cards[2].metric("未量化指标", f"{kpi.unquantified}个", border=True)
-app.score_metric(cards[3], m)
+widgets.score_metric(cards[3], m)
 
 
 def show_projects() -> None:
@@ -43,17 +43,17 @@ if kpi.total == 0:
 
 left, right = st.columns([3, 2], gap="large")
 with left:
-    app.chart(charts.kpi_progress, sel, key="kpi_progress")
+    widgets.chart(charts.kpi_progress, sel, key="kpi_progress")
 with right:
-    app.chart(charts.score_parts, sel, key="score_parts")
+    widgets.chart(charts.score_parts, sel, key="score_parts")
 
 st.subheader("指标明细")
-app.text_table(tables.kpi_frame(m))
+widgets.text_table(tables.kpi_frame(m))
 
 st.subheader("得分构成")
-app.text_table(tables.score_frame(m))
+widgets.text_table(tables.score_frame(m))
 
 st.subheader("需要关注")
-app.show_problems([f for f in m.findings if f.sheet == SHEET_KPI], empty="指标数据未发现问题。")
+widgets.show_problems([f for f in m.findings if f.sheet == SHEET_KPI], empty="指标数据未发现问题。")
 
 show_projects()

@@ -3,10 +3,10 @@
 import streamlit as st
 
 from perfeval import charts, fmt, markdown
-from perfeval.web import app, tables
+from perfeval.web import caches, selection, tables, widgets
 
-sel = app.selection_or_stop()
-m = app.model(sel.unit, sel.year)
+sel = selection.selection_or_stop()
+m = caches.model(sel.unit, sel.year)
 b = m.overall
 
 st.title(f"{m.year}年度{markdown.inline(m.unit)}")  # unit names are workbook text
@@ -45,7 +45,7 @@ cards[2].metric(
     "项目支出", fmt.money(b.project.current), change_text(b.project), delta_color="off", border=True
 )
 cards[3].metric("预算执行率", fmt.percent(m.execution.rate), border=True)
-app.score_metric(cards[4], m)
+widgets.score_metric(cards[4], m)
 if m.previous_year is None:
     st.caption(f"没有{m.year - 1}年度数据，卡片不显示同比变化。")
 staff = m.staff
@@ -60,20 +60,20 @@ left, right = st.columns([3, 2], gap="large")
 with left:
     top = st.columns(2)
     with top[0]:
-        app.chart(charts.composition, sel, key="composition")
+        widgets.chart(charts.composition, sel, key="composition")
     with top[1]:
-        app.chart(charts.yoy_waterfall, sel, key="waterfall")
-    app.chart(charts.projects_ranked, sel, key="projects")
+        widgets.chart(charts.yoy_waterfall, sel, key="waterfall")
+    widgets.chart(charts.projects_ranked, sel, key="projects")
     bottom = st.columns(2)
     with bottom[0]:
-        app.chart(charts.execution, sel, key="execution")
+        widgets.chart(charts.execution, sel, key="execution")
     with bottom[1]:
-        app.chart(charts.trend, sel, key="trend")
+        widgets.chart(charts.trend, sel, key="trend")
 with right:
     st.subheader("自评摘要")
     with st.container(border=True):
-        st.markdown(app.brief_text(sel.unit, sel.year))
-    app.download_summary_button(sel, key="download_overview")
+        st.markdown(caches.brief_text(sel.unit, sel.year))
+    widgets.download_summary_button(sel, key="download_overview")
 
 if m.projects:
     show_projects()

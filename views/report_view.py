@@ -3,9 +3,9 @@
 
 import streamlit as st
 
-from perfeval.web import app
+from perfeval.web import caches, selection, widgets
 
-sel = app.selection_or_stop()
-app.download_report_buttons(sel)
+sel = selection.selection_or_stop()
+widgets.download_report_buttons(sel)
 st.caption("Word 文件按公文格式排版，含图表，点击后生成（约需数秒）。")
-st.markdown(app.report_text(sel.unit, sel.year))
+st.markdown(caches.report_text(sel.unit, sel.year))

@@ -5,7 +5,7 @@ import streamlit as st
 
 from perfeval import checking, markdown
 from perfeval.readers import MAX_UPLOAD_BYTES
-from perfeval.web import app, auth, tables
+from perfeval.web import auth, caches, gate, selection, tables, upload, versions, widgets
 
 ACCEPTED = (
     "可以上传：**填报模板工作簿**；单位已有的 **部门整体支出绩效自评表**、**项目支出绩效自评表**"
@@ -15,12 +15,12 @@ ACCEPTED = (
     "必须一致（精确到分），明细更细的一方被采用。"
 )
 
-sel = app.selection()
+sel = selection.selection()
 st.title("数据上传")
-if not app.require_editor():
+if not gate.require_editor():
     st.stop()
 
-store = app.get_store()
+store = caches.get_store()
 access = auth.current()
 flash = st.session_state.pop("_flash", None)
 if flash:
@@ -33,7 +33,7 @@ st.markdown(
 )
 st.download_button(
     "下载填报模板 (.xlsx)",
-    data=app.template_bytes(),
+    data=caches.template_bytes(),
     file_name="预算绩效自评填报模板.xlsx",
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     icon=":material/download:",
@@ -58,13 +58,13 @@ if auth.auth_configured() and not access.rights.all_units(auth.EDITOR):
     )
 
 checked = [
-    app.check_upload(f.getvalue(), f.name, *app.given_unit_year(f.name)) for f in files or []
+    upload.check_upload(f.getvalue(), f.name, *upload.given_unit_year(f.name)) for f in files or []
 ]
-refused = app.refused_uploads(store, checked)
+refused = upload.refused_uploads(store, checked)
 valid = [item for item in checked if item.ok and item.filename not in refused]
-groups = app.combine_uploads(valid)
+groups = upload.combine_uploads(valid)
 group_of = {name: g for g in groups for name, _ in g.files}
-plan = app.plan_save(store, groups)
+plan = upload.plan_save(store, groups)
 for item in checked:
     if item.filename in refused:
         st.error(
@@ -74,37 +74,37 @@ for item in checked:
     wb = item.result.workbook
     group = group_of.get(item.filename)
     merged = group is not None and len(group.files) > 1
-    status = app.upload_status(item, plan)
+    status = upload.upload_status(item, plan)
     if merged:
         status = "可以保存，与其他文件合并" if group.ok else "与其他文件不一致，不能保存"
     warnings = sum(p.level == "warning" for p in item.problems)
     if item.ok and warnings:
         status += f"；警告{warnings}个"
     conflicted = any(item.filename in c.filenames for c in plan.conflicts)
-    icon = app.upload_icon(item.ok and (group is None or group.ok), conflicted or warnings > 0)
+    icon = upload.upload_icon(item.ok and (group is None or group.ok), conflicted or warnings > 0)
     # An expander label is Markdown: file and unit names are user text.
     title = f"{markdown.inline(item.filename)}（{status}）"
     if wb is not None:
         title += f" — {markdown.inline(wb.unit)} {wb.year}年度"
     with st.expander(title, expanded=not item.ok or conflicted or len(checked) == 1, icon=icon):
-        labels = app.file_labels(item)
+        labels = upload.file_labels(item)
         if labels:
             st.markdown("识别为：" + "；".join(markdown.inline(label) for label in labels))
         if item.ok and not merged and group is not None:
-            st.markdown(app.version_note(store, group.workbook, plan, item.filename))
-            app.preview(group.workbook)
+            st.markdown(upload.version_note(store, group.workbook, plan, item.filename))
+            upload.preview(group.workbook)
             if group.has_forms:
-                app.template_download(group, key=f"as_template_{item.filename}")
+                upload.template_download(group, key=f"as_template_{item.filename}")
         elif merged:
             others = "、".join(markdown.inline(n) for n, _ in group.files if n != item.filename)
             st.markdown(f"与 {others} 合并为一个版本，见下方“合并”。")
         else:
             errors = sum(p.level == "error" for p in item.problems)
             st.error(f"有{errors}个错误，此文件不会保存。请按下表修改后重新上传。")
-        app.ask_unit_year(item)
+        upload.ask_unit_year(item)
         if item.problems:
             st.markdown(f"**检查结果**（{checking.counts_text(item.problems)}；错误在前）")
-            app.text_table(tables.problems_frame(item.problems))
+            widgets.text_table(tables.problems_frame(item.problems))
         else:
             st.success("未发现问题。")
 
@@ -123,12 +123,12 @@ for n, group in enumerate(g for g in groups if len(g.files) > 1):
         )
         if group.ok:
             note_for = group.upload.filename if group.upload else ""
-            st.markdown(app.version_note(store, group.workbook, plan, note_for))
-            app.preview(group.workbook)
-            app.template_download(group, key=f"as_template_group_{n}")
+            st.markdown(upload.version_note(store, group.workbook, plan, note_for))
+            upload.preview(group.workbook)
+            upload.template_download(group, key=f"as_template_group_{n}")
         else:
             st.error("下列数字在两个文件中不一致，这些文件不会保存。请核对后改正其中一处再上传。")
-            app.text_table(tables.problems_frame(group.problems))
+            widgets.text_table(tables.problems_frame(group.problems))
 
 for conflict in plan.conflicts:
     st.error(markdown.inline(conflict.message), icon=":material/error:")
@@ -145,7 +145,7 @@ if checked:
         f"共{len(checked)}个文件（{len(groups)}个单位年度）：{len(plan.save)}个版本将保存{rest}。"
     )
 if st.button("保存", type="primary", disabled=not plan.save, key="save"):
-    first_save = app.source() == app.SOURCE_SAMPLES
+    first_save = caches.source() == caches.SOURCE_SAMPLES
     versions = store.save_prepared(plan.save, actor=access.actor)
     saved = "；".join(f"{markdown.inline(v.unit)} {v.year}年度 第{v.version}版" for v in versions)
     flash = f"已保存{len(versions)}个工作簿：{saved}。"
@@ -164,7 +164,7 @@ if st.button("保存", type="primary", disabled=not plan.save, key="save"):
     st.rerun()
 
 st.subheader("3. 版本管理")
-if sel is None or app.source() == app.SOURCE_SAMPLES:
+if sel is None or caches.source() == caches.SOURCE_SAMPLES:
     st.info("数据库中还没有数据；保存后可在此查看、恢复各个版本。")
     st.stop()
-app.version_manager(store, sel)
+versions.version_manager(store, sel)
