@@ -8,7 +8,6 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from perfeval import markdown
-from perfeval.audit.checks import RULE_PART_WHOLE, RULE_SLIP, RULE_TRILLION, RULE_YOY_JUMP
 from perfeval.audit.documents import Document, read_document, workbook_paragraphs
 from perfeval.audit.engine import Row, audit
 from perfeval.audit.facts import Facts, facts_from_model, text_facts
@@ -20,6 +19,7 @@ from perfeval.audit.reading import (
     VERDICTS,
     Paragraph,
 )
+from perfeval.audit.words import RULE_PART_WHOLE, RULE_SLIP, RULE_TRILLION, RULE_YOY_JUMP
 from perfeval.schema import (
     CODE_TEXT_DOUBT,
     CODE_TEXT_MISMATCH,

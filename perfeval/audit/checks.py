@@ -4,34 +4,25 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 
 from perfeval import fmt
+from perfeval.audit.binding import bind
 from perfeval.audit.facts import COMPLETE_PARTS, Facts, Quantity
 from perfeval.audit.numbers import COUNT, MONEY, MONEY_UNITS, PERCENT, Number, round_to, shown
 from perfeval.audit.reading import (
     CONSISTENT,
     DELTA,
-    DOUBT,
     MISMATCH,
     PREV,
-    RATE,
     VALUE,
     Mention,
 )
+from perfeval.audit.words import RULE_SLIP
 
 HUNDRED = Decimal(100)
-TRILLION_WAN = Decimal(100_000_000)  # 1 万亿元 in 万元
 SLIP_FACTORS = (Decimal(10000), Decimal("0.0001"), Decimal(100_000_000), Decimal("0.00000001"))
-RULE_TRILLION = "金额超过1万亿元"
-RULE_PART_WHOLE = "部分大于整体"
-RULE_SLIP = "万/亿单位误写"
-RULE_YOY_JUMP = "同比相差万倍"
-ORDINARY_RATE = Decimal(100)  # a stated growth below 100 % cannot explain a 1000× change
-_WIDE = ("全国", "全省", "全球", "世界", "国家", "中央")
-# Amounts that are part of another named in the same paragraph: 税收 cannot exceed 产值.
-PART_WORDS = ("税", "增加值", "利润")
-WHOLE_WORDS = ("总产值", "产值", "营业收入", "销售收入", "生产总值", "GDP", "主营业务收入")
 
 
 # ---------------------------------------------------------------- figures as written
@@ -82,11 +73,13 @@ def within(n: Number, low: Decimal, high: Decimal) -> bool:
 
 
 # ---------------------------------------------------------------- against the data
-def _candidates(q: Quantity, role: str, budget: bool) -> list[tuple[str, Decimal]]:
+def _candidates(q: Quantity, role: str, budget: bool) -> list[tuple[str, Decimal | None]]:
     if role == PREV:
         return [("上年", q.previous)] if q.previous is not None else []
     if budget and not q.indicator:
         return [("全年预算数", q.budget)] if q.budget is not None else []
+    if q.readings:  # the words may mean either: each reading is a candidate, none preferred
+        return [(f"（{what}）", value) for what, value in q.readings]
     out = [("", q.current)] if q.current is not None else []
     if q.indicator and q.target is not None:
         out.append(("年度指标值", q.target))
@@ -100,13 +93,18 @@ def check_value(m: Mention) -> None:
     if q is None or m.role not in (VALUE, PREV):
         return
     candidates = _candidates(q, m.role, m.budget)
-    if not candidates:
+    known = [(what, v) for what, v in candidates if v is not None]
+    if not known:
         return
-    for what, value in candidates:
+    for what, value in known:
         if agrees(m.number, value):
             m.mark(CONSISTENT, f"数据：{q.key}{what}{show_fact(q, value)}")
             return
-    what, value = candidates[0]
+    if q.readings and (len(known) < len(candidates) or len({v for _, v in known}) > 1):
+        readings = "、".join(f"{what}{show_fact(q, v)}" for what, v in known)
+        m.unbound = f"“{q.head}”可能指不同的数字（{readings}），与哪一个都不符，无法判断"
+        return
+    what, value = known[0]
     basis = f"数据：{q.key}{what}{show_fact(q, value)}"
     if slip(m.number, value):
         basis += "，数字与数据只差万或亿的单位，单位可能写错"
@@ -142,6 +140,15 @@ def _values_before(m: Mention, sentence: Sequence[Mention]) -> list[Mention]:
     return [v for v in sentence[: m.index] if v.role == VALUE and v.number.kind == MONEY]
 
 
+def _subject_kind(m: Mention, v: Mention) -> bool:
+    """An amount a change may be about: money for money; for a rate, also an indicator's count."""
+    if v.role != VALUE:
+        return False
+    if m.role == DELTA:
+        return v.number.kind == m.number.kind and (v.number.kind == MONEY or v.quantity is not None)
+    return v.number.kind == MONEY or (v.number.kind == COUNT and v.quantity is not None)
+
+
 def subjects(
     m: Mention,
     sentence: Sequence[Mention],
@@ -150,7 +157,7 @@ def subjects(
 ) -> list[Mention]:
     """What a change may be about: the amount it names (in this sentence or earlier in the
     paragraph), else the nearest amount before it, then the sentence's head."""
-    values = _values_before(m, sentence)
+    values = [v for v in sentence[: m.index] if _subject_kind(m, v)]
     if m.quantity is not None:
         same = [v for v in [*earlier, *values] if v.quantity is m.quantity]
         if same:
@@ -185,219 +192,265 @@ def check_delta(m: Mention, subs: list[Mention]) -> None:
         checkable.append((s, delta))
     if checkable:
         s, delta = checkable[0]
+        q = s.quantity
         m.mark(
             MISMATCH,
-            f"数据：{s.quantity.key}本年{fmt.money(s.quantity.current)}，"
-            f"上年{fmt.money(s.quantity.previous)}",
+            f"数据：{q.key}本年{show_fact(q, q.current)}，上年{show_fact(q, q.previous)}",
             _change_words(m, delta),
         )
 
 
-def _rate_from_text(m: Mention, x: Mention, y: Mention) -> tuple[Decimal, Decimal, Decimal] | None:
-    """(low, high, point) of Y / (X − Y) (or Y / (X + Y) for a fall), in %, from the figures."""
-    if x.number.approx or y.number.approx or x.number.kind != y.number.kind:
+def check_points(m: Mention, sentence: Sequence[Mention]) -> None:
+    """`满意度96%，比上年提高3个百分点`: this year's rate minus last year's, from the data."""
+    rates = [v for v in sentence[: m.index] if v.number.kind == PERCENT and v.role == VALUE]
+    for v in reversed(rates):
+        change = _change(v.quantity)
+        if change is None:
+            continue
+        delta, _ = change
+        q = v.quantity
+        basis = f"数据：{q.key}本年{show_fact(q, q.current)}，上年{show_fact(q, q.previous)}"
+        if _signed_ok(m, delta):
+            m.mark(CONSISTENT, basis)
+        else:
+            m.mark(
+                MISMATCH,
+                basis,
+                _change_words(m, delta).replace("增加", "提高").replace("减少", "下降"),
+            )
+        return
+
+
+@dataclass(frozen=True)
+class Operand:
+    """A figure as the text's arithmetic uses it: the interval its written digits allow."""
+
+    low: Decimal
+    high: Decimal
+    point: Decimal
+    text: str
+
+
+def data_value(m: Mention) -> Decimal | None:
+    """The data's figure for what `m` states, where its binding is exact and the data has one."""
+    q = m.quantity
+    if q is None or m.number.approx or q.readings or q.indicator:
         return None
-    xl, xh = interval(x.number)
-    yl, yh = interval(y.number)
-    xv, yv = x.number.wan, y.number.wan
-    if y.sign > 0:
-        base_low, base_high, base = xl - yh, xh - yl, xv - yv
+    if m.role == PREV:
+        return q.previous
+    if m.role == VALUE:
+        return q.budget if m.budget else q.current
+    return None
+
+
+def operands(m: Mention) -> list[Operand]:
+    """How a figure enters the text's arithmetic: as written, and as the data says where the data
+    bound to it says another figure. A sum or a rate is judged on its own claim: a slip in one of
+    its amounts (already marked on that amount) does not make it wrong, nor hide that it is."""
+    low, high = interval(m.number)
+    out = [Operand(low, high, m.number.wan, m.number.text)]
+    value = data_value(m)
+    if value is not None and not agrees(m.number, value):
+        out.append(Operand(value, value, value, f"{show_fact(m.quantity, value)}（数据）"))
+    return out
+
+
+def _rate_from_text(x: Operand, y: Operand, sign: int) -> tuple[Decimal, Decimal, Decimal] | None:
+    """(low, high, point) of Y / (X − Y) (or Y / (X + Y) for a fall), in %, from the figures."""
+    if sign > 0:
+        base_low, base_high, base = x.low - y.high, x.high - y.low, x.point - y.point
     else:
-        base_low, base_high, base = xl + yl, xh + yh, xv + yv
+        base_low, base_high, base = x.low + y.low, x.high + y.high, x.point + y.point
     if base_low <= 0 or base <= 0:
         return None
-    return yl / base_high * HUNDRED, yh / base_low * HUNDRED, yv / base * HUNDRED
+    return y.low / base_high * HUNDRED, y.high / base_low * HUNDRED, y.point / base * HUNDRED
+
+
+def _text_rate(m: Mention, s: Mention, y: Mention) -> tuple[bool, str, str] | None:
+    """(agrees, basis, 应为) of the rate from the text's amount and change, None if not computable;
+    any reading of the operands (as written, or as the data says) that agrees makes it agree."""
+    if s.number.approx or y.number.approx or s.number.kind != y.number.kind:
+        return None
+    verb = "增加" if y.sign > 0 else "减少"
+    formula = "÷（本年−增加额）" if y.sign > 0 else "÷（本年+减少额）"
+    result = None
+    for x in operands(s):
+        for d in operands(y):
+            computed = _rate_from_text(x, d, y.sign)
+            if computed is None:
+                continue
+            low, high, point = computed
+            ok = within(m.number, low, high) and y.sign == m.sign
+            basis = (
+                f"文中：{x.text}，{verb}{d.text}，{verb}额{formula}"
+                f"= {shown(point, m.number.decimals)}%"
+            )
+            result = (ok, basis, _change_words(m, point if y.sign > 0 else -point))
+            if ok:
+                return result
+    return result
 
 
 def check_rate(m: Mention, subs: list[Mention], y: Mention | None) -> None:
-    """The rate agrees with the data where the data has both years, and with its own figures."""
+    """The rate agrees with the data where the data has both years, else with its own figures."""
     first_bad: tuple[str, str] | None = None
     for s in subs:
-        data_ok = text_ok = None
-        data_basis = text_basis = ""
         change = _change(s.quantity)
         if change is not None and change[1] != 0:
             ratio = change[0] / change[1] * HUNDRED
-            data_ok = _signed_ok(m, ratio)
-            data_basis = (
+            basis = (
                 f"数据：{s.quantity.key}本年{show_fact(s.quantity, s.quantity.current)}，"
                 f"上年{show_fact(s.quantity, s.quantity.previous)}，"
                 f"{'增长' if ratio > 0 else '下降'}{shown(abs(ratio), 2)}%"
             )
-            data_expected = _change_words(m, ratio)
-        computed = _rate_from_text(m, s, y) if y is not None else None
-        if computed is not None:
-            low, high, point = computed
-            text_ok = within(m.number, low, high) and y.sign == m.sign
-            verb = "增加" if y.sign > 0 else "减少"
-            formula = "÷（本年−增加额）" if y.sign > 0 else "÷（本年+减少额）"
-            text_basis = (
-                f"文中：{s.number.text}，{verb}{y.number.text}，{verb}额{formula}"
-                f"= {shown(point, m.number.decimals)}%"
-            )
-            text_expected = _change_words(m, point if y.sign > 0 else -point)
-        if data_ok is False or text_ok is False:
-            if first_bad is None:
-                if data_ok is False:
-                    first_bad = (data_basis, data_expected)
-                else:
-                    first_bad = (text_basis, text_expected)
+            if _signed_ok(m, ratio):
+                m.mark(CONSISTENT, basis)
+                return
+            first_bad = first_bad or (basis, _change_words(m, ratio))
             continue
-        if data_ok or text_ok:
-            m.mark(CONSISTENT, data_basis if data_ok else text_basis)
-            if text_ok:
-                for part in (s, y):
-                    part.mark(CONSISTENT, text_basis)
+        text = _text_rate(m, s, y) if y is not None else None
+        if text is None:
+            continue
+        ok, basis, expected = text
+        if ok:
+            for part in (m, s, y):
+                part.mark(CONSISTENT, basis)
             return
-    if first_bad is not None and not _explained(subs, y):
+        first_bad = first_bad or (basis, expected)
+    if first_bad is not None:
         m.mark(MISMATCH, first_bad[0], first_bad[1])
-
-
-def _explained(subs: list[Mention], y: Mention | None) -> bool:
-    """A failed rate whose amount or change the data already contradicts is not the rate's
-    fault: the verdict stays with the figure the data says is wrong."""
-    return any(x is not None and x.verdict == MISMATCH for x in [*subs[:1], y])
 
 
 # ---------------------------------------------------------------- shares and sums
 def _lookup(
-    name: str, registry: dict[str, Mention], facts: Facts
+    name: str, m: Mention, registry: dict[str, Mention], facts: Facts
 ) -> tuple[Quantity | None, Mention | None]:
-    q = next((q for q in facts.quantities if name in q.aliases or q.key == name), None)
-    if q is None:
-        hits = [q for q in facts.quantities for a in q.aliases if a in name and len(a) >= 2]
-        q = max(hits, key=lambda q: max(len(a) for a in q.aliases if a in name), default=None)
+    """The base a share names: the quantity its words bind to, and the text's amount for it."""
+    q = bind(name, m.number, True, facts).quantity
     text = registry.get(q.key) if q is not None else None
-    if text is None:
+    if text is None and q is None:
         exact = registry.get(name)
         inside = [k for k in registry if len(k) >= 2 and (k in name or name in k)]
         text = exact or (registry[max(inside, key=len)] if inside else None)
     return q, text
 
 
+def _side(q: Quantity | None, text: Mention | None) -> list[Operand]:
+    if text is not None and not text.number.approx:
+        return operands(text)
+    if q is not None and q.current is not None and not q.readings:
+        return [
+            Operand(q.current, q.current, q.current, f"{q.key}{show_fact(q, q.current)}（数据）")
+        ]
+    return []
+
+
 def check_share(
     m: Mention, sentence: Sequence[Mention], registry: dict[str, Mention], facts: Facts
 ) -> None:
+    """A share is its numerator (the words before 占, else the clause's amount) over the base it
+    names (else the 其中 head, else the numerator's parent); never over its own numerator."""
     values = _values_before(m, sentence)
-    num = values[-1] if values else None
-    num_q = m.quantity or (num.quantity if num else None)
+    if m.quantity is not None:
+        num_q = m.quantity
+        num = next((v for v in reversed(values) if v.quantity is num_q), None)
+        num = num or registry.get(num_q.key)
+    else:
+        num = values[-1] if values else None
+        num_q = num.quantity if num else None
     den_q, den = (None, None)
     if m.base:
-        den_q, den = _lookup(m.base, registry, facts)
+        den_q, den = _lookup(m.base, m, registry, facts)
     elif num is not None and num.head is not None:
         den, den_q = num.head, num.head.quantity
     elif num_q is not None and num_q.parent:
         den_q = facts.by_key(num_q.parent)
         den = registry.get(num_q.parent)
-    if num_q is not None and den_q is not None and num_q.current is not None and den_q.current:
+    if (num_q is not None and num_q is den_q) or (num is not None and num is den):
+        return  # a share is never checked against its own base
+    data = num_q is not None and den_q is not None and num_q.current is not None
+    if data and den_q.current and not (num_q.readings or den_q.readings):
         ratio = num_q.current / den_q.current * HUNDRED
-        basis = f"数据：{num_q.key}{show_fact(num_q, num_q.current)} ÷ {den_q.key}{show_fact(den_q, den_q.current)} = {shown(ratio, 2)}%"
+        basis = (
+            f"数据：{num_q.key}{show_fact(num_q, num_q.current)} ÷ "
+            f"{den_q.key}{show_fact(den_q, den_q.current)} = {shown(ratio, 2)}%"
+        )
         if agrees(m.number, ratio):
             m.mark(CONSISTENT, basis)
         else:
             m.mark(MISMATCH, basis, written(m.number, ratio))
         return
-    if num is None or den is None or num.number.approx or den.number.approx or den is num:
-        return
-    nl, nh = interval(num.number)
-    dl, dh = interval(den.number)
-    if dl <= 0:
-        return
-    point = num.number.wan / den.number.wan * HUNDRED
-    basis = (
-        f"文中：{num.number.text} ÷ {den.number.text} = {shown(point, max(m.number.decimals, 2))}%"
-    )
-    if within(m.number, nl / dh * HUNDRED, nh / dl * HUNDRED):
-        m.mark(CONSISTENT, basis)
-    elif not (num.verdict == MISMATCH or den.verdict == MISMATCH):
-        m.mark(MISMATCH, basis, written(m.number, point))
+    bad = None
+    for n in _side(num_q, num):
+        for d in _side(den_q, den):
+            if d.low <= 0:
+                continue
+            point = n.point / d.point * HUNDRED
+            basis = f"文中：{n.text} ÷ {d.text} = {shown(point, max(m.number.decimals, 2))}%"
+            if within(m.number, n.low / d.high * HUNDRED, n.high / d.low * HUNDRED):
+                m.mark(CONSISTENT, basis)
+                return
+            bad = (basis, written(m.number, point))
+    if bad is not None:
+        m.mark(MISMATCH, *bad)
 
 
-def check_sum(head: Mention, parts: list[Mention]) -> None:
-    """`A，其中B、C`: B + C ≤ A, and = A when the parts named are all of A."""
+def _confirmed(m: Mention) -> bool:
+    """The data bound to the figure says the same figure."""
+    value = data_value(m)
+    return value is not None and agrees(m.number, value)
+
+
+def check_sum(head: Mention, parts: list[Mention], complete: bool | None = None) -> None:
+    """`A，其中B、C`: B + C ≤ A, and = A when the parts named are all of A (or `complete` says so).
+    Judged on the figures as written and as the data says them; a failure is the total's, unless
+    the data confirms the total: then the one part the data does not confirm is the wrong one."""
     if not parts or any(p.number.kind != MONEY or p.number.approx for p in [head, *parts]):
         return
-    low = sum((interval(p.number)[0] for p in parts), Decimal(0))
-    high = sum((interval(p.number)[1] for p in parts), Decimal(0))
-    total = sum((p.number.wan for p in parts), Decimal(0))
-    keys = {p.quantity.key for p in parts if p.quantity is not None}
-    named = all(p.quantity is not None for p in parts)
-    complete = named and head.quantity is not None and COMPLETE_PARTS.get(head.quantity.key) == keys
-    head_low, head_high = interval(head.number)
-    ok = (low <= head_high and head_low <= high) if complete else low <= head_high
-    listed = "+".join(p.number.text for p in parts)
-    if ok:
-        relation = "=" if complete else "≤"
-        basis = f"文中：{listed} {relation} {head.number.text}"
-        for p in [head, *parts]:
-            p.mark(CONSISTENT, basis)
+    if complete is None:
+        heads = {p.quantity.head for p in parts if p.quantity is not None}
+        named = all(p.quantity is not None for p in parts)
+        complete = (
+            named
+            and head.quantity is not None
+            and COMPLETE_PARTS.get(head.quantity.head) == heads
+            and all(p.quantity.qualifiers == head.quantity.qualifiers for p in parts)
+        )
+    readings = []
+    for corrected in (False, True):
+        ops = [operands(p)[-1 if corrected else 0] for p in [head, *parts]]
+        readings.append(ops)
+        if readings[0] == ops and corrected:
+            break
+    relation = "=" if complete else "≤"
+    for ops in readings:
+        total, rest = ops[0], ops[1:]
+        low = sum((o.low for o in rest), Decimal(0))
+        high = sum((o.high for o in rest), Decimal(0))
+        if (low <= total.high and total.low <= high) if complete else low <= total.high:
+            basis = f"文中：{'+'.join(o.text for o in rest)} {relation} {total.text}"
+            for p in [head, *parts]:
+                p.mark(CONSISTENT, basis)
+            return
+    ops = readings[-1]
+    rest = ops[1:]
+    sum_parts = sum((o.point for o in rest), Decimal(0))
+    listed = "+".join(o.text for o in rest)
+    if not _confirmed(head):
+        basis = f"文中：其中各项之和{listed} = {fmt.money(sum_parts)}"
+        expected = written(head.number, sum_parts)
+        if not complete:
+            expected = f"不小于{expected}"
+        head.mark(MISMATCH, basis + ("，应等于合计" if complete else "，超过合计"), expected)
         return
-    if any(p.verdict == MISMATCH for p in [head, *parts]):
-        return  # the data already names the wrong figure
-    basis = f"文中：其中各项之和{listed} = {fmt.money(total)}"
-    expected = written(head.number, total) if complete else f"不小于{written(head.number, total)}"
-    head.mark(MISMATCH, basis + ("，应等于合计" if complete else "，超过合计"), expected)
-
-
-# ---------------------------------------------------------------- magnitude
-def check_magnitude(paragraph: Sequence[Mention], facts: Facts) -> None:
-    """存疑 where an amount has no figure to compare with but cannot be right for this unit."""
-    amounts = [m for m in paragraph if m.number.kind == MONEY and m.role == VALUE]
-    for m in amounts:
-        wide = any(w in m.label for w in _WIDE)
-        if facts.local and not wide and m.number.wan >= TRILLION_WAN:
-            m.mark(
-                DOUBT,
-                f"{m.number.text}约{shown(m.number.wan / TRILLION_WAN, 1)}万亿元，县、市级单位的金额"
-                "不会超过1万亿元：单位可能写错（万元/亿元）",
-                rule=RULE_TRILLION,
-            )
-        if not any(w in m.name for w in PART_WORDS):
-            continue
-        for whole in amounts:
-            if whole is m or not any(w in whole.name for w in WHOLE_WORDS):
-                continue
-            if any(w in whole.name for w in PART_WORDS) or whole.number.approx:
-                continue
-            if m.number.wan > whole.number.wan:
-                part_name, whole_name = _short(m.name, PART_WORDS), _short(whole.name, WHOLE_WORDS)
-                m.mark(
-                    DOUBT,
-                    f"{part_name}{m.number.text}大于同段的{whole_name}{whole.number.text}，"
-                    "部分不会大于整体：单位或数字可能写错",
-                    rule=RULE_PART_WHOLE,
-                )
-
-
-def _short(name: str, words: tuple[str, ...]) -> str:
-    """`五矿铜业百亿企业创建等举措全年工业总产值` → `全年工业总产值`: four characters before the word."""
-    at = min((name.find(w) for w in words if w in name), default=0)
-    return name[max(0, at - 4) :]
-
-
-def check_yoy_jump(paragraph: Sequence[Mention]) -> None:
-    """本年 X and 上年 P in one sentence a thousand times apart, while its rate is ordinary."""
-    by_sentence: dict[tuple[int, int], list[Mention]] = {}
-    for m in paragraph:
-        by_sentence.setdefault(m.sentence, []).append(m)
-    for sentence in by_sentence.values():
-        rates = [m for m in sentence if m.role == RATE and m.number.value < ORDINARY_RATE]
-        previous = [m for m in sentence if m.role == PREV and m.number.kind == MONEY]
-        values = [m for m in sentence if m.role == VALUE and m.number.kind == MONEY]
-        if not rates or not previous or not values:
-            continue
-        for v in values:
-            for p in previous:
-                if p.number.wan <= 0 or v.number.wan <= 0:
-                    continue
-                ratio = v.number.wan / p.number.wan
-                if ratio >= 1000 or ratio <= Decimal("0.001"):
-                    v.mark(
-                        DOUBT,
-                        f"{v.number.text}与上年{p.number.text}相差约{shown(max(ratio, 1 / ratio), 0)}倍，"
-                        f"而文中增减率只有{rates[0].number.text}：单位可能写错（万元/亿元）",
-                        rule=RULE_YOY_JUMP,
-                    )
+    open_parts = [(p, o) for p, o in zip(parts, rest, strict=True) if not _confirmed(p)]
+    if len(open_parts) == 1 and complete:
+        part, o = open_parts[0]
+        right = ops[0].point - (sum_parts - o.point)
+        basis = (
+            f"文中：合计{ops[0].text}，其中各项之和{listed} = {fmt.money(sum_parts)}，数据确认合计"
+        )
+        part.mark(MISMATCH, basis, written(part.number, right))
 
 
 def counts_are_checked(m: Mention) -> bool:

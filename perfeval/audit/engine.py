@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from perfeval.audit import checks, execution
+from perfeval.audit import checks, execution, magnitude
 from perfeval.audit.facts import Facts
 from perfeval.audit.numbers import MONEY
 from perfeval.audit.reading import (
@@ -90,6 +90,8 @@ def _check_sentence(
                 y if y is not None and m.quantity is None else m, sentence, carry, earlier
             )
             checks.check_rate(m, subs, y)
+        elif m.role == CHANGE_POINTS:
+            checks.check_points(m, sentence)
         elif execution.is_execution_rate(m):
             execution.check_execution(m, sentence, carry)
     for m in sentence:
@@ -117,6 +119,8 @@ def _why_unchecked(m: Mention) -> str:
         return "数据和文中都没有这一占比的分子和分母"
     if m.role == CHANGE_POINTS:
         return "百分点的变化：文中没有前后两个比率可对照"
+    if m.unbound:
+        return m.unbound
     if m.quantity is not None:
         return f"数据中没有“{m.quantity.key}”的这一数字"
     return "数据中没有与之对应的项目，文中也没有可核对的算式"
@@ -137,8 +141,8 @@ def audit(paragraphs: Sequence[Paragraph], facts: Facts) -> list[Row]:
             earlier += amounts
         flat = [m for sentence in sentences for m in sentence]
         _check_sums(flat)
-        checks.check_magnitude(flat, facts)
-        checks.check_yoy_jump(flat)
+        magnitude.check_magnitude(flat, facts)
+        magnitude.check_yoy_jump(flat)
         for m in flat:
             if not m.reported:
                 continue

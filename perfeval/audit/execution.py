@@ -7,7 +7,7 @@ import re
 from collections.abc import Sequence
 from decimal import Decimal
 
-from perfeval.audit.checks import HUNDRED, interval, within, written
+from perfeval.audit.checks import HUNDRED, operands, within, written
 from perfeval.audit.numbers import MONEY, PERCENT
 from perfeval.audit.reading import CONSISTENT, MISMATCH, VALUE, Mention
 
@@ -34,7 +34,8 @@ def _actual(v: Mention) -> bool:
 
 
 def check_execution(m: Mention, sentence: Sequence[Mention], carry: Sequence[Mention]) -> None:
-    """Any budget stated before the rate that gives it from the actual amount makes it 一致."""
+    """Any budget stated before the rate that gives it from the actual amount makes it 一致 (each
+    figure as written or as the data says it); else the rate is marked, from the nearest budget."""
     amounts = _amounts(m, sentence, carry)
     actual = [v for v in amounts if _actual(v)]
     budgets = [v for v in amounts if _budget(v)]
@@ -43,16 +44,16 @@ def check_execution(m: Mention, sentence: Sequence[Mention], carry: Sequence[Men
     spent = actual[-1]
     first: tuple[str, Decimal] | None = None
     for budget in reversed(budgets):
-        low_b, high_b = interval(budget.number)
-        low_a, high_a = interval(spent.number)
-        if low_b <= 0:
-            continue
-        point = spent.number.wan / budget.number.wan * HUNDRED
-        basis = f"文中：{spent.number.text} ÷ {budget.number.text} = {written(m.number, point)}"
-        if within(m.number, low_a / high_b * HUNDRED, high_a / low_b * HUNDRED):
-            for figure in (m, spent, budget):
-                figure.mark(CONSISTENT, basis)
-            return
-        first = first or (basis, point)
-    if first is not None and not any(v.verdict == MISMATCH for v in (spent, *budgets)):
+        for b in operands(budget):
+            for a in operands(spent):
+                if b.low <= 0:
+                    continue
+                point = a.point / b.point * HUNDRED
+                basis = f"文中：{a.text} ÷ {b.text} = {written(m.number, point)}"
+                if within(m.number, a.low / b.high * HUNDRED, a.high / b.low * HUNDRED):
+                    for figure in (m, spent, budget):
+                        figure.mark(CONSISTENT, basis)
+                    return
+                first = first or (basis, point)
+    if first is not None:
         m.mark(MISMATCH, first[0], written(m.number, first[1]))

@@ -4,11 +4,22 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from perfeval.audit.numbers import COUNT, MONEY, MONEY_UNITS, PERCENT
+from perfeval.audit.words import FUND as FUND_DIM
+from perfeval.audit.words import (
+    NON_GRANT_INCOME,
+    PERIOD_CARRIED,
+    PERIOD_THIS,
+    SOURCE_GRANT,
+    SOURCE_OTHER,
+    qualifiers_of,
+)
+from perfeval.audit.words import PERIOD as PERIOD_DIM
+from perfeval.audit.words import SOURCE as SOURCE_DIM
 from perfeval.schema import (
     ACTUAL,
     BUDGET,
@@ -34,23 +45,31 @@ from perfeval.schema import (
 from perfeval.schema import EXEC_RATE as EXEC_RATE_COLUMN
 
 if TYPE_CHECKING:
-    from perfeval.model.figures import UnitYear
+    from perfeval.model.figures import Breakdown, UnitYear
 
 TOTAL = "支出合计"
+GRAND_TOTAL = "支出总计"
 INCOME_TOTAL = "收入合计"
+INCOME_GRAND = "收入总计"
 BOTH_TOTALS = "收入、支出"
 EXEC_RATE = "预算执行率"
 SCORE = "自评得分"
 HUNDRED = Decimal(100)
 PROVINCE_LEVEL_CITIES = ("北京市", "上海市", "天津市", "重庆市")
 
-# Names people use for the same total. Bare 支出 / 收入 are not among them: 社会保障和就业支出
-# is not the total, and a wrong match is a false alarm.
-TOTAL_ALIASES = ("支出合计", "支出总计", "总支出", "本年支出合计", "本年支出", "支出决算")
-INCOME_ALIASES = ("收入合计", "收入总计", "总收入", "本年收入合计", "本年收入", "收入决算")
+# Names people use for the totals. A bare 支出 / 收入 is the total only when every word before it
+# is a qualifier the binding knows (社会保障和就业支出 is not the total: binding.py). 支出总计 and
+# 总支出 of a 决算 include the 年末结转和结余, which the workbook does not hold: they also mean 收入总计.
+TOTAL_ALIASES = ("支出合计", "本年支出合计", "本年支出", "支出决算", "支出")
+GRAND_ALIASES = ("支出总计", "总支出")
+INCOME_GRAND_ALIASES = ("收入总计", "总收入")
+INCOME_ALIASES = ("收入合计", "本年收入合计", "本年收入", "收入决算", "收入")
 BOTH_ALIASES = ("收入、支出均为", "收、支均为", "收支均为", "收入和支出均为", "收入支出均为")
 EXEC_ALIASES = ("预算执行率", "资金执行率", "支出执行率", "执行率")
 SCORE_ALIASES = ("自评得分", "自评总分", "自评分数", "综合得分", "总得分")
+# 本年 says nothing of this year's spending (all of it is this year's), nor of an income item's.
+SPENDING_IGNORES = frozenset({(PERIOD_DIM, PERIOD_THIS)})
+INCOME_IGNORES = SPENDING_IGNORES
 # Whole → its parts that make it up entirely (a 其中 list naming all of them must add up).
 COMPLETE_PARTS = {TOTAL: {CAT_BASIC, CAT_PROJECT}, CAT_BASIC: {ITEM_PERSONNEL, ITEM_PUBLIC}}
 _SUFFIXES = (
@@ -75,7 +94,9 @@ _GENERIC_NOUN = re.compile(r"(?:企业|单位|项目)$")
 @dataclass(frozen=True)
 class Quantity:
     """Something a text can state, by name: its figure this year (万元 for amounts, % for rates),
-    last year's, and an indicator's target."""
+    last year's, and an indicator's target. `qualifiers` narrow it ((资金性质, 一般公共预算), …):
+    a text's words must name exactly these (those in `ignores` say nothing of it); `readings` are
+    the figures the same words may also mean (收入合计: with or without 上年结转)."""
 
     key: str
     aliases: tuple[str, ...]
@@ -87,6 +108,15 @@ class Quantity:
     unit: str = ""
     parent: str | None = None
     indicator: bool = False
+    head: str = ""  # the unqualified quantity this one narrows (its own key when unqualified)
+    qualifiers: frozenset[tuple[str, str]] = frozenset()
+    ignores: frozenset[tuple[str, str]] = frozenset()
+    strict: bool = False  # one of the unit's accounts: an unknown word before its name narrows it
+    readings: tuple[tuple[str, Decimal | None], ...] = ()
+
+    def __post_init__(self) -> None:
+        if not self.head:
+            object.__setattr__(self, "head", self.key)
 
 
 @dataclass
@@ -163,64 +193,201 @@ def _indicators(model: UnitYear) -> list[Quantity]:
     return out
 
 
-def _spending(model: UnitYear) -> list[Quantity]:
-    b = model.overall
-    general_only = set(model.lines[FUND].tolist()) <= {FUND_GENERAL}
-    total_aliases = TOTAL_ALIASES + (
-        ("一般公共预算支出", "一般公共预算财政拨款支出", "财政拨款支出") if general_only else ()
+def _variant(q: Quantity, fund: str | None) -> Quantity:
+    """`q` narrowed to one 资金性质 (its key and parent say so); unchanged for all funds."""
+    if fund is None:
+        return q
+    return replace(
+        q,
+        key=f"{fund}{q.key}",
+        head=q.head,
+        parent=f"{fund}{q.parent}" if q.parent else None,
+        qualifiers=q.qualifiers | {(FUND_DIM, fund)},
     )
+
+
+def _breakdown(b: Breakdown, fund: str | None, income_all: Decimal | None) -> list[Quantity]:
+    """The spending quantities of one breakdown (all funds, or one fund)."""
+    spend = dict(strict=True, ignores=SPENDING_IGNORES)
+    grand = [("支出合计", b.total.current), ("收入总计", income_all)]
+    if b.total.current == income_all:
+        grand = grand[:1]
     out = [
-        Quantity(TOTAL, total_aliases, MONEY, b.total.current, b.total.previous),
-        Quantity(CAT_BASIC, (CAT_BASIC,), MONEY, b.basic.current, b.basic.previous, parent=TOTAL),
+        Quantity(TOTAL, TOTAL_ALIASES, MONEY, b.total.current, b.total.previous, **spend),
+        Quantity(GRAND_TOTAL, GRAND_ALIASES, MONEY, readings=tuple(grand), **spend),
         Quantity(
-            CAT_PROJECT, (CAT_PROJECT,), MONEY, b.project.current, b.project.previous, parent=TOTAL
+            CAT_BASIC, (CAT_BASIC,), MONEY, b.basic.current, b.basic.previous, parent=TOTAL, **spend
+        ),
+        Quantity(
+            CAT_PROJECT,
+            (CAT_PROJECT,),
+            MONEY,
+            b.project.current,
+            b.project.previous,
+            parent=TOTAL,
+            **spend,
         ),
     ]
     if b.basic_itemised:
         for key, change in ((ITEM_PERSONNEL, b.personnel), (ITEM_PUBLIC, b.public)):
             out.append(
-                Quantity(key, (key,), MONEY, change.current, change.previous, parent=CAT_BASIC)
+                Quantity(
+                    key, (key,), MONEY, change.current, change.previous, parent=CAT_BASIC, **spend
+                )
             )
     if b.projects_itemised:
         for rec in records(b.projects):
-            names = _shortened(rec[ITEM])
             out.append(
                 Quantity(
                     rec[ITEM],
-                    tuple(names),
+                    tuple(_shortened(rec[ITEM])),
                     MONEY,
                     rec[ACTUAL],
                     rec[PREV_ACTUAL],
                     parent=CAT_PROJECT,
                     budget=rec[BUDGET],
+                    **spend,
                 )
             )
-            rate = rec[EXEC_RATE_COLUMN]
-            out.append(
-                Quantity(
-                    f"{rec[ITEM]}{EXEC_RATE}",
-                    tuple(f"{n}{w}" for n in names for w in (EXEC_RATE, "执行率")),
-                    PERCENT,
-                    None if rate is None else rate * HUNDRED,
+            if fund is None:
+                rate = rec[EXEC_RATE_COLUMN]
+                names = _shortened(rec[ITEM])
+                out.append(
+                    Quantity(
+                        f"{rec[ITEM]}{EXEC_RATE}",
+                        tuple(f"{n}{w}" for n in names for w in (EXEC_RATE, "执行率")),
+                        PERCENT,
+                        None if rate is None else rate * HUNDRED,
+                    )
                 )
-            )
+    return [_variant(q, fund) for q in out]
+
+
+def _spending(model: UnitYear) -> list[Quantity]:
+    income = _income_rows(model)
+    out = _breakdown(model.overall, None, _income_sum(income, None, None, None))
+    for fund, b in model.funds.items():
+        if not b.empty:
+            out += _breakdown(b, fund, _income_sum(income, fund, None, None))
     return out
 
 
+def _income_rows(model: UnitYear) -> list[tuple[str, str, str | None, Decimal]]:
+    """(资金性质, period, source or None when the item does not say, amount) of each income row."""
+    rows = []
+    for fund, item, amount in zip(
+        model.income[FUND].tolist(),
+        model.income[INCOME_ITEM].tolist(),
+        model.income[INCOME].tolist(),
+        strict=True,
+    ):
+        if not item or amount is None:
+            continue
+        named = dict(qualifiers_of(item)[0])
+        period = PERIOD_CARRIED if "结转" in item or "结余" in item else PERIOD_THIS
+        source = named.get(SOURCE_DIM)
+        if source is None and item in NON_GRANT_INCOME:
+            source = SOURCE_OTHER
+        rows.append((fund or FUND_GENERAL, period, source, amount))
+    return rows
+
+
+def _income_sum(
+    rows: list[tuple[str, str, str | None, Decimal]],
+    fund: str | None,
+    period: str | None,
+    source: str | None,
+) -> Decimal | None:
+    """The income the qualifiers select; None when a row does not say what the selection asks."""
+    chosen = [r for r in rows if fund is None or r[0] == fund]
+    chosen = [r for r in chosen if period is None or r[1] == period]
+    if not chosen or (source is not None and any(r[2] is None for r in chosen)):
+        return None
+    return sum((r[3] for r in chosen if source is None or r[2] == source), Decimal(0))
+
+
 def _income(model: UnitYear) -> list[Quantity]:
-    general_only = set(model.income[FUND].tolist()) <= {FUND_GENERAL}
-    aliases = INCOME_ALIASES + (("一般公共预算收入",) if general_only else ())
-    out = [Quantity(INCOME_TOTAL, aliases, MONEY, model.income_total)]
-    sums: dict[str, Decimal] = {}
-    for item, amount in zip(
-        model.income[INCOME_ITEM].tolist(), model.income[INCOME].tolist(), strict=True
+    rows = _income_rows(model)
+    funds = [None, *sorted({r[0] for r in rows})]
+    out: list[Quantity] = []
+    for fund, source in ((f, s) for f in funds for s in (None, SOURCE_GRANT, SOURCE_OTHER)):
+        narrow = frozenset({(FUND_DIM, fund)} if fund else set()) | (
+            {(SOURCE_DIM, source)} if source else set()
+        )
+        words = f"{fund or ''}{source or ''}"
+        everything = _income_sum(rows, fund, None, source)
+        this_year = _income_sum(rows, fund, PERIOD_THIS, source)
+        this = {(PERIOD_DIM, PERIOD_THIS)}
+        both = (("收入总计", everything), ("本年收入合计", this_year))
+        readings = () if everything == this_year else both
+        common = dict(kind=MONEY, strict=True)
+        out += [
+            Quantity(
+                f"{words}{INCOME_GRAND}",
+                INCOME_GRAND_ALIASES,
+                current=everything,
+                head=INCOME_GRAND,
+                qualifiers=narrow,
+                **common,
+            ),
+            Quantity(
+                f"{words}本年{INCOME_GRAND}",
+                INCOME_GRAND_ALIASES,
+                current=this_year,
+                head=INCOME_GRAND,
+                qualifiers=narrow | this,
+                **common,
+            ),
+            Quantity(
+                f"{words}{INCOME_TOTAL}",
+                INCOME_ALIASES,
+                current=None if readings else everything,
+                readings=readings,
+                head=INCOME_TOTAL,
+                qualifiers=narrow,
+                **common,
+            ),
+            Quantity(
+                f"{words}本年{INCOME_TOTAL}",
+                INCOME_ALIASES,
+                current=this_year,
+                head=INCOME_TOTAL,
+                qualifiers=narrow | this,
+                **common,
+            ),
+        ]
+    items: dict[tuple[str | None, str], Decimal] = {}
+    for fund, item, amount in zip(
+        model.income[FUND].tolist(),
+        model.income[INCOME_ITEM].tolist(),
+        model.income[INCOME].tolist(),
+        strict=True,
     ):
         if item and amount is not None:
-            sums[item] = sums.get(item, Decimal(0)) + amount
-    out += [Quantity(k, (k,), MONEY, v, parent=INCOME_TOTAL) for k, v in sums.items()]
-    total = model.overall.total.current
-    same = total is not None and model.income_total == total
-    out.append(Quantity(BOTH_TOTALS, BOTH_ALIASES, MONEY, total if same else None))
+            for key in ((None, item), (fund or FUND_GENERAL, item)):
+                items[key] = items.get(key, Decimal(0)) + amount
+    for (fund, item), amount in items.items():
+        named = qualifiers_of(item)[0]
+        ignores = frozenset() if "结转" in item or "结余" in item else INCOME_IGNORES
+        q = Quantity(
+            item,
+            (item,),
+            MONEY,
+            amount,
+            parent=INCOME_GRAND,
+            head=item,
+            qualifiers=named,
+            ignores=ignores,
+            strict=True,
+        )
+        out.append(_variant(q, fund))
+    spending = {None: model.overall, **model.funds}
+    for fund in funds:
+        total = spending[fund].total.current if fund in spending else None
+        income = _income_sum(rows, fund, None, None)
+        same = total is not None and income == total
+        q = Quantity(BOTH_TOTALS, BOTH_ALIASES, MONEY, total if same else None, strict=True)
+        out.append(_variant(q, fund))
     return out
 
 
@@ -232,24 +399,32 @@ def facts_from_model(model: UnitYear) -> Facts:
         Quantity(EXEC_RATE, EXEC_ALIASES, PERCENT, None if rate is None else rate * HUNDRED)
     )
     quantities.append(Quantity(SCORE, SCORE_ALIASES, COUNT, model.score.total, unit="分"))
-    taken: set[str] = set()
+    return Facts(model.unit, model.year, _unique(quantities))
+
+
+def _unique(quantities: list[Quantity]) -> list[Quantity]:
+    """A name belongs to the first quantity that has it (and to that one's qualified variants): a
+    project named like a total must not shadow the total."""
+    owner: dict[str, str] = {}
     unique = []
-    for q in quantities:  # a project named like a total must not shadow the total
-        aliases = tuple(a for a in q.aliases if a not in taken)
-        taken.update(aliases)
-        unique.append(Quantity(**{**q.__dict__, "aliases": aliases}))
-    return Facts(model.unit, model.year, unique)
+    for q in quantities:
+        aliases = tuple(a for a in q.aliases if owner.setdefault(a, q.head) == q.head)
+        unique.append(replace(q, aliases=aliases))
+    return unique
 
 
 def text_facts(unit: str = "", year: int | None = None) -> Facts:
     """No data: the names only, so that a text is still checked against its own arithmetic."""
+    spend = dict(strict=True, ignores=SPENDING_IGNORES)
     names = [
-        Quantity(TOTAL, TOTAL_ALIASES, MONEY),
-        Quantity(INCOME_TOTAL, INCOME_ALIASES, MONEY),
-        Quantity(CAT_BASIC, (CAT_BASIC,), MONEY, parent=TOTAL),
-        Quantity(CAT_PROJECT, (CAT_PROJECT,), MONEY, parent=TOTAL),
-        Quantity(ITEM_PERSONNEL, (ITEM_PERSONNEL,), MONEY, parent=CAT_BASIC),
-        Quantity(ITEM_PUBLIC, (ITEM_PUBLIC,), MONEY, parent=CAT_BASIC),
+        Quantity(TOTAL, TOTAL_ALIASES, MONEY, **spend),
+        Quantity(GRAND_TOTAL, GRAND_ALIASES, MONEY, **spend),
+        Quantity(INCOME_GRAND, INCOME_GRAND_ALIASES, MONEY, strict=True),
+        Quantity(INCOME_TOTAL, INCOME_ALIASES, MONEY, strict=True),
+        Quantity(CAT_BASIC, (CAT_BASIC,), MONEY, parent=TOTAL, **spend),
+        Quantity(CAT_PROJECT, (CAT_PROJECT,), MONEY, parent=TOTAL, **spend),
+        Quantity(ITEM_PERSONNEL, (ITEM_PERSONNEL,), MONEY, parent=CAT_BASIC, **spend),
+        Quantity(ITEM_PUBLIC, (ITEM_PUBLIC,), MONEY, parent=CAT_BASIC, **spend),
         Quantity(EXEC_RATE, EXEC_ALIASES, PERCENT),
     ]
     return Facts(unit, year, names)

@@ -6,8 +6,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from perfeval.audit.facts import EXEC_RATE, Facts, Quantity
+from perfeval.audit.binding import Binding, bind
+from perfeval.audit.facts import Facts, Quantity
 from perfeval.audit.numbers import COUNT, MONEY, PERCENT, POINTS, Number, extract
+from perfeval.audit.words import DOWN as _DOWN
+from perfeval.audit.words import LAST_YEAR as _LAST_YEAR
+from perfeval.audit.words import UP as _UP
+from perfeval.audit.words import without_funds
 
 CONSISTENT = "一致"
 MISMATCH = "不一致"
@@ -25,13 +30,8 @@ CHANGE_POINTS = "points"  # 上升/下降 …个百分点
 
 _SENTENCE = re.compile(r"[^。；;！？!?\n]+[。；;！？!?]?")
 _CLAUSE_BREAK = re.compile(r"[，,；;。：:]")
-_UP = ("增加", "增长", "提高", "上升", "增幅", "增速", "增收", "增支", "多支", "增")
-_DOWN = ("减少", "下降", "降低", "降幅", "减收", "减支", "下滑", "回落", "减", "降")
 _TO = ("至", "到")
-_LAST_YEAR = ("上年", "去年", "上一年", "上年度", "上年同期")
 _SPACE = re.compile(r"\s+")
-_ALIAS_GAP = 10  # characters allowed between a quantity's name and its figure
-_LINE_WORDS = ("项目", "专项", "资金", "经费", "基本支出", "人员", "公用", "补助", "奖补")
 _NAME_CUT = re.compile(r"[，,、：:；;。（）()“”\"]|为|是|其中|包括")
 _NAME_LEAD = re.compile(
     r"^(?:[\d一二三四五六七八九十]+[.、．)）]|[（(][一二三四五六七八九十\d]+[)）])"
@@ -61,6 +61,8 @@ class Mention:
     quantity: Quantity | None
     name: str
     base: str | None = None
+    unbound: str = ""  # why the words name no quantity the data holds (a qualifier it lacks)
+    binding: Binding | None = None
     budget: bool = False  # the words say 预算: a budget figure, not what was spent
     head: Mention | None = None
     index: int = 0  # position among the sentence's figures
@@ -82,7 +84,7 @@ class Mention:
     @property
     def reported(self) -> bool:
         """Counts are reported only where they name a quantity; amounts and rates always."""
-        return self.number.kind != COUNT or self.quantity is not None
+        return self.number.kind != COUNT or self.quantity is not None or self.verdict != UNCHECKED
 
 
 def sentences(text: str) -> list[tuple[int, int]]:
@@ -119,7 +121,7 @@ def _role(number: Number, label: str, year: int | None) -> tuple[str, int, str |
             return CHANGE_POINTS, sign, None
         if number.kind == PERCENT:
             return RATE, sign, None
-        if number.kind == MONEY:
+        if number.kind in (MONEY, COUNT):
             return DELTA, sign, None
     last_years = _LAST_YEAR + ((f"{year - 1}年",) if year else ())
     recent = plain[-12:].replace("上年结转", "").replace("上年结余", "")
@@ -128,52 +130,26 @@ def _role(number: Number, label: str, year: int | None) -> tuple[str, int, str |
     return VALUE, 0, None
 
 
-def _fits(q: Quantity, number: Number, role: str) -> bool:
-    if role in (DELTA, RATE, SHARE):
-        return q.kind in (MONEY, COUNT)
-    if number.kind == COUNT:
-        return q.kind == COUNT and (not q.unit or q.unit == number.unit)
-    return q.kind == number.kind
+def _binding(label: str, number: Number, role: str, facts: Facts, before: str) -> Binding:
+    """A share is bound by the words before its 占 (`基本支出占支出合计的40%`), never by its base:
+    with no name there, its numerator is the clause's amount (checks.check_share)."""
+    if role == SHARE:
+        plain = _SPACE.sub("", label)
+        words = plain[: plain.rfind("占")]
+        return bind(words, number, True, facts, before) if words else Binding(None)
+    return bind(label, number, role in (DELTA, RATE), facts, before)
 
 
-def resolve(
-    label: str, number: Number, role: str, facts: Facts, before: str = ""
-) -> Quantity | None:
-    """The quantity whose name ends nearest the figure (the longest name on a tie); `before` is
-    the sentence up to the figure (a project named there owns a later 执行率)."""
-    plain = _SPACE.sub("", label)
-    sentence = _SPACE.sub("", before)
-    best: tuple[int, int] | None = None
-    found = None
-    for q in facts.quantities:
-        if not _fits(q, number, role):
-            continue
-        for alias in q.aliases:
-            at = plain.rfind(alias)
-            if at < 0:
-                continue
-            end = at + len(alias)
-            gap = plain[end:]
-            if len(gap) > _ALIAS_GAP or _CLAUSE_BREAK.search(gap):
-                continue
-            if len(alias) <= 2 and (number.kind != COUNT or len(gap) > 2):
-                continue  # a two-character name only right before a count in its unit
-            if plain[at - 1 : at] in ("其", "他") and not alias.startswith("其他"):
-                continue  # 其他项目支出 is not 项目支出
-            if q.key == EXEC_RATE and _names_a_line(sentence or plain[:at], facts):
-                continue  # 项目支出执行率, 专项资金执行率: not the unit's 预算执行率
-            score = (end, len(alias))
-            if best is None or score > best:
-                best, found = score, q
-    return found
-
-
-def _names_a_line(before: str, facts: Facts) -> bool:
-    """The sentence names a project, a fund or a category before its 执行率: not the whole unit."""
-    if any(word in before for word in _LINE_WORDS):
-        return True
-    lines = (q for q in facts.quantities if q.parent is not None)
-    return any(a in before for q in lines for a in q.aliases if len(a) >= 4)
+def _narrow_to(part: Mention, head: Mention, facts: Facts, before: str) -> None:
+    """A 其中 part has the qualifiers of its whole: under 一般公共预算财政拨款支出, 基本支出 is the
+    财政拨款 part of it, not the unit's 基本支出."""
+    scope = head.binding
+    if scope is None or not (scope.qualifiers or scope.narrowed):
+        return
+    binding = bind(part.label, part.number, False, facts, before, scope)
+    part.binding, part.quantity, part.unbound = binding, binding.quantity, binding.reason
+    if binding.quantity is not None:
+        part.name = binding.quantity.key
 
 
 def label_name(label: str) -> str:
@@ -207,7 +183,8 @@ def read_paragraph(index: int, text: str, facts: Facts) -> list[list[Mention]]:
             label = body[previous_end : n.start]
             previous_end = n.end
             role, sign, base = _role(n, label, facts.year)
-            quantity = resolve(label, n, role, facts, body[: n.start])
+            binding = _binding(label, n, role, facts, body[: n.start])
+            quantity = binding.quantity
             number = Number(
                 n.start + s_start,
                 n.end + s_start,
@@ -220,9 +197,10 @@ def read_paragraph(index: int, text: str, facts: Facts) -> list[list[Mention]]:
             )
             name = quantity.key if quantity else label_name(label)
             mention = Mention(number, index, (s_start, s_end), label, role, sign, quantity, name)
-            mention.base, mention.index = base, i
+            mention.base, mention.index, mention.unbound = base, i, binding.reason
+            mention.binding = binding
             clause_words = _CLAUSE_BREAK.split(_SPACE.sub("", label))[-1]
-            mention.budget = n.kind == MONEY and "预算" in clause_words.replace("一般公共预算", "")
+            mention.budget = n.kind == MONEY and "预算" in without_funds(clause_words)
             if role == VALUE and n.kind == MONEY:
                 if qizhong >= 0 and n.start < qizhong:
                     head = mention
@@ -230,6 +208,7 @@ def read_paragraph(index: int, text: str, facts: Facts) -> list[list[Mention]]:
                     head = None  # parts of a part: not summed into the whole
                 elif qizhong >= 0 and head is not None and not n.approx:
                     mention.head = head
+                    _narrow_to(mention, head, facts, body[: n.start])
                 last_amount = mention
             found.append(mention)
         out.append(found)
