@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from perfeval.model.figures import build_model
+from perfeval.findings import evaluate
 from perfeval.schema import EXAMPLE_PREFIX, LEVELS, Problem, ReadResult, Workbook
 from perfeval.store.core import Store, Upload, Version
 
@@ -43,7 +43,7 @@ def model_findings(
     years = {y: wb for y, wb in (history or {}).items() if wb.unit == workbook.unit}
     years[workbook.year] = workbook
     try:
-        return build_model(years, workbook.year).findings
+        return evaluate(years, workbook.year).findings
     except Exception as exc:  # any failure here would also break every page
         return [
             Problem(

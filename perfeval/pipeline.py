@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from perfeval.checking import check_findings
-from perfeval.model.figures import UnitYear, build_model
+from perfeval.findings import evaluate
+from perfeval.model.figures import UnitYear
 from perfeval.readers import read_path, read_path_with_bytes
 from perfeval.readers.combine import KIND_TEMPLATE, Combined, Part, combine
 from perfeval.schema import (
@@ -320,7 +321,7 @@ def model_for(history: Mapping[int, Workbook], year: int | None = None) -> UnitY
     if year is not None and year not in history:
         years = "、".join(str(y) for y in sorted(history))
         raise SelectionError(f"没有{year}年度的数据。现有年度：{years}")
-    return build_model(history, year)
+    return evaluate(history, year)
 
 
 def report_text(model: UnitYear) -> str:

@@ -14,7 +14,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from perfeval import pipeline
-from perfeval.model.figures import build_model
+from perfeval.findings import evaluate
 from perfeval.report import chart_pictures, unit_report, word, word_style
 
 
@@ -34,7 +34,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("-n", "--runs", type=int, default=3)
     runs = parser.parse_args().runs
-    model = build_model({wb.year: wb for wb in pipeline.sample_workbooks()})
+    model = evaluate({wb.year: wb for wb in pipeline.sample_workbooks()})
     figs = word.figures(model)
     word_style.reference_docx()  # built once per process; not part of a request's time
     print(f"Chromium: {chart_pictures.browser_path()}; charts: {', '.join(figs)}")

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import docx
 
-from perfeval.model.figures import build_model
+from perfeval.findings import evaluate
 from perfeval.schema import (
     ACTUAL,
     BUDGET,
@@ -83,7 +83,7 @@ def hostile_model():
             "主要职能": "$x$ :red[红]",
         },
     )
-    return build_model({2024: wb})
+    return evaluate({2024: wb})
 
 
 TRIAL_UNIT = "测试市核查局"

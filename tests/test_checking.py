@@ -9,7 +9,8 @@ from openpyxl import load_workbook
 
 from perfeval import checking, pipeline
 from perfeval.cli.main import main as cli_main
-from perfeval.model.figures import CODE_INCOME_GAP, CODE_OVER_BUDGET, INCOME_CHECK, build_model
+from perfeval.findings import evaluate
+from perfeval.model.rules import CODE_INCOME_GAP, CODE_OVER_BUDGET, INCOME_CHECK
 from perfeval.model.scoring import CODE_MISSING_REASON, EXPLANATION
 from perfeval.readers import read_workbook
 from perfeval.schema import (
@@ -36,7 +37,7 @@ def test_check_time_findings_are_the_reports_findings():
     result = read_workbook(trial_file(), "trial.xlsx")
     assert result.ok and not result.warnings  # what check said before: 可以保存（警告0个）
     found = checking.check_findings(result)
-    model = build_model({2024: result.workbook})
+    model = evaluate({2024: result.workbook})
     assert [p for p in found if p.level != "error"] == model.findings
     over = [p for p in found if p.code == CODE_OVER_BUDGET]
     # the line (row 4: header on row 2, 人员经费 on 3) and overall: 2070.77 / 770.77 = 268.66 %
@@ -49,24 +50,24 @@ def test_check_time_findings_are_the_reports_findings():
 
 
 def test_income_gap_is_never_passed_and_equal_income_passes():
-    model = build_model({2024: read_workbook(trial_file(), "t.xlsx").workbook})
+    model = evaluate({2024: read_workbook(trial_file(), "t.xlsx").workbook})
     check = next(c for c in model.checks if c.name == INCOME_CHECK)
     assert check.passed is False and check.outcome == "未通过" and "1357.20万元" in check.detail
     wb = workbook(UNIT, 2024, [basic(ITEM_PERSONNEL, "10")])
     wb.income = wb.income.iloc[0:0]
-    assert next(c for c in build_model({2024: wb}).checks if c.name == INCOME_CHECK).passed is None
+    assert next(c for c in evaluate({2024: wb}).checks if c.name == INCOME_CHECK).passed is None
 
 
 def test_execution_over_100_percent_is_capped_and_said_so():
     wb = workbook(UNIT, 2024, [basic(ITEM_PERSONNEL, "110", "100")])
-    part = build_model({2024: wb}).score.parts.iloc[0]
+    part = evaluate({2024: wb}).score.parts.iloc[0]
     assert part[PART] == "预算执行率" and "超过100%，按100%计分" in part[EXPLANATION]
     wb = workbook(UNIT, 2024, [basic(ITEM_PERSONNEL, "90", "100")])
-    assert "超过100%" not in build_model({2024: wb}).score.parts.iloc[0][EXPLANATION]
+    assert "超过100%" not in evaluate({2024: wb}).score.parts.iloc[0][EXPLANATION]
 
 
 def test_yoy_checks_without_previous_year_are_not_passed():
-    model = build_model({2024: workbook(UNIT, 2024, [basic(ITEM_PERSONNEL, "10")])})
+    model = evaluate({2024: workbook(UNIT, 2024, [basic(ITEM_PERSONNEL, "10")])})
     yoy = [c for c in model.checks if c.name.endswith("同比")]
     assert len(yoy) == 3 and all(c.passed is None and c.outcome == "未核对" for c in yoy)
 
@@ -182,4 +183,4 @@ def test_pipeline_check_uses_the_same_findings(tmp_path):
 
 def test_model_findings_of_a_clean_workbook_equal_the_models():
     wb = workbook(UNIT, 2024, [basic(ITEM_PERSONNEL, "10", "10"), project("甲", "5", "5")])
-    assert checking.model_findings(wb) == build_model({2024: wb}).findings
+    assert checking.model_findings(wb) == evaluate({2024: wb}).findings

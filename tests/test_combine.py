@@ -11,6 +11,7 @@ import pytest
 
 from perfeval import pipeline
 from perfeval.cli.main import main
+from perfeval.findings import evaluate
 from perfeval.readers import read_path, read_workbook
 from perfeval.schema import (
     ACTUAL,
@@ -217,15 +218,14 @@ def test_far_stray_cell_in_an_accounts_sheet_is_refused():
 def test_sample_accounts_forms_give_the_seed_figures(seed_history):
     """data/samples/forms/决算-*.xlsx (written by `python -m tests.accounts_corpus`) combine into
     the seed unit's 2024 figures, as data/samples/seed-2024.xlsx states them."""
-    from perfeval.model.figures import build_model
     from tests.conftest import SAMPLES
 
     paths = sorted((SAMPLES / "forms").glob("决算-*.xlsx"))
     assert len(paths) == 4
     (group,) = combined(paths)
     assert group.ok and len(group.files) == 4
-    forms = build_model({YEAR: group.workbook}).overall
-    seed = build_model({YEAR: seed_history[YEAR]}).overall
+    forms = evaluate({YEAR: group.workbook}).overall
+    seed = evaluate({YEAR: seed_history[YEAR]}).overall
     for part in ("total", "basic", "project", "personnel", "public"):
         assert getattr(forms, part).current == getattr(seed, part).current, part
     assert (forms.total.current, forms.personnel.current) == (D("7174.02"), D("689.81"))
@@ -245,7 +245,6 @@ def test_seed_as_accounts_pair_and_unit_form_gives_the_seed_summary(tmp_path, se
     the 部门整体支出绩效自评表 of tests/forms_corpus.py (基本 796.58, 项目 6377.44, 年度资金总额
     7174.02 万元) give the figures data/samples/seed-2024.xlsx gives: 7174.02 = 796.58 (689.81 +
     106.77) + 6377.44 万元, and the summary says so in the same words."""
-    from perfeval.model.figures import build_model
     from tests import forms_corpus as fc
 
     paths = [
@@ -255,8 +254,8 @@ def test_seed_as_accounts_pair_and_unit_form_gives_the_seed_summary(tmp_path, se
     ]
     (group,) = combined(paths)
     assert group.ok, [str(p) for p in group.problems]
-    forms = build_model({YEAR: group.workbook})
-    seed = build_model({YEAR: seed_history[YEAR]})
+    forms = evaluate({YEAR: group.workbook})
+    seed = evaluate({YEAR: seed_history[YEAR]})
     for part in ("total", "basic", "personnel", "public", "project"):
         assert getattr(forms.overall, part).current == getattr(seed.overall, part).current, part
     assert forms.overall.total.current == D("7174.02")

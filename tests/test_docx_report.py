@@ -13,7 +13,7 @@ from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml.ns import qn
 
-from perfeval.model.figures import build_model
+from perfeval.findings import evaluate
 from perfeval.report import chart_pictures, word
 from tests.builders import basic, project, workbook
 from tests.e2e.server import unavailable
@@ -38,7 +38,7 @@ def open_docx(data: bytes):
 @pytest.fixture(scope="module")
 def seed_doc(seed_history):
     """The seed report without pictures (no browser start): the structure tests' document."""
-    return open_docx(word.build(build_model(seed_history), pictures=False))
+    return open_docx(word.build(evaluate(seed_history), pictures=False))
 
 
 def styled(doc, style: str) -> list[str]:
@@ -152,7 +152,7 @@ def test_without_pictures_each_chart_place_says_so(seed_doc):
 
 def test_no_browser_still_writes_the_report_and_says_why(seed_history, monkeypatch):
     monkeypatch.setenv(chart_pictures.BROWSER_ENV, "/nonexistent/chromium")
-    doc = open_docx(word.build(build_model(seed_history)))
+    doc = open_docx(word.build(evaluate(seed_history)))
     assert len(doc.inline_shapes) == 0
     texts = placeholders(doc)
     assert len(texts) == 5
@@ -160,7 +160,7 @@ def test_no_browser_still_writes_the_report_and_says_why(seed_history, monkeypat
 
 
 def test_no_kaleido_or_a_failing_export_still_writes_the_report(seed_history, monkeypatch):
-    model = build_model(seed_history)
+    model = evaluate(seed_history)
     monkeypatch.setitem(sys.modules, "kaleido", None)  # import kaleido → ImportError
     doc = open_docx(word.build(model))
     assert all("未安装图表导出组件 kaleido" in t for t in placeholders(doc))
@@ -183,7 +183,7 @@ def test_charts_without_data_are_left_out_and_numbering_follows():
         project("甲项目", "5", "10"),
     ]
     wb = workbook("某局", 2024, spending)
-    model = build_model({2024: wb})
+    model = evaluate({2024: wb})
     doc = open_docx(word.build(model, pictures=False))
     # no previous year (no waterfall), no indicators (no KPI chart); 执行率 alone is scored
     names = list(word.figures(model))
@@ -218,7 +218,7 @@ def chromium_or_skip() -> None:
 
 def test_five_charts_as_pictures_in_their_sections(seed_history):
     chromium_or_skip()
-    doc = open_docx(word.build(build_model(seed_history)))
+    doc = open_docx(word.build(evaluate(seed_history)))
     assert len(doc.inline_shapes) == 5
     assert placeholders(doc) == []
     assert styled(doc, "Image Caption") == CAPTIONS

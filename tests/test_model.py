@@ -5,14 +5,14 @@ from decimal import Decimal as D
 import pytest
 
 from perfeval import fmt
-from perfeval.model.figures import build_model
+from perfeval.findings import evaluate
 from perfeval.schema import ACTUAL, CHANGE_RATE, DELTA, FUND_GOV, ITEM, PREV_ACTUAL, SHARE
 from tests.builders import basic, line, project, workbook
 from tests.shared import SEED_PROJECTS
 
 
 def test_seed_breakdown_and_changes(seed_history):
-    m = build_model(seed_history)
+    m = evaluate(seed_history)
     b = m.overall
     assert (m.year, m.previous_year) == (2024, 2023)
     assert b.total.current == D("7174.02")
@@ -30,7 +30,7 @@ def test_seed_breakdown_and_changes(seed_history):
 
 
 def test_seed_projects_sorted_with_shares(seed_history):
-    projects = build_model(seed_history).overall.projects
+    projects = evaluate(seed_history).overall.projects
     assert dict(zip(projects[ITEM], projects[ACTUAL], strict=True)) == {
         k: D(v) for k, v in SEED_PROJECTS.items()
     }
@@ -63,7 +63,7 @@ def test_line_level_yoy_when_both_years_itemised():
             project("丙", "80"),
         ],
     )
-    m = build_model({2023: prev, 2024: cur})
+    m = evaluate({2023: prev, 2024: cur})
     rows = {r[ITEM]: r for r in m.overall.projects.to_dict("records")}
     assert rows["甲"][PREV_ACTUAL] == D("200") and rows["甲"][DELTA] == D("-50")
     assert rows["甲"][CHANGE_RATE] == D("-0.25")
@@ -76,7 +76,7 @@ def test_execution_over_rows_giving_both():
     wb = workbook(
         "局", 2024, [basic("人员经费", "90", "100"), project("甲", "45", "50"), project("乙", "30")]
     )
-    m = build_model({2024: wb})
+    m = evaluate({2024: wb})
     assert (m.execution.budget, m.execution.actual, m.execution.rows, m.execution.rows_total) == (
         D("150"),
         D("135"),
@@ -90,7 +90,7 @@ def test_execution_over_rows_giving_both():
 def test_over_budget_and_unit_slip_findings():
     prev = workbook("局", 2023, [basic(None, "800"), project(None, "5000")])
     cur = workbook("局", 2024, [basic(None, "8000000"), project("甲", "60", "50")])
-    m = build_model({2023: prev, 2024: cur})
+    m = evaluate({2023: prev, 2024: cur})
     codes = {f.code for f in m.findings}
     assert "over_budget" in codes and "unit_slip" in codes
     over = next(f for f in m.findings if f.code == "over_budget")
@@ -107,7 +107,7 @@ def test_funds_are_separate_and_summed_overall():
             line("项目支出", "基金项目", "7", fund=FUND_GOV),
         ],
     )
-    m = build_model({2024: wb})
+    m = evaluate({2024: wb})
     assert m.funds["一般公共预算"].total.current == D("15")
     assert m.funds[FUND_GOV].project.current == D("7")
     assert m.overall.total.current == D("22")
@@ -118,34 +118,32 @@ def test_printed_parts_check_explains_rounding():
     wb = workbook(
         "局", 2024, [project("甲", "0.005"), project("乙", "0.005"), project("丙", "0.005")]
     )
-    check = next(c for c in build_model({2024: wb}).checks if c.name == "项目支出 = 各项目之和")
+    check = next(c for c in evaluate({2024: wb}).checks if c.name == "项目支出 = 各项目之和")
     assert not check.passed and "舍入" in check.detail
 
 
 def test_history_and_year_selection(seed_history):
-    m = build_model(seed_history, 2023)
+    m = evaluate(seed_history, 2023)
     assert m.previous_year is None and m.overall.total.previous is None
     assert len(m.history) == 1
-    assert build_model(seed_history).history["支出合计"].tolist() == [D("6105.94"), D("7174.02")]
+    assert evaluate(seed_history).history["支出合计"].tolist() == [D("6105.94"), D("7174.02")]
     with pytest.raises(KeyError):
-        build_model(seed_history, 2020)
+        evaluate(seed_history, 2020)
 
 
 def test_finding_checks_in_the_appendix(seed_history):
-    checks = {c.name: c for c in build_model(seed_history).checks}
+    checks = {c.name: c for c in evaluate(seed_history).checks}
     assert checks["绩效指标设定了量化目标"].detail == "11项指标未量化，见“存在的问题”"
     assert not checks["绩效指标设定了量化目标"].passed
     assert not checks["目标值不明显偏低"].passed  # 上平台 293 ≥ 1.3 × 120
     assert checks["执行数未超过全年预算数"].passed and checks["小计、合计与明细一致"].passed
     over = workbook("局", 2024, [project("甲", "60", "50")])
-    assert not {c.name: c for c in build_model({2024: over}).checks}[
-        "执行数未超过全年预算数"
-    ].passed
+    assert not {c.name: c for c in evaluate({2024: over}).checks}["执行数未超过全年预算数"].passed
 
 
 # ---------------------------------------------------------------- figures the pages only format
 def test_indicator_counts_income_by_fund_and_project_budget(seed_history):
-    m = build_model(seed_history)
+    m = evaluate(seed_history)
     # the seed's 13 indicators: two with targets, both met (588 ≥ 560家, 293 ≥ 120家), 11 without
     k = m.kpi
     assert (k.total, k.met, k.missed, k.qualitative, k.unquantified) == (13, 2, 0, 0, 11)
@@ -153,11 +151,11 @@ def test_indicator_counts_income_by_fund_and_project_budget(seed_history):
     assert m.income_by_fund["政府性基金预算"] is None
     # the projects' budgets: 20 + 10 → execution 24 / 30 = 80 %
     wb = workbook("局", 2024, [project("甲", "20", "20"), project("乙", "4", "10")])
-    b = build_model({2024: wb}).overall
+    b = evaluate({2024: wb}).overall
     assert (b.project_budget, b.project_exec_rate) == (D(30), D("0.8"))
     assert b.share(D(6)) == D("0.25")  # of 支出合计 24
     one_without = workbook("局", 2024, [project("甲", "20", "20"), project("乙", "4")])
-    assert build_model({2024: one_without}).overall.project_budget is None
+    assert evaluate({2024: one_without}).overall.project_budget is None
 
 
 @pytest.mark.parametrize(
@@ -173,5 +171,5 @@ def test_indicator_counts_income_by_fund_and_project_budget(seed_history):
 )
 def test_retiree_total(early, retired, total):
     info = {"离休人数": early, "退休人数": retired}
-    m = build_model({2024: workbook("局", 2024, [basic(None, "1")], info=info)})
+    m = evaluate({2024: workbook("局", 2024, [basic(None, "1")], info=info)})
     assert m.retirees == total

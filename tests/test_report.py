@@ -1,15 +1,16 @@
 """report: the written summary's figures against hand-computed numbers, its structure, its escaping."""
 
+import dataclasses
 import re
 
-from perfeval.model.figures import build_model
+from perfeval.findings import evaluate
 from perfeval.report import unit_report
 from tests.builders import basic, indicator, project, workbook
 from tests.shared import SECTIONS, SEED_PROJECTS, hostile_model
 
 
 def seed_report(seed_history) -> str:
-    return unit_report.render_report(build_model(seed_history))
+    return unit_report.render_report(evaluate(seed_history))
 
 
 def test_seed_title_and_sections_in_order(seed_history):
@@ -46,7 +47,7 @@ def test_seed_figures(seed_history):
 
 
 def test_appendix_lists_every_check(seed_history):
-    m = build_model(seed_history)
+    m = evaluate(seed_history)
     text = unit_report.render_report(m)
     appendix = text[text.index("## 附录：数据核查") :]
     for check in m.checks:
@@ -58,14 +59,14 @@ def test_appendix_lists_every_check(seed_history):
 
 def test_first_year_says_no_comparison_and_empty_sections_say_none():
     wb = workbook("某局", 2024, [basic(None, "10"), project(None, "5")])
-    text = unit_report.render_report(build_model({2024: wb}))
+    text = unit_report.render_report(evaluate({2024: wb}))
     assert "2024年基本支出为10.00万元。（无2023年数据，未作同比比较。）" in text
     assert "未填报绩效指标" in text
     assert "## 八、下一步改进措施\n\n无\n" in text
 
 
 def test_summary_headline_figures(seed_history):
-    text = unit_report.render_summary(build_model(seed_history))
+    text = unit_report.render_summary(evaluate(seed_history))
     assert text.startswith("# 2024年度常宁市科技和工业信息化局整体支出绩效自评摘要\n")
     # 7174.02 − 6105.94 = 1068.08 (17.49%); 796.58 − 862.05 = −65.47 (−7.59%);
     # 6377.44 − 5243.89 = 1133.55 (21.62%)
@@ -83,7 +84,7 @@ def test_summary_headline_figures(seed_history):
 
 
 def test_summary_top_projects_indicators_findings_pointer(seed_history):
-    text = unit_report.render_summary(build_model(seed_history))
+    text = unit_report.render_summary(evaluate(seed_history))
     # the five largest named projects; 其他项目支出 (809.79, third by amount) is not a project
     rows = re.findall(r"^\| ([^|]+) \| ([\d.]+) \| ([\d.]+%) \|$", text, re.M)
     assert rows == [
@@ -101,7 +102,7 @@ def test_summary_top_projects_indicators_findings_pointer(seed_history):
 
 
 def test_summary_is_one_page_not_the_report(seed_history):
-    m = build_model(seed_history)
+    m = evaluate(seed_history)
     text = unit_report.render_summary(m)
     assert len(text.splitlines()) <= 45
     assert "## " not in text  # none of the report's sections
@@ -117,7 +118,7 @@ def test_summary_names_missed_indicators_and_first_year():
         [basic("人员经费", "8", "8"), basic("公用经费", "2", "2"), project("甲项目", "5", "10")],
         [indicator("培训人次", "100", "80"), indicator("覆盖率", "90", "95")],
     )
-    text = unit_report.render_summary(build_model({2024: wb}))
+    text = unit_report.render_summary(evaluate({2024: wb}))
     assert "| 主要数字 | 2024年 | 同比 |" in text
     assert "| 支出合计 | 15.00万元 | — |" in text
     assert "（达标1个，未达标1个）" in text and "未达标：培训人次。" in text
@@ -156,8 +157,7 @@ def test_summary_cannot_be_injected_either():
 
 
 def test_filenames_say_which_is_which_and_strip_path_characters():
-    m = hostile_model()
-    m.unit = "a/b\\c:d"
+    m = dataclasses.replace(hostile_model(), unit="a/b\\c:d")
     assert unit_report.summary_filename(m) == "a_b_c_d-2024-绩效自评摘要.md"
     assert unit_report.report_filename(m) == "a_b_c_d-2024-绩效自评报告.md"
     assert unit_report.report_filename(m, "docx") == "a_b_c_d-2024-绩效自评报告.docx"
@@ -175,19 +175,19 @@ def test_score_table_keeps_its_first_column_short_and_gives_the_notes_below(seed
 
 
 def test_appendix_never_passes_what_was_not_checked(seed_history):
-    first_year = unit_report.render_report(build_model({2023: seed_history[2023]}))
+    first_year = unit_report.render_report(evaluate({2023: seed_history[2023]}))
     assert "| 支出合计同比 | 未核对 | 无上年数据，未计算同比 |" in first_year
     assert "| 支出合计同比 | 通过 |" not in first_year
 
 
 def test_qualitative_indicator_target_is_not_called_unquantified():
     qual = indicator("群众评价", None, "0", direction="定性", **{"定性结果": "达成"})
-    m = build_model({2024: workbook("局", 2024, [basic(None, "1")], [qual])})
+    m = evaluate({2024: workbook("局", 2024, [basic(None, "1")], [qual])})
     (row,) = unit_report.indicator_rows(m.indicators)
     assert row["target"] == "定性" and row["result"] == "达成" and row["status"] == "定性"
 
 
 def test_basic_spending_given_as_personnel_only_names_no_blank_public():
-    m = build_model({2024: workbook("局", 2024, [basic("人员经费", "40"), project("甲", "60")])})
+    m = evaluate({2024: workbook("局", 2024, [basic("人员经费", "40"), project("甲", "60")])})
     text = unit_report.render_brief(m)
     assert "2024年基本支出为40.00万元，其中人员经费40.00万元。" in text and "公用经费—" not in text

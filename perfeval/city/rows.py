@@ -9,8 +9,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from urllib.parse import quote
 
+from perfeval.findings import evaluate
 from perfeval.model import scoring
-from perfeval.model.figures import Change, UnitYear, build_model, dsum, ratio
+from perfeval.model.figures import Change, UnitYear, dsum, ratio
 from perfeval.schema import (
     ACTUAL,
     CAT_BASIC,
@@ -260,7 +261,7 @@ def build_city(store: Store, year: int, memo: Memo | None = None, *, by_year: bo
         history = {year: Workbook.from_dict(loaded[vid])}
         if prev is not None:
             history[year - 1] = Workbook.from_dict(loaded[prev])
-        rows[key] = unit_row(build_model(history, year))
+        rows[key] = unit_row(evaluate(history, year))
     for vid in need_totals:
         totals[vid] = _document_total(loaded[vid])
     with memo.lock:
