@@ -258,7 +258,8 @@ def test_huge_and_non_docx_files_are_refused(monkeypatch) -> None:
         .code
         == "not_docx"
     )
-    assert audit.read_document(b"PDF", "a.pdf").problems[0].code == "unsupported"
+    assert audit.read_document(b"PDF", "a.pdf").problems[0].code == "not_pdf"
+    assert audit.read_document(b"{}", "a.rtf").problems[0].code == "unsupported"
 
 
 def _patched(data: bytes, add: dict[str, bytes], replace: dict[str, bytes] | None = None) -> bytes:

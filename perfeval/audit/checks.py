@@ -160,8 +160,7 @@ def subjects(
     values = [v for v in sentence[: m.index] if _subject_kind(m, v)]
     if m.quantity is not None:
         same = [v for v in [*earlier, *values] if v.quantity is m.quantity]
-        if same:
-            return [same[-1]]
+        return [same[-1]] if same else [m]  # `基本支出比上年增加10万元`: the quantity it names
     out: list[Mention] = []
     if values:
         out.append(values[-1])
@@ -308,7 +307,7 @@ def check_rate(m: Mention, subs: list[Mention], y: Mention | None) -> None:
                 return
             first_bad = first_bad or (basis, _change_words(m, ratio))
             continue
-        text = _text_rate(m, s, y) if y is not None else None
+        text = _text_rate(m, s, y) if y is not None and s.role == VALUE else None
         if text is None:
             continue
         ok, basis, expected = text

@@ -9,12 +9,14 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from perfeval.audit.pdf import read_pdf
 from perfeval.audit.reading import Paragraph
+from perfeval.audit.tables import docx_table
 from perfeval.readers import safezip
 from perfeval.readers.safezip import MAX_UPLOAD_BYTES
 from perfeval.schema import CODE_MACROS, SECTIONS, SHEET_TEXT, Problem
 
-SUFFIXES = (".docx", ".docm", ".md", ".txt")
+SUFFIXES = (".docx", ".docm", ".md", ".txt", ".pdf")
 _ZIP = (b"PK\x03\x04", b"PK\x05\x06")
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _MD_MARKS = re.compile(r"^\s{0,3}(?:#{1,6}\s+|>\s?|[-*+]\s+|\d+[.)]\s+)")
@@ -142,13 +144,8 @@ def _docx(data: bytes, source: str) -> Document:
     for block in document.iter_inner_content():
         if isinstance(block, Table):
             tables += 1
-            seen: list[object] = []  # merged cells repeat: each cell element read once
-            for r, row in enumerate(block.rows, start=1):
-                for c, cell in enumerate(row.cells, start=1):
-                    if any(cell._tc is s for s in seen) or not cell.text.strip():
-                        continue
-                    seen.append(cell._tc)
-                    paragraphs.append(Paragraph(f"表{tables}第{r}行第{c}列", cell.text.strip()))
+            caption = paragraphs[-1].text if paragraphs and len(paragraphs[-1].text) <= 40 else ""
+            paragraphs += docx_table(block, tables, caption)
             continue
         if block.text.strip():
             number += 1
@@ -174,6 +171,9 @@ def read_document(data: bytes, source: str) -> Document:
         if not data.startswith(_ZIP):
             return _error(source, "not_docx", "这不是 .docx 文件：请在 Word 中另存为 .docx 后上传")
         return _docx(data, source)
+    if suffix == ".pdf":
+        paragraphs, problems = read_pdf(data)
+        return Document(source, paragraphs, problems)
     if suffix in (".md", ".txt"):
         text = _decode(data)
         if text is None or "\x00" in text:

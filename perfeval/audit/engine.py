@@ -16,12 +16,14 @@ from perfeval.audit.reading import (
     MISMATCH,
     RATE,
     SHARE,
+    UNCHECKED,
     VALUE,
     Mention,
     Paragraph,
     clause,
     read_paragraph,
 )
+from perfeval.audit.tables import NO_UNIT, bare
 
 _COMPARISON_START = ("较", "比", "与", "同比", "同期", "增长", "下降", "增加", "减少")
 
@@ -126,12 +128,32 @@ def _why_unchecked(m: Mention) -> str:
     return "数据中没有与之对应的项目，文中也没有可核对的算式"
 
 
+def _no_unit(paragraph: Paragraph, index: int) -> Row:
+    """A table's bare number whose unit is nowhere: reported, never judged."""
+    text = paragraph.text.strip()
+    start = paragraph.text.find(text)
+    return Row(
+        location=paragraph.location,
+        clause=f"{paragraph.context}：{text}" if paragraph.context else text,
+        figure=text,
+        verdict=UNCHECKED,
+        basis="表格中找不到这个数字的单位（单元格、列标题、表题都没有写）",
+        expected="",
+        paragraph=index,
+        start=start,
+        end=start + len(text),
+    )
+
+
 def audit(paragraphs: Sequence[Paragraph], facts: Facts) -> list[Row]:
     """Every figure of the paragraphs checked against `facts` and against the text itself."""
-    read = [read_paragraph(i, p.text, facts) for i, p in enumerate(paragraphs)]
+    read = [
+        read_paragraph(i, p.text, facts, p.context, "" if p.unit == NO_UNIT else p.unit)
+        for i, p in enumerate(paragraphs)
+    ]
     registry = _registry(read)
     rows: list[Row] = []
-    for paragraph, sentences in zip(paragraphs, read, strict=True):
+    for index, (paragraph, sentences) in enumerate(zip(paragraphs, read, strict=True)):
         before: list[Mention] = []
         earlier: list[Mention] = []
         for sentence in sentences:
@@ -143,6 +165,8 @@ def audit(paragraphs: Sequence[Paragraph], facts: Facts) -> list[Row]:
         _check_sums(flat)
         magnitude.check_magnitude(flat, facts)
         magnitude.check_yoy_jump(flat)
+        if paragraph.unit == NO_UNIT and bare(paragraph.text):
+            rows.append(_no_unit(paragraph, index))
         for m in flat:
             if not m.reported:
                 continue

@@ -60,10 +60,10 @@ PROVINCE_LEVEL_CITIES = ("北京市", "上海市", "天津市", "重庆市")
 # Names people use for the totals. A bare 支出 / 收入 is the total only when every word before it
 # is a qualifier the binding knows (社会保障和就业支出 is not the total: binding.py). 支出总计 and
 # 总支出 of a 决算 include the 年末结转和结余, which the workbook does not hold: they also mean 收入总计.
-TOTAL_ALIASES = ("支出合计", "本年支出合计", "本年支出", "支出决算", "支出")
+TOTAL_ALIASES = ("支出合计", "本年支出合计", "本年支出", "支出")
 GRAND_ALIASES = ("支出总计", "总支出")
 INCOME_GRAND_ALIASES = ("收入总计", "总收入")
-INCOME_ALIASES = ("收入合计", "本年收入合计", "本年收入", "收入决算", "收入")
+INCOME_ALIASES = ("收入合计", "本年收入合计", "本年收入", "收入")
 BOTH_ALIASES = ("收入、支出均为", "收、支均为", "收支均为", "收入和支出均为", "收入支出均为")
 EXEC_ALIASES = ("预算执行率", "资金执行率", "支出执行率", "执行率")
 SCORE_ALIASES = ("自评得分", "自评总分", "自评分数", "综合得分", "总得分")

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from perfeval.audit.binding import Binding, bind
 from perfeval.audit.facts import Facts, Quantity
-from perfeval.audit.numbers import COUNT, MONEY, PERCENT, POINTS, Number, extract
+from perfeval.audit.numbers import COUNT, MONEY, MONEY_UNITS, PERCENT, POINTS, Number, extract
 from perfeval.audit.words import DOWN as _DOWN
 from perfeval.audit.words import LAST_YEAR as _LAST_YEAR
 from perfeval.audit.words import UP as _UP
@@ -32,6 +33,7 @@ _SENTENCE = re.compile(r"[^。；;！？!?\n]+[。；;！？!?]?")
 _CLAUSE_BREAK = re.compile(r"[，,；;。：:]")
 _TO = ("至", "到")
 _SPACE = re.compile(r"\s+")
+_BARE = re.compile(r"^\s*(?P<sign>[-−])?\s*(?P<num>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)\s*$")
 _NAME_CUT = re.compile(r"[，,、：:；;。（）()“”\"]|为|是|其中|包括")
 _NAME_LEAD = re.compile(
     r"^(?:[\d一二三四五六七八九十]+[.、．)）]|[（(][一二三四五六七八九十\d]+[)）])"
@@ -46,6 +48,8 @@ class Paragraph:
 
     location: str
     text: str
+    context: str = ""  # a table cell's words: its caption's qualifiers, row and column headers
+    unit: str = ""  # a table cell's unit from its column header or caption, for a bare number
 
 
 @dataclass(eq=False)
@@ -161,8 +165,27 @@ def label_name(label: str) -> str:
     return _NAME_FILLER.sub("", name)
 
 
-def read_paragraph(index: int, text: str, facts: Facts) -> list[list[Mention]]:
-    """The figures of one paragraph, sentence by sentence, each with its role and quantity."""
+def _figures(body: str, unit: str) -> list[Number]:
+    """The figures of a sentence; a table cell's bare number in the unit its column gives."""
+    found = extract(body)
+    if found or not unit:
+        return found
+    match = _BARE.match(body)
+    if match is None:
+        return []
+    raw = match.group("num").replace(",", "")
+    value = Decimal(raw)
+    kind = MONEY if unit in MONEY_UNITS else PERCENT if unit == "%" else COUNT
+    start, end = match.start("num"), match.end("num")
+    decimals = len(raw.partition(".")[2])
+    return [Number(start, end, body[start:end], value, unit, kind, decimals)]
+
+
+def read_paragraph(
+    index: int, text: str, facts: Facts, context: str = "", unit: str = ""
+) -> list[list[Mention]]:
+    """The figures of one paragraph, sentence by sentence, each with its role and quantity;
+    `context` and `unit` are a table cell's words and unit (tables.py)."""
     out: list[list[Mention]] = []
     head = None
     last_amount = None  # the previous sentence's last amount: the whole of a 「。其中：」 list
@@ -179,8 +202,8 @@ def read_paragraph(index: int, text: str, facts: Facts) -> list[list[Mention]]:
             head = last_amount  # 「…共计90万元。其中：30万元用于…」
         if qizhong < 0 and head is not None:
             qizhong = 0
-        for i, n in enumerate(extract(body)):
-            label = body[previous_end : n.start]
+        for i, n in enumerate(_figures(body, unit)):
+            label = (context if i == 0 else "") + body[previous_end : n.start]
             previous_end = n.end
             role, sign, base = _role(n, label, facts.year)
             binding = _binding(label, n, role, facts, body[: n.start])
