@@ -4,7 +4,7 @@ import dataclasses
 import re
 
 from perfeval.findings import evaluate
-from perfeval.report import unit_report
+from perfeval.report import blocks, unit_report
 from tests.builders import basic, indicator, project, workbook
 from tests.shared import SECTIONS, SEED_PROJECTS, hostile_model
 
@@ -183,7 +183,7 @@ def test_appendix_never_passes_what_was_not_checked(seed_history):
 def test_qualitative_indicator_target_is_not_called_unquantified():
     qual = indicator("群众评价", None, "0", direction="定性", **{"定性结果": "达成"})
     m = evaluate({2024: workbook("局", 2024, [basic(None, "1")], [qual])})
-    (row,) = unit_report.indicator_rows(m.indicators)
+    (row,) = blocks.indicator_rows(m.indicators)
     assert row["target"] == "定性" and row["result"] == "达成" and row["status"] == "定性"
 
 

@@ -9,11 +9,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from perfeval.fmt import percent
+from perfeval.model.scorecard import score
 from perfeval.model.scoring import (
     CODE_MISSING_REASON,
     CODE_PARTIAL_WEIGHTS,
     CODE_TARGET_LOW,
-    CODE_UNIT_SLIP,
     CODE_UNQUANTIFIED,
     DEFAULT_PART_WEIGHTS,
     EXPLANATION,
@@ -25,10 +25,10 @@ from perfeval.model.scoring import (
     indicator_score,
     is_unit_slip,
     part_of,
-    score,
 )
 from perfeval.schema import (
     ASSIGNED_WEIGHT,
+    CODE_UNIT_SLIP,
     COMPLETION,
     DIR_EQ,
     DIR_GE,

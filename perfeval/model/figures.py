@@ -10,7 +10,7 @@ from decimal import Decimal
 import pandas as pd
 
 from perfeval import fmt, unitinfo
-from perfeval.model import scoring
+from perfeval.model import scorecard
 from perfeval.model.projects import ProjectEval, evaluate_projects, projects_table
 from perfeval.model.tallies import (
     IndicatorCounts,
@@ -168,7 +168,7 @@ class UnitYear:
     income_total: Decimal | None
     lines: pd.DataFrame  # every spending row with EXEC_RATE
     execution: Execution
-    score: scoring.ScoreResult
+    score: scorecard.ScoreResult
     history: (
         pd.DataFrame
     )  # YEAR, TOTAL, CAT_BASIC, CAT_PROJECT, ITEM_PERSONNEL, ITEM_PUBLIC per stored year
@@ -402,7 +402,7 @@ def build_model(workbooks: Mapping[int, Workbook], year: int | None = None) -> U
 
     exec_, lines = execution(workbook.spending)
     exec_ = _funding_base(workbook, exec_)
-    result = scoring.score(workbook.indicators, exec_.budget, exec_.actual)
+    result = scorecard.score(workbook.indicators, exec_.budget, exec_.actual)
     income = workbook.income[[FUND, INCOME_ITEM, INCOME]].reset_index(drop=True)
     income_total = _sum(income, INCOME)
 

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 import pandas as pd
 
-from perfeval.model import scoring
+from perfeval.model import scorecard, scoring
 from perfeval.schema import (
     ACTUAL,
     BUDGET,
@@ -53,7 +53,7 @@ class ProjectEval:
     budget: Decimal | None
     actual: Decimal | None
     funding: pd.DataFrame  # FUND_LINE, BUDGET_INITIAL, BUDGET, ACTUAL: the 其中 rows
-    score: scoring.ScoreResult
+    score: scorecard.ScoreResult
     goal: str | None = None
     outcome: str | None = None
     findings: list[Problem] = field(default_factory=list)
@@ -97,7 +97,7 @@ def evaluate_projects(workbook: Workbook) -> list[ProjectEval]:
         frame = make_table(rows, TABLE_COLUMNS["indicators"])
         budget = total[BUDGET] if total else None
         actual = total[ACTUAL] if total else None
-        result = scoring.score(frame, budget, actual, weights)
+        result = scorecard.score(frame, budget, actual, weights)
         following = projects[index + 1][ROW] if index + 1 < len(projects) else None
         evals.append(
             ProjectEval(

@@ -6,7 +6,7 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from perfeval.model import scoring
+from perfeval.model import scorecard, scoring
 from perfeval.readers.formparts import AMOUNTS, Funding, FundingLine, Indicators, Number
 from perfeval.readers.grid import Grid
 from perfeval.readers.problems import Log
@@ -91,7 +91,7 @@ def recompute(
     funding: Funding | None,
     kpis: Indicators,
     log: Log,
-) -> scoring.ScoreResult:
+) -> scorecard.ScoreResult:
     """Score the form by scoring.md and warn where its 执行率, 得分 or 总分 say otherwise."""
     budget = funding.amount(funding.total, BUDGET) if funding else None
     actual = funding.amount(funding.total, ACTUAL) if funding else None
@@ -99,7 +99,7 @@ def recompute(
     if funding is not None and funding.weight is not None:
         weights[PART_EXECUTION] = funding.weight.value
     frame = make_table(kpis.records, TABLE_COLUMNS["indicators"])
-    result = scoring.score(frame, budget, actual, weights)
+    result = scorecard.score(frame, budget, actual, weights)
     if funding is not None:
         _check_execution(grid, funding, result, log)
     computed: dict[Any, Decimal | None] = {r[ROW]: r[SCORE] for r in records(result.indicators)}
@@ -113,7 +113,7 @@ def recompute(
     return result
 
 
-def _check_execution(grid: Grid, funding: Funding, result: scoring.ScoreResult, log: Log) -> None:
+def _check_execution(grid: Grid, funding: Funding, result: scorecard.ScoreResult, log: Log) -> None:
     rate = result.execution_rate
     claimed = funding.claimed_rate
     if rate is not None and claimed is not None:

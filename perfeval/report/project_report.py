@@ -8,14 +8,7 @@ from markupsafe import Markup
 from perfeval import fmt, markdown
 from perfeval.model.figures import UnitYear
 from perfeval.model.projects import ProjectEval
-
-
-def _amount(value) -> Markup:
-    return Markup(fmt.amount(value))
-
-
-def _pct(value) -> Markup:
-    return Markup(fmt.percent(value))
+from perfeval.report import blocks
 
 
 def execution_line(p: ProjectEval) -> str:
@@ -27,27 +20,23 @@ def execution_line(p: ProjectEval) -> str:
 
 def projects_md(model: UnitYear) -> Markup:
     """序号 | 项目 | 全年预算数 | 全年执行数 | 执行率 | 得分 | 等级, one row per project form."""
-    from perfeval.report.unit_report import md_table
-
     rows = [
         [
             Markup(i),
             p.name,
-            _amount(p.budget),
-            _amount(p.actual),
-            _pct(p.rate),
-            _amount(p.total),
+            blocks.amount(p.budget),
+            blocks.amount(p.actual),
+            blocks.pct(p.rate),
+            blocks.amount(p.total),
             p.score.grade,
         ]
         for i, p in enumerate(model.projects, start=1)
     ]
     headers = ["序号", "项目", "全年预算数（万元）", "全年执行数（万元）", "执行率", "得分", "等级"]
-    return md_table(headers, "rlrrrrl", rows)
+    return blocks.md_table(headers, "rlrrrrl", rows)
 
 
 def _kpi_md(p: ProjectEval) -> Markup:
-    from perfeval.report.unit_report import indicator_rows, md_table
-
     headers = ["一级指标", "三级指标", "年度指标值", "实际完成值", "完成率", "分值", "得分", "状态"]
     rows = [
         [
@@ -55,14 +44,14 @@ def _kpi_md(p: ProjectEval) -> Markup:
             r["name"],
             r["target"],
             r["result"],
-            _pct(r["completion"]),
-            _amount(r["weight"]),
-            _amount(r["score"]),
+            blocks.pct(r["completion"]),
+            blocks.amount(r["weight"]),
+            blocks.amount(r["score"]),
             r["status"],
         ]
-        for r in indicator_rows(p.indicators)
+        for r in blocks.indicator_rows(p.indicators)
     ]
-    return md_table(headers, "llllrrrl", rows)
+    return blocks.md_table(headers, "llllrrrl", rows)
 
 
 def render_project_summary(model: UnitYear) -> str:

@@ -8,26 +8,18 @@ from decimal import Decimal
 from functools import cache
 from typing import Any
 
-import pandas as pd
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from perfeval import fmt, markdown
 from perfeval.model import scoring
 from perfeval.model.figures import Breakdown, UnitYear
-from perfeval.report import project_report
+from perfeval.report import blocks, project_report
 from perfeval.schema import (
     ACTUAL,
-    ASSIGNED_WEIGHT,
     BUDGET,
     CHANGE_RATE,
-    COMPLETION,
     DELTA,
-    DIR_EQ,
-    DIR_GE,
-    DIR_LE,
-    DIR_QUAL,
-    DIRECTION,
     EXEC_RATE,
     FUND_GENERAL,
     FUNDS,
@@ -39,26 +31,14 @@ from perfeval.schema import (
     INFO_STAFF,
     INFO_STAFF_QUOTA,
     ITEM,
-    KPI_NAME,
-    KPI_UNIT,
-    L1,
-    L2,
     LIST_SEPARATOR,
     PART,
     PREV_ACTUAL,
-    REASON,
-    RESULT,
-    RESULT_LEVEL,
-    RESULT_TEXT,
     SCORE,
     SECTIONS,
     SHARE,
-    STATUS,
     STATUS_MISSED,
-    STATUS_QUAL,
     STATUS_UNQUANTIFIED,
-    TARGET,
-    TARGET_TEXT,
     records,
 )
 
@@ -80,30 +60,6 @@ def _finalize(value: Any) -> Any:
     return value
 
 
-def _money(value: Decimal | None) -> Markup:
-    return Markup(fmt.money(value))
-
-
-def _amount(value: Decimal | None) -> Markup:
-    return Markup(fmt.amount(value))
-
-
-def _pct(value: Decimal | None) -> Markup:
-    return Markup(fmt.percent(None if value is None else Decimal(value)))
-
-
-def _num(value: Decimal | None) -> Markup:
-    return Markup(fmt.number(value))
-
-
-def _signed(value: Decimal | None) -> Markup:
-    return Markup(fmt.signed_amount(value))
-
-
-def _spct(value: Decimal | None) -> Markup:
-    return Markup(fmt.signed_percent(value))
-
-
 @cache
 def environment() -> Environment:
     env = Environment(
@@ -115,73 +71,15 @@ def environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update(money=_money, amount=_amount, pct=_pct, num=_num, signed=_signed, spct=_spct)
+    env.filters.update(
+        money=blocks.money,
+        amount=blocks.amount,
+        pct=blocks.pct,
+        num=blocks.num,
+        signed=blocks.signed,
+        spct=blocks.spct,
+    )
     return env
-
-
-# ---------------------------------------------------------------- tables
-
-
-def md_table(headers: list[str], aligns: str, rows: list[list[Any]]) -> Markup:
-    """A GFM table; each cell is escaped unless it is Markup (a figure we formatted)."""
-    if not rows:
-        return Markup("")
-
-    def cell(value: Any) -> str:
-        if isinstance(value, Markup):
-            return str(value)
-        return markdown.inline("" if value is None else value)
-
-    align_marks = {"l": "---", "r": "---:", "c": ":---:"}
-    lines = [
-        "| " + " | ".join(cell(h) for h in headers) + " |",
-        "|" + "|".join(align_marks[a] for a in aligns) + "|",
-    ]
-    lines += ["| " + " | ".join(cell(v) for v in row) + " |" for row in rows]
-    return Markup("\n".join(lines))
-
-
-# ---------------------------------------------------------------- context
-
-
-def _value_text(value: Decimal | None, unit: str | None, direction: str | None = None) -> str:
-    if value is None:
-        return "—"
-    prefix = direction if direction in (DIR_GE, DIR_LE, DIR_EQ) else ""
-    return f"{prefix}{fmt.number(value)}{unit or ''}"
-
-
-def indicator_rows(frame: pd.DataFrame) -> list[dict[str, Any]]:
-    """Scored indicators (the unit's, or one project's) as the report and the 绩效指标 page show
-    them: target and result phrased, 偏差原因 beside each (nothing zipped by position)."""
-    rows = []
-    for rec in records(frame):
-        qualitative = rec[DIRECTION] == DIR_QUAL
-        if rec[TARGET_TEXT]:
-            target = rec[TARGET_TEXT]
-        elif rec[TARGET] is not None:
-            target = _value_text(rec[TARGET], rec[KPI_UNIT], rec[DIRECTION])
-        else:
-            target = STATUS_QUAL if qualitative else STATUS_UNQUANTIFIED
-        if qualitative:
-            result = rec[RESULT_LEVEL] or rec[RESULT_TEXT] or "—"
-        else:
-            result = _value_text(rec[RESULT], rec[KPI_UNIT])
-        rows.append(
-            {
-                "l1": rec[L1],
-                "l2": rec[L2] or "",
-                "name": rec[KPI_NAME],
-                "target": target,
-                "result": result,
-                "completion": rec[COMPLETION],
-                "weight": rec[ASSIGNED_WEIGHT],
-                "score": rec[SCORE],
-                "status": rec[STATUS],
-                "reason": rec.get(REASON) or "",
-            }
-        )
-    return rows
 
 
 def _project_rows(b: Breakdown) -> list[dict[str, Any]]:
@@ -240,16 +138,25 @@ def _project_md(b: Breakdown) -> Markup:
         aligns += "rrr"
     body = []
     for i, r in enumerate(rows, start=1):
-        line = [Markup(i), r["name"], _amount(r["budget"]), _amount(r["amount"])]
-        line += [_pct(r["exec_rate"]), _pct(r["share"])]
+        line = [Markup(i), r["name"], blocks.amount(r["budget"]), blocks.amount(r["amount"])]
+        line += [blocks.pct(r["exec_rate"]), blocks.pct(r["share"])]
         if compare:
-            line += [_amount(r["prev"]), _signed(r["delta"]), _spct(r["rate"])]
+            line += [blocks.amount(r["prev"]), blocks.signed(r["delta"]), blocks.spct(r["rate"])]
         body.append(line)
-    total = [Markup(""), Markup("合计"), _amount(b.project_budget), _amount(b.project.current)]
-    total += [_pct(b.project_exec_rate), _pct(Decimal(1))]
+    total = [
+        Markup(""),
+        Markup("合计"),
+        blocks.amount(b.project_budget),
+        blocks.amount(b.project.current),
+    ]
+    total += [blocks.pct(b.project_exec_rate), blocks.pct(Decimal(1))]
     if compare:
-        total += [_amount(b.project.previous), _signed(b.project.delta), _spct(b.project.ratio)]
-    return md_table(headers, aligns, [*body, total])
+        total += [
+            blocks.amount(b.project.previous),
+            blocks.signed(b.project.delta),
+            blocks.spct(b.project.ratio),
+        ]
+    return blocks.md_table(headers, aligns, [*body, total])
 
 
 def _kpi_md(indicators: list[dict[str, Any]]) -> Markup:
@@ -271,14 +178,14 @@ def _kpi_md(indicators: list[dict[str, Any]]) -> Markup:
             r["name"],
             r["target"],
             r["result"],
-            _pct(r["completion"]),
-            _amount(r["weight"]),
-            _amount(r["score"]),
+            blocks.pct(r["completion"]),
+            blocks.amount(r["weight"]),
+            blocks.amount(r["score"]),
             r["status"],
         ]
         for r in indicators
     ]
-    return md_table(headers, "lllllrrrl", rows)
+    return blocks.md_table(headers, "lllllrrrl", rows)
 
 
 def _score_md(model: UnitYear) -> Markup:
@@ -286,13 +193,18 @@ def _score_md(model: UnitYear) -> Markup:
     first column until "预算执行率" wrapped onto two lines."""
     parts = part_rows(model)
     rows = [
-        [p["part"], _amount(p["weight"]), _amount(p["score"]), Markup(f"注{i}")]
+        [p["part"], blocks.amount(p["weight"]), blocks.amount(p["score"]), Markup(f"注{i}")]
         for i, p in enumerate(parts, start=1)
     ]
     rows.append(
-        [Markup("合计"), _amount(model.score.rests_on), _amount(model.score.raw_total), Markup("")]
+        [
+            Markup("合计"),
+            blocks.amount(model.score.rests_on),
+            blocks.amount(model.score.raw_total),
+            Markup(""),
+        ]
     )
-    table = md_table(["评分部分", "分值", "得分", "说明"], "lrrl", rows)
+    table = blocks.md_table(["评分部分", "分值", "得分", "说明"], "lrrl", rows)
     notes = "\n".join(
         f"{i}. {markdown.inline(p['part'])}：{markdown.inline(p['note'])}"
         for i, p in enumerate(parts, start=1)
@@ -305,7 +217,7 @@ def _checks_md(model: UnitYear) -> Markup:
         [c.name, Markup(f"**{c.outcome}**" if c.passed is False else c.outcome), c.detail]
         for c in model.checks
     ]
-    return md_table(["核查项", "结果", "说明"], "lll", rows)
+    return blocks.md_table(["核查项", "结果", "说明"], "lll", rows)
 
 
 def _org_paragraphs(model: UnitYear) -> tuple[str, str]:
@@ -380,7 +292,7 @@ def grade_bands_text() -> str:
 
 def context(model: UnitYear) -> dict[str, Any]:
     org, staff = _org_paragraphs(model)
-    indicators = indicator_rows(model.indicators)
+    indicators = blocks.indicator_rows(model.indicators)
     return {
         "m": model,
         "org_paragraph": org,
@@ -407,11 +319,11 @@ def _summary_projects(b: Breakdown) -> Markup:
     compare = any(r["prev"] is not None for r in rows)
     headers = ["项目", "执行数（万元）", "占项目支出比重"] + (["同比增减率"] if compare else [])
     body = [
-        [r["name"], _amount(r["amount"]), _pct(r["share"])]
-        + ([_spct(r["rate"])] if compare else [])
+        [r["name"], blocks.amount(r["amount"]), blocks.pct(r["share"])]
+        + ([blocks.spct(r["rate"])] if compare else [])
         for r in rows
     ]
-    return md_table(headers, "lrr" + ("r" if compare else ""), body)
+    return blocks.md_table(headers, "lrr" + ("r" if compare else ""), body)
 
 
 def _score_basis(model: UnitYear) -> dict[str, list[dict[str, Any]]]:

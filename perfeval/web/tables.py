@@ -10,7 +10,7 @@ import pandas as pd
 from perfeval import fmt
 from perfeval.model.figures import UnitYear
 from perfeval.model.projects import ProjectEval
-from perfeval.report import unit_report
+from perfeval.report import blocks, unit_report
 from perfeval.schema import LEVEL_LABELS, Problem
 from perfeval.store.core import Version
 
@@ -39,7 +39,7 @@ def indicator_frame(indicators: pd.DataFrame, reasons: bool = True) -> pd.DataFr
     """Scored indicators as shown: the report's own cells (the same strings as the Markdown),
     with their 偏差原因 unless `reasons` is False (a project form has none)."""
     rows = []
-    for r in unit_report.indicator_rows(indicators):
+    for r in blocks.indicator_rows(indicators):
         row = {
             "一级指标": r["l1"],
             "二级指标": r["l2"],
