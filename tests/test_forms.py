@@ -10,7 +10,7 @@ from decimal import Decimal as D
 import pytest
 
 from perfeval.readers import FILE_PROBLEM_CODES, layouts, read_workbook
-from perfeval.readers.layouts import label, norm, split_label_value
+from perfeval.readers.labels import Label, label, norm, split_label_value
 from perfeval.schema import (
     ACTUAL,
     BUDGET,
@@ -75,7 +75,7 @@ def column(frame, name) -> list:
     ],
 )
 def test_label_normaliser(written, text, points):
-    assert label(written) == layouts.Label(text, points)
+    assert label(written) == Label(text, points)
 
 
 def test_label_and_value_split_at_the_last_colon_only_when_a_value_follows():

@@ -1,5 +1,6 @@
 """Audit the words: every figure in a written report or a workbook's 文字说明 checked against the
-unit-year's data, the text's own arithmetic and plausible magnitudes (spec: audit.md)."""
+unit-year's data, the text's own arithmetic and plausible magnitudes (spec: audit.md).
+May import: schema, fmt, markdown, model (the figures it checks against), readers (safe archives)."""
 
 from __future__ import annotations
 

@@ -144,7 +144,7 @@ def xlsx_filename(year: int) -> str:
 
 
 # ---------------------------------------------------------------- reports of every unit
-# report (jinja2) and pipeline (the readers) are imported where used: `rollup` needs neither.
+# report (jinja2) and the findings (the audit) are imported where used: `rollup` needs neither.
 def documents(model: UnitYear) -> dict[str, bytes]:
     """A unit-year's written reports as files: the 报告 and the 摘要, each byte for byte what
     `summary` (without and with --brief) writes for that unit and year."""
@@ -158,10 +158,10 @@ def documents(model: UnitYear) -> dict[str, bytes]:
 
 def unit_models(store: Store, city: City) -> Iterator[UnitYear]:
     """Each reporting unit's model of the year from its whole stored history (as `summary`)."""
-    from perfeval import pipeline
+    from perfeval.findings import evaluate
 
     for r in city.rows:
-        yield pipeline.model_for(store.history(r.unit), city.year)
+        yield evaluate(store.history(r.unit), city.year)
 
 
 def reports_zip(store: Store, city: City) -> bytes:

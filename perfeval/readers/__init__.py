@@ -1,5 +1,6 @@
 """Readers: one entry point that opens an upload safely, recognises its layout and dispatches:
-the template contract (contract.py) by its sheet names, else the registered forms (forms.py)."""
+the template contract (contract.py) by its sheet names, else the registered forms (forms.py).
+May import: schema, fmt, unitinfo, model.scoring/scorecard (a form's own score is recomputed)."""
 
 from __future__ import annotations
 

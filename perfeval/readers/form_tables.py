@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from perfeval.readers.layouts import Table
+from perfeval.readers.labels import Table
 from perfeval.schema import (
     ACTUAL,
     BUDGET,

@@ -12,7 +12,7 @@ from typing import Any
 from perfeval.readers import targets
 from perfeval.readers.grid import Grid, HeaderHit
 from perfeval.readers.header import AMOUNT_UNITS
-from perfeval.readers.layouts import Table, label, norm, split_label_value
+from perfeval.readers.labels import Table, label, norm, split_label_value
 from perfeval.readers.problems import Log
 from perfeval.readers.values import NotNumber, float_decimal, parse_number
 from perfeval.schema import (

@@ -10,7 +10,8 @@ import python_calamine
 
 from perfeval.readers import layouts
 from perfeval.readers.grid import Grid
-from perfeval.readers.layouts import FormRead, norm
+from perfeval.readers.labels import norm
+from perfeval.readers.layouts import FormRead
 from perfeval.readers.problems import Log
 from perfeval.readers.safezip import Entries, sheet_xml_paths
 from perfeval.readers.sheets import hidden_sheets, load_sheet, percent_styles

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from perfeval.readers.layouts import Label, Table, label, split_label_value, title_text
+from perfeval.readers.labels import Label, Table, label, split_label_value, title_text
 from perfeval.readers.sheets import Sheet, column_letters
 from perfeval.readers.values import as_text, percent_of
 

@@ -20,7 +20,8 @@ from perfeval.readers.formparts import (
     strip_code,
 )
 from perfeval.readers.grid import Grid
-from perfeval.readers.layouts import FormRead, Layout, Need, register, title_text
+from perfeval.readers.labels import Need, title_text
+from perfeval.readers.layouts import FormRead, Layout, register
 from perfeval.readers.problems import Log
 from perfeval.schema import (
     EXEC_WEIGHT,

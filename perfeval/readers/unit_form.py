@@ -22,7 +22,8 @@ from perfeval.readers.formparts import (
     strip_code,
 )
 from perfeval.readers.grid import Grid
-from perfeval.readers.layouts import FormRead, Layout, Need, label, register
+from perfeval.readers.labels import Need, label
+from perfeval.readers.layouts import FormRead, Layout, register
 from perfeval.readers.problems import Log
 from perfeval.schema import (
     ACTUAL,
