@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import io
 import posixpath
-import re
 import struct
 import zipfile
 import zlib
@@ -13,8 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 from xml.etree import ElementTree
 
-import python_calamine
-
+from perfeval.readers import engine, sandbox
 from perfeval.readers.problems import Log
 from perfeval.schema import (
     CODE_MACROS,
@@ -33,6 +31,8 @@ MAX_SHEET_ROWS: int = 100_000  # rows read from one sheet (a stray cell at row 1
 # Cells of one sheet's used range (rows × columns): the reader holds the whole rectangle in
 # memory, so a far stray cell (XFD1048576) must be refused before the sheet is read.
 MAX_SHEET_CELLS: int = 2_000_000
+# Cells of all sheets' used ranges together: what the engine hands back is held at once.
+MAX_BOOK_CELLS: int = 4_000_000
 MAX_SHARED_STRINGS: int = 1_000_000  # distinct texts of a workbook (xl/sharedStrings.xml)
 MAX_NAME_CHARS: int = 200  # a longer unit, project, income or indicator name is flagged
 LIMITS = {
@@ -41,6 +41,7 @@ LIMITS = {
     "MAX_ZIP_ENTRIES": MAX_ZIP_ENTRIES,
     "MAX_SHEET_ROWS": MAX_SHEET_ROWS,
     "MAX_SHEET_CELLS": MAX_SHEET_CELLS,
+    "MAX_BOOK_CELLS": MAX_BOOK_CELLS,
     "MAX_SHARED_STRINGS": MAX_SHARED_STRINGS,
     "MAX_NAME_CHARS": MAX_NAME_CHARS,
 }
@@ -48,6 +49,8 @@ CODE_UNREADABLE = "unreadable"  # the file could not be opened from disk
 # The reader itself failed (a bug, or a library's panic): still a problem, never a traceback,
 # but one that tests and the property tests must never see on a generated file.
 CODE_READER_FAILED = "reader_failed"
+# The engine's worker process ran out of memory or time, or died: the file is refused.
+CODE_READ_LIMIT = "read_limit"
 # Problems about the file as a whole carry no sheet; every other error names its sheet.
 FILE_PROBLEM_CODES = frozenset(
     {
@@ -57,6 +60,7 @@ FILE_PROBLEM_CODES = frozenset(
         "zip_bomb",
         CODE_UNREADABLE,
         CODE_READER_FAILED,
+        CODE_READ_LIMIT,
         "file_not_found",
         CODE_MACROS,
         "not_recognised",  # none of the known layouts (readers/forms.py)
@@ -67,7 +71,6 @@ FILE_PROBLEM_CODES = frozenset(
 FATAL = (KeyboardInterrupt, SystemExit, GeneratorExit)
 _OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP_SIGNATURES = (b"PK\x03\x04", b"PK\x05\x06")
-_X_SHARED = re.compile(rb"<(?:\w+:)?si[\s>/]")
 
 
 def too_large(size: int) -> Problem:
@@ -82,15 +85,17 @@ def too_large(size: int) -> Problem:
 # ================================================================ the container
 @dataclass
 class OpenBook:
-    """An upload that passed every archive check, opened by python-calamine."""
+    """An upload that passed every archive check, read by python-calamine in a limited worker
+    (readers/sandbox.py): `book` has the CalamineWorkbook attributes the readers use."""
 
-    book: python_calamine.CalamineWorkbook
+    book: sandbox.EngineBook
     entries: Entries
 
 
 def open_book(data: Any, source: str, log: Log) -> OpenBook | ReadResult:
-    """The archive checked before anything inflates or parses it, then opened; a refusal is a
-    ReadResult without workbook whose problems say why (warnings so far are in `log`)."""
+    """The archive checked before anything inflates or parses it, then read by the engine in a
+    worker; a refusal is a ReadResult without workbook whose problems say why (warnings so far
+    are in `log`)."""
     if not isinstance(data, bytes | bytearray | memoryview):
         log.error("not_xlsx", "没有收到文件内容，请上传 .xlsx 文件")
         return ReadResult(source, None, log.problems)
@@ -115,6 +120,9 @@ def open_book(data: Any, source: str, log: Log) -> OpenBook | ReadResult:
     if "xl/workbook.xml" not in names:
         log.error("not_xlsx", _zip_not_excel_message(archive, names))
         return ReadResult(source, None, log.problems)
+    refusal = _check_names(infos)
+    if refusal is not None:
+        return ReadResult(source, None, [refusal])
     unpacked: dict[str, bytes] = {}
     refusal = _check_archive(data, infos, unpacked)
     if refusal is not None:
@@ -129,17 +137,46 @@ def open_book(data: Any, source: str, log: Log) -> OpenBook | ReadResult:
             "这是含宏的工作簿（.xlsm）：宏不会被执行，只读取了其中的数据；"
             "如不需要宏，请在 Excel 中另存为 .xlsx",
         )
-    try:
-        book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
-    except FATAL:
-        raise
-    except BaseException as exc:
-        if type(exc).__name__ == "PasswordError":
+    limits = {
+        "MAX_SHEET_CELLS": MAX_SHEET_CELLS,
+        "MAX_BOOK_CELLS": MAX_BOOK_CELLS,
+        "MAX_SHEET_ROWS": MAX_SHEET_ROWS,
+    }
+    read = sandbox.read_book(data, limits)
+    if isinstance(read, sandbox.Failure):
+        log.error(CODE_READ_LIMIT, _failure_message(read))
+        return ReadResult(source, None, log.problems)
+    if isinstance(read, dict):
+        if read["status"] == "refused":
+            log.error("corrupt", _structure_message(read["reason"]))
+        elif read.get("kind") == "PasswordError":
             log.error("not_xlsx", _ENCRYPTED)
         else:
             log.error("corrupt", "文件已损坏，无法作为 .xlsx 读取，请在 Excel 中打开后另存为 .xlsx")
         return ReadResult(source, None, log.problems)
-    return OpenBook(book, entries)
+    entries.sheet_paths = read.paths()
+    return OpenBook(read, entries)
+
+
+def _structure_message(reason: str, what: str = "文件") -> str:
+    return (
+        f"{what}的内部结构异常（{reason}），可能已损坏或是恶意构造的文件，未读取；"
+        "请在 Excel 中打开后另存为 .xlsx 再上传"
+    )
+
+
+def structure_message(reason: str) -> str:
+    """The refusal of one sheet whose XML the engine might read otherwise than perfeval."""
+    return _structure_message(reason, "工作表")
+
+
+def _failure_message(failure: sandbox.Failure) -> str:
+    fix = "文件可能已损坏或是恶意构造的（如远处的零星单元格、大量格式）；请在 Excel 中打开，删除多余内容后另存为 .xlsx 再上传"
+    if failure.kind == "memory":
+        return f"读取该文件所需的内存超过上限（{failure.memory_mb} MB），未读取；{fix}"
+    if failure.kind == "time":
+        return f"读取该文件超过了 {failure.seconds:g} 秒的时间上限，未读取；{fix}"
+    return f"读取程序在读取该文件时异常退出，未读取；{fix}"
 
 
 class Entries:
@@ -147,6 +184,8 @@ class Entries:
 
     def __init__(self, archive: zipfile.ZipFile, unpacked: dict[str, bytes]) -> None:
         self.archive, self.unpacked = archive, unpacked
+        # sheet name → the entry the engine read it from (set by open_book)
+        self.sheet_paths: dict[str, str] | None = None
 
     def read(self, name: str) -> bytes:
         data = self.unpacked.get(name)
@@ -172,22 +211,46 @@ def _zip_bomb(what: str) -> Problem:
 
 
 def _check_end_record(data: bytes) -> Problem | None:
-    """Entry count and central directory size, from the zip's end record, before listing it."""
-    at = data.rfind(b"PK\x05\x06", max(0, len(data) - 65_557))
-    if at < 0 or at + _EOCD.size > len(data):
+    """Entry count and central directory size, from the zip's end record, before listing it.
+    There must be one reading of the archive: the end record is the file's last 22 bytes (no
+    comment, nothing appended) and the central directory ends where it starts (nothing
+    prepended), so zipfile and the engine's zip reader cannot pick different directories."""
+    at = len(data) - _EOCD.size
+    if at < 0 or data[at : at + 4] != b"PK\x05\x06":
         return Problem("error", _CORRUPT_ZIP, code="corrupt")
-    _, _, _, _, entries, dir_size, _, _ = _EOCD.unpack_from(data, at)
-    if entries == 0xFFFF or dir_size == 0xFFFFFFFF:  # zip64: the real numbers are elsewhere
-        loc = at - _EOCD64_LOCATOR.size
+    _, _, _, _, entries, dir_size, dir_offset, comment = _EOCD.unpack_from(data, at)
+    end_of_directory = at
+    if entries == 0xFFFF or dir_size == 0xFFFFFFFF or dir_offset == 0xFFFFFFFF:
+        loc = at - _EOCD64_LOCATOR.size  # zip64: the real numbers are elsewhere
         if loc < 0 or data[loc : loc + 4] != b"PK\x06\x07":
             return Problem("error", _CORRUPT_ZIP, code="corrupt")
         offset = _EOCD64_LOCATOR.unpack_from(data, loc)[2]
         if offset + _EOCD64.size > len(data) or data[offset : offset + 4] != b"PK\x06\x06":
             return Problem("error", _CORRUPT_ZIP, code="corrupt")
         fields = _EOCD64.unpack_from(data, offset)
-        entries, dir_size = fields[6], fields[7]
+        entries, dir_size, dir_offset = fields[6], fields[7], fields[8]
+        end_of_directory = offset
+    if comment or dir_offset + dir_size != end_of_directory:
+        return Problem("error", _CORRUPT_ZIP, code="corrupt")
     if entries > MAX_ZIP_ENTRIES or dir_size > MAX_ZIP_ENTRIES * _DIR_ENTRY_MAX:
         return _zip_bomb(f"内部包含 {entries} 个文件")
+    return None
+
+
+def _check_names(infos: list[zipfile.ZipInfo]) -> Problem | None:
+    """Entry names the engine and zipfile resolve alike: the engine finds a part without regard
+    to ASCII case and reads a backslash as a slash, zipfile takes the exact name (and the last of
+    two). So no backslash, and no two names equal but for case."""
+    seen: set[str] = set()
+    for info in infos:
+        key = engine.entry_key(info.filename)
+        if "\\" in info.filename or key in seen:
+            message = (
+                f"文件内部的文件名“{info.filename[:60]}”重复（或只是大小写不同、含有反斜杠），"
+                "可能是恶意构造的文件，未读取；请在 Excel 中打开后另存为 .xlsx 再上传"
+            )
+            return Problem("error", message, code="corrupt")
+        seen.add(key)
     return None
 
 
@@ -217,13 +280,12 @@ def _check_archive(
             return _zip_bomb(f"内部文件 {info.filename[:60]} 的实际大小超过其声明的大小")
         if size is None or size != info.file_size:
             return Problem("error", _CORRUPT_ZIP, code="corrupt")
+        if not _same_as_zipfile(data, info):
+            return Problem("error", _CORRUPT_ZIP, code="corrupt")  # zipfile would not read it
         total += size
-        if unpacked is not None:
-            if parts is not None and _same_as_zipfile(data, info):
-                unpacked[info.filename] = parts[0] if len(parts) == 1 else b"".join(parts)
-                kept += size
-            else:  # zipfile reads it (the last entry of a repeated name wins, as in zipfile)
-                unpacked.pop(info.filename, None)
+        if unpacked is not None and parts is not None:
+            unpacked[info.filename] = parts[0] if len(parts) == 1 else b"".join(parts)
+            kept += size
     return None
 
 
@@ -233,8 +295,8 @@ _KEEP_BYTES = 8 * 1024 * 1024  # … and all together at most this; larger ones 
 
 def _same_as_zipfile(data: bytes, info: zipfile.ZipInfo) -> bool:
     """zipfile.ZipFile.read would return the bytes _inflated_size saw: it refuses flag bits 5
-    and 6 and a local file name other than the central directory's (the caller then lets
-    zipfile read the entry, and fail, as it always did)."""
+    and 6 and a local file name other than the central directory's (the engine's zip reader
+    does not look at the local name: such a file is refused)."""
     if info.flag_bits & 0x61:
         return False
     head = _LOCAL_HEADER.unpack_from(data, info.header_offset)
@@ -314,12 +376,18 @@ def _keep(parts: list[bytes], out: bytes, size: int, declared: int) -> list[byte
 
 
 def _check_shared_strings(archive: Entries | zipfile.ZipFile, names: set[str]) -> Problem | None:
-    """The reader loads every distinct text at once: count them before it does."""
+    """The engine loads every distinct text at once, and first reserves room for as many as the
+    table's uniqueCount says: both counted (by an XML parse) before it does."""
     for name in names:
-        if name.lower().endswith("sharedstrings.xml"):
-            count = len(_X_SHARED.findall(archive.read(name)))
-            if count > MAX_SHARED_STRINGS:
-                return _zip_bomb(f"包含 {count} 个不同的文本（上限 {MAX_SHARED_STRINGS} 个）")
+        if engine.entry_key(name) != "xl/sharedstrings.xml":
+            continue
+        try:
+            count, declared = engine.shared_strings(archive.read(name))
+        except engine.XmlRefused as exc:
+            return Problem("error", _structure_message(exc.reason), code="corrupt")
+        count = max(count, declared)
+        if count > MAX_SHARED_STRINGS:
+            return _zip_bomb(f"包含 {count} 个不同的文本（上限 {MAX_SHARED_STRINGS} 个）")
     return None
 
 
@@ -374,8 +442,11 @@ def _looks_like_text(data: bytes) -> bool:
 
 
 def sheet_xml_paths(archive: Entries | zipfile.ZipFile) -> dict[str, str]:
-    """Sheet name → path of its XML inside the zip, from xl/workbook.xml and its relationships.
-    Namespaces are ignored (transitional and strict OOXML alike); a DTD is never parsed."""
+    """Sheet name → the zip entry of its XML: for an opened upload, the entry the engine itself
+    read (open_book); else from xl/workbook.xml and its relationships. Namespaces are ignored
+    (transitional and strict OOXML alike); a DTD is never parsed."""
+    if isinstance(archive, Entries) and archive.sheet_paths is not None:
+        return dict(archive.sheet_paths)
     try:
         book_xml = archive.read("xl/workbook.xml")
         rels_xml = archive.read("xl/_rels/workbook.xml.rels")

@@ -15,6 +15,7 @@ import python_calamine
 from perfeval.readers import safezip
 from perfeval.readers.problems import Log
 from perfeval.readers.safezip import Entries, local_name, sheet_xml
+from perfeval.readers.sandbox import EngineBook, EngineSheet
 
 # sheet XML scanning (formula cells without cached value, Excel error values)
 _X_CELL = re.compile(rb"<(?:\w+:)?c\b([^>]*?)(?:/>|>(.*?)</(?:\w+:)?c>)", re.S)
@@ -25,17 +26,6 @@ _X_VALUE = re.compile(rb"<(?:\w+:)?v\b[^>]*?(?:/>|>(.*?)</(?:\w+:)?v>)", re.S)
 _X_FORMULA_TEXT = re.compile(rb"<(?:\w+:)?f\b[^>]*>(.*?)</(?:\w+:)?f>", re.S)
 _FORMULA_CHARS = 200  # longer formulas are never a typed target such as =100%
 _X_HINT = re.compile(rb'<(?:\w+:)?f[\s>/]|t="e"')
-# used range of a sheet, before it is read: cell references, row numbers, cells without a ref
-_X_CELL_REF = re.compile(rb'<(?:\w+:)?c\s[^>]*?\br="([A-Z]{1,3})([0-9]{1,7})"[^>]*?(/?)>')
-_X_ROW_NUM = re.compile(rb'<(?:\w+:)?row\s[^>]*?\br="([0-9]{1,7})"')
-_X_ANY_CELL = re.compile(rb"<(?:\w+:)?c[\s>/]")
-_X_ANY_ROW = re.compile(rb"<(?:\w+:)?row[\s>/]")
-# every cell start tag: (letters, digits, "/" when empty) for a whole tag with a reference,
-# empty letters for any other cell (no reference, or a "<" before its ">")
-_X_CELL_TAG = re.compile(
-    rb'<(?:\w++:)?c(?:\s[^<>]*?\br="([A-Z]{1,3})([0-9]{1,7})"(?:[^<>/]++|/(?!>))*+(/?)>'
-    rb"|(?=[\s>/]))"
-)
 # number formats: the start tag of every cell with a style (its attributes, its style index);
 # styles.xml may hold a percentage format when it names one of the built-in ids 9 and 10
 _X_STYLED_CELL = re.compile(rb'<(?:\w+:)?c\s([^<>]*?\bs="([0-9]{1,9})"[^<>]*)>')
@@ -83,7 +73,7 @@ class Sheet:
         )
 
 
-def hidden_sheets(book: python_calamine.CalamineWorkbook) -> set[str]:
+def hidden_sheets(book: EngineBook) -> set[str]:
     try:
         visible = python_calamine.SheetVisibleEnum.Visible
         return {m.name for m in book.sheets_metadata if m.visible != visible}
@@ -92,7 +82,7 @@ def hidden_sheets(book: python_calamine.CalamineWorkbook) -> set[str]:
 
 
 def load_sheet(
-    book: python_calamine.CalamineWorkbook,
+    book: EngineBook,
     archive: Entries | zipfile.ZipFile,
     xml_paths: dict[str, str],
     name: str,
@@ -100,26 +90,17 @@ def load_sheet(
     log: Log,
     percent_styles: frozenset[int] = frozenset(),
 ) -> Sheet | None:
-    """One sheet's cells, or None (and an error) when it cannot or must not be read.
+    """One sheet's cells as the engine read them, or None (and an error) when it could not or
+    must not read them (too large, structure refused: readers/engine.py).
     `percent_styles`: the style indices whose number format is a percentage (see
     `percent_styles`); the sheet's cells with one of them are listed in `Sheet.percent`."""
-    path = xml_paths.get(actual)
-    xml = sheet_xml(archive, path)
-    if xml is None:
-        log.error(
-            "corrupt",
-            f"找不到工作表「{name}」的数据（文件结构不完整），未读取；请在 Excel 中打开后另存为 .xlsx",
-            sheet=name,
-        )
+    refusal = book.refusal(actual)
+    if refusal is not None:
+        _refuse(refusal, name, log)
         return None
-    height, width = _used_range(xml)
-    if height * width > safezip.MAX_SHEET_CELLS:
-        log.error(
-            "sheet_too_large",
-            f"工作表的已用区域有 {height} 行 × {width} 列，超过上限 {safezip.MAX_SHEET_CELLS} 个单元格，"
-            "未读取；请删除表格下方和右侧多余的内容（含远处的零星单元格）后再上传",
-            sheet=name,
-        )
+    xml = sheet_xml(archive, xml_paths.get(actual))
+    if xml is None:
+        _refuse({"status": "missing"}, name, log)
         return None
     raw = book.get_sheet_by_name(actual)
     start = raw.start
@@ -152,7 +133,7 @@ def load_sheet(
 
 
 def _merged_cells(
-    raw: python_calamine.CalamineSheet, last_row: int, last_col: int
+    raw: EngineSheet, last_row: int, last_col: int
 ) -> dict[tuple[int, int], tuple[int, int]] | None:
     """(Excel row, column) covered by a merge → its top-left cell, clipped to the used range;
     None when the merges cover more cells than a sheet may hold (they overlap: not from Excel)."""
@@ -172,40 +153,29 @@ def _merged_cells(
     return merged
 
 
-def _used_range(xml: bytes) -> tuple[int, int]:
-    """(rows, columns) of the rectangle the reader will hold for this sheet XML, an upper bound
-    found without parsing it: from cell references, row numbers, and cells without either."""
-    # One pass over the usual sheet, where every cell's start tag has its reference and no "<"
-    # before its ">": then the three patterns of _used_range_slow find exactly these cells.
-    found = _X_CELL_TAG.findall(xml)
-    if not found:
-        return 0, 0
-    letters, numbers, empty = zip(*found, strict=True)
-    if b"" in letters:
-        return _used_range_slow(xml)  # a cell placed by position, or an odd tag
-    if b"/" in empty:  # <c r="…"/>: a blank cell, not part of the range
-        refs = [(col, row) for col, row, slash in found if not slash]
-        if not refs:
-            return 0, 0
-        letters, numbers = zip(*refs, strict=True)
-    rows = [int(number) for number in set(numbers)]
-    cols = [column_index(col.decode()) for col in set(letters)]
-    return max(rows) - min(rows) + 1, max(cols) - min(cols) + 1
-
-
-def _used_range_slow(xml: bytes) -> tuple[int, int]:
-    found = _X_CELL_REF.findall(xml)
-    refs = [(letters, number) for letters, number, empty in found if not empty]  # <c …/>: blank
-    rows = [int(number) for _, number in refs]
-    cols = [column_index(letters.decode()) for letters, _ in refs]
-    height = max(rows) - min(rows) + 1 if rows else 0
-    width = max(cols) - min(cols) + 1 if cols else 0
-    cells = len(_X_ANY_CELL.findall(xml))
-    if cells > len(found):  # cells placed by position: their row's number, or the row count
-        numbered = [int(m.group(1)) for m in _X_ROW_NUM.finditer(xml)]
-        height = max(height, len(_X_ANY_ROW.findall(xml)), max(numbered, default=0))
-        width = max(width, cells)
-    return height, width
+def _refuse(read: dict[str, Any], name: str, log: Log) -> None:
+    """The error for a sheet the engine did not read (readers/engine.py says why)."""
+    status = read["status"]
+    if status in ("too_large", "book_too_large"):
+        height, width = read["range"]
+        if status == "too_large":
+            limit = f"超过上限 {safezip.MAX_SHEET_CELLS} 个单元格"
+        else:
+            limit = f"加上前面各工作表，超过整个工作簿的上限 {safezip.MAX_BOOK_CELLS} 个单元格"
+        log.error(
+            "sheet_too_large",
+            f"工作表的已用区域有 {height} 行 × {width} 列，{limit}，"
+            "未读取；请删除表格下方和右侧多余的内容（含远处的零星单元格）后再上传",
+            sheet=name,
+        )
+    elif status == "refused":
+        log.error("corrupt", safezip.structure_message(read["reason"]), sheet=name)
+    else:
+        log.error(
+            "corrupt",
+            f"找不到工作表「{name}」的数据（文件结构不完整），未读取；请在 Excel 中打开后另存为 .xlsx",
+            sheet=name,
+        )
 
 
 def _scan_formulas(
