@@ -248,10 +248,9 @@ def test_docx_zip_bomb_is_refused_unread() -> None:
     assert not document.ok and document.problems[0].code == "zip_bomb"
 
 
-def test_huge_and_non_docx_files_are_refused(monkeypatch) -> None:
-    monkeypatch.setattr("perfeval.audit.documents.MAX_UPLOAD_BYTES", 1000)
-    assert audit.read_document(b"x" * 1001, "a.txt").problems[0].code == "too_large"
-    monkeypatch.undo()
+def test_huge_and_non_docx_files_are_refused() -> None:
+    too_big = audit.read_document(b"x" * (2 * 1024 * 1024 + 1), "a.txt").problems[0]
+    assert too_big.code == "too_large" and "上限为 2 MB" in too_big.message
     assert (
         audit.read_document(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 64, "a.docx")
         .problems[0]

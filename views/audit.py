@@ -1,26 +1,55 @@
 """报告核对: drop a written report (.docx/.md/.txt) and see every figure in it checked against the
 selected unit-year's data and its own arithmetic, marked by verdict, with a downloadable table."""
 
+import hashlib
+
 import pandas as pd
 import streamlit as st
 
 from perfeval import audit, markdown
+from perfeval.audit import limits
 from perfeval.audit.marking import marked_html
 from perfeval.web import caches, selection
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def _audit(data: bytes | None, name: str, unit: str, year: int, gen: int, src: str) -> tuple:
-    """(document read, rows) of a dropped report, or of the unit-year's own 文字说明 (data None);
-    `gen` and `src` key the cache to the store's state."""
+def _audit_texts(unit: str, year: int, gen: int, src: str) -> tuple:
+    """(document, rows) of the unit-year's own 文字说明; `gen` and `src` key the cache to the
+    store's state (workbook text is bounded by the workbook's limits: cached across sessions)."""
     m = caches.model(unit, year)
+    paragraphs = audit.workbook_paragraphs(m.texts)
+    return audit.Document("文字说明", paragraphs), audit.audit_model_texts(m)
+
+
+def _audit(data: bytes | None, name: str, unit: str, year: int, gen: int, src: str) -> tuple:
+    """(document read, rows) of a dropped report, or of the 文字说明 (data None). A report is
+    read within perfeval/audit/limits.py and its result kept for this session only (the last
+    one, replaced by the next): never in the page cache, so it leaves with the session."""
     if data is None:
-        paragraphs = audit.workbook_paragraphs(m.texts)
-        return audit.Document("文字说明", paragraphs), audit.audit_model_texts(m)
-    document = audit.read_document(data, name)
+        return _audit_texts(unit, year, gen, src)
+    key = (hashlib.sha256(data).hexdigest(), name, unit, year, gen, src)
+    kept = st.session_state.get("_audit_report")
+    if kept is not None and kept[0] == key:
+        return kept[1]
+    st.session_state.pop("_audit_report", None)  # the previous report's rows go first
+    with st.spinner("正在核对报告…"):
+        result = _read_and_audit(data, name, unit, year)
+    st.session_state["_audit_report"] = (key, result)
+    return result
+
+
+def _read_and_audit(data: bytes, name: str, unit: str, year: int) -> tuple:
+    deadline = limits.Deadline()
+    document = audit.read_document(data, name, deadline)
     if not document.ok:
         return document, []
-    return document, audit.audit(document.paragraphs, audit.facts_from_model(m))
+    try:
+        rows = audit.audit(
+            document.paragraphs, audit.facts_from_model(caches.model(unit, year)), deadline
+        )
+    except limits.LimitExceeded as exc:
+        return audit.Document(name, None, [exc.problem]), []
+    return document, rows
 
 
 sel = selection.selection_or_stop()

@@ -9,11 +9,13 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from perfeval.audit import limits
+from perfeval.audit.limits import Deadline, LimitExceeded
 from perfeval.audit.pdf import read_pdf
 from perfeval.audit.reading import Paragraph
 from perfeval.audit.tables import docx_table
 from perfeval.readers import safezip
-from perfeval.readers.safezip import MAX_UPLOAD_BYTES
+from perfeval.readers.engine import XmlRefused, count_elements
 from perfeval.schema import CODE_MACROS, SECTIONS, SHEET_TEXT, Problem
 
 SUFFIXES = (".docx", ".docm", ".md", ".txt", ".pdf")
@@ -91,6 +93,37 @@ def _docx_refusal(data: bytes) -> Problem | None:
     return None if refusal is None else _for_word(refusal)
 
 
+def _docx_size_refusal(archive: zipfile.ZipFile, deadline: Deadline) -> Problem | None:
+    """What python-docx would parse, bounded before it builds its tree: every XML part (it
+    parses each part the package lists, whatever its name), counted by a streaming parse."""
+    xml_bytes = 0
+    paragraphs = cells = elements = 0
+    for info in archive.infolist():
+        with archive.open(info) as handle:
+            head = handle.read(64).lstrip(b"\xef\xbb\xbf \t\r\n")
+        if not head.startswith(b"<"):
+            continue  # pictures and other binary parts: never parsed as XML
+        xml_bytes += info.file_size
+        if xml_bytes > limits.MAX_DOCX_XML_BYTES:
+            return limits.docx_xml_problem(xml_bytes)
+        try:
+            counts = count_elements(archive.read(info), ("p", "tc"))
+        except XmlRefused:
+            return Problem(
+                "error",
+                f"文档内部文件 {info.filename[:60]} 的结构异常，可能是恶意构造的文件，未核查；"
+                "请在 Word 中打开后另存为 .docx 再上传",
+                code="corrupt",
+            )
+        elements += counts["*"]
+        paragraphs += counts["p"]
+        cells += counts["tc"]
+        deadline.check()
+    if elements > limits.MAX_DOCX_ELEMENTS:
+        return limits.docx_elements_problem(elements)
+    return limits.cells_problem(cells) or limits.paragraphs_problem(paragraphs)
+
+
 def _docx_notes(archive: zipfile.ZipFile, source: str) -> list[Problem]:
     names = set(archive.namelist())
     notes = []
@@ -120,7 +153,7 @@ def _docx_notes(archive: zipfile.ZipFile, source: str) -> list[Problem]:
     return notes
 
 
-def _docx(data: bytes, source: str) -> Document:
+def _docx(data: bytes, source: str, deadline: Deadline) -> Document:
     refusal = _docx_refusal(data)
     if refusal is not None:
         return Document(source, None, [refusal])
@@ -133,8 +166,13 @@ def _docx(data: bytes, source: str) -> Document:
             return _error(
                 source, "not_docx", "这不是 Word 文档（.docx）：请上传 .docx、.md 或 .txt 文件"
             )
+        refusal = _docx_size_refusal(archive, deadline)
+        if refusal is not None:
+            return Document(source, None, [refusal])
         notes = _docx_notes(archive, source)
         document = open_docx(io.BytesIO(data))
+    except LimitExceeded:
+        raise
     except Exception:  # python-docx raises many kinds on a damaged package
         return _error(
             source, "corrupt", "文件已损坏，无法作为 .docx 读取，请在 Word 中打开后另存为 .docx"
@@ -142,6 +180,7 @@ def _docx(data: bytes, source: str) -> Document:
     paragraphs: list[Paragraph] = []
     number = tables = 0
     for block in document.iter_inner_content():
+        deadline.check()
         if isinstance(block, Table):
             tables += 1
             caption = paragraphs[-1].text if paragraphs and len(paragraphs[-1].text) <= 40 else ""
@@ -153,14 +192,27 @@ def _docx(data: bytes, source: str) -> Document:
     return Document(source, paragraphs, notes)
 
 
-def read_document(data: bytes, source: str) -> Document:
-    """A .docx/.docm, .md or .txt report as located paragraphs, or the reason it cannot be read."""
+def read_document(data: bytes, source: str, deadline: Deadline | None = None) -> Document:
+    """A .docx/.docm, .md or .txt report as located paragraphs, or the reason it cannot be read:
+    within the limits of perfeval/audit/limits.py (bytes, paragraphs, table cells, one
+    paragraph's length, figures) and the `deadline` (a new one of MAX_AUDIT_SECONDS if None)."""
+    deadline = deadline or Deadline()
+    refusal = limits.size_problem(len(data), source)
+    if refusal is not None:
+        return Document(source, None, [refusal])
+    try:
+        document = _read(data, source, deadline)
+        if document.paragraphs is not None:
+            refusal = limits.paragraphs_within_limits(document.paragraphs, deadline)
+            if refusal is not None:
+                return Document(source, None, [*document.problems, refusal])
+        return document
+    except LimitExceeded as exc:
+        return Document(source, None, [exc.problem])
+
+
+def _read(data: bytes, source: str, deadline: Deadline) -> Document:
     suffix = Path(source).suffix.lower()
-    if len(data) > MAX_UPLOAD_BYTES:
-        limit = MAX_UPLOAD_BYTES // (1024 * 1024)
-        return _error(
-            source, "too_large", f"文件太大（{len(data) / 1024 / 1024:.1f} MB），上限为 {limit} MB"
-        )
     if suffix in (".docx", ".docm"):
         if data.startswith(_OLE):
             return _error(
@@ -170,9 +222,9 @@ def read_document(data: bytes, source: str) -> Document:
             )
         if not data.startswith(_ZIP):
             return _error(source, "not_docx", "这不是 .docx 文件：请在 Word 中另存为 .docx 后上传")
-        return _docx(data, source)
+        return _docx(data, source, deadline)
     if suffix == ".pdf":
-        paragraphs, problems = read_pdf(data)
+        paragraphs, problems = read_pdf(data, limits.MAX_PAGES, deadline.check)
         return Document(source, paragraphs, problems)
     if suffix in (".md", ".txt"):
         text = _decode(data)

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from perfeval.audit import checks, execution, magnitude
 from perfeval.audit.facts import Facts
+from perfeval.audit.limits import Deadline
 from perfeval.audit.numbers import MONEY
 from perfeval.audit.reading import (
     CHANGE_POINTS,
@@ -145,15 +146,23 @@ def _no_unit(paragraph: Paragraph, index: int) -> Row:
     )
 
 
-def audit(paragraphs: Sequence[Paragraph], facts: Facts) -> list[Row]:
-    """Every figure of the paragraphs checked against `facts` and against the text itself."""
-    read = [
-        read_paragraph(i, p.text, facts, p.context, "" if p.unit == NO_UNIT else p.unit)
-        for i, p in enumerate(paragraphs)
-    ]
+def audit(
+    paragraphs: Sequence[Paragraph], facts: Facts, deadline: Deadline | None = None
+) -> list[Row]:
+    """Every figure of the paragraphs checked against `facts` and against the text itself;
+    `deadline` (perfeval/audit/limits.py) raises LimitExceeded once its time is up."""
+    read = []
+    for i, p in enumerate(paragraphs):
+        if deadline is not None:
+            deadline.check()
+        read.append(
+            read_paragraph(i, p.text, facts, p.context, "" if p.unit == NO_UNIT else p.unit)
+        )
     registry = _registry(read)
     rows: list[Row] = []
     for index, (paragraph, sentences) in enumerate(zip(paragraphs, read, strict=True)):
+        if deadline is not None:
+            deadline.check()
         before: list[Mention] = []
         earlier: list[Mention] = []
         for sentence in sentences:

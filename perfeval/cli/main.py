@@ -329,13 +329,20 @@ def cmd_audit(args: argparse.Namespace) -> int:
         _err(str(exc))
         return EXIT_INPUT
     if reports:
+        from perfeval.audit import limits
+
         path = Path(reports[0])
         try:
-            data = path.read_bytes()
+            refusal = limits.size_problem(path.stat().st_size, path.name)  # before reading it
+            data = b"" if refusal else path.read_bytes()
         except OSError:
             _err(f"{path}: 找不到或无法打开该文件")
             return EXIT_INPUT
-        document = audit.read_document(data, path.name)
+        if refusal is not None:
+            _err(_problem_line(path.name, refusal))
+            return EXIT_INPUT
+        deadline = limits.Deadline()
+        document = audit.read_document(data, path.name, deadline)
         for problem in document.problems:
             _err(_problem_line(path.name, problem))
         if not document.ok:
@@ -343,7 +350,11 @@ def cmd_audit(args: argparse.Namespace) -> int:
         facts = audit.facts_from_model(model) if model else audit.text_facts()
         if model is None:
             _err("未给出工作簿或数据库：只核对报告自身的算术和数量级。")
-        rows = audit.audit(document.paragraphs, facts)
+        try:
+            rows = audit.audit(document.paragraphs, facts, deadline)
+        except limits.LimitExceeded as exc:
+            _err(_problem_line(path.name, exc.problem))
+            return EXIT_INPUT
     elif model is not None:
         rows = audit.audit_model_texts(model)
     else:
