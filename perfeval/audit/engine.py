@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from perfeval.audit import checks, execution, magnitude
+from perfeval.audit import checks, execution, logic, magnitude
 from perfeval.audit.facts import Facts
 from perfeval.audit.limits import Deadline
 from perfeval.audit.numbers import MONEY
@@ -84,8 +84,13 @@ def _check_sentence(
         checks.check_value(m)
     body = text[sentence[0].sentence[0] : sentence[0].sentence[1]].lstrip() if sentence else ""
     carry = before if body.startswith(_COMPARISON_START) else []
+    pairs = logic.list_pairs(sentence, carry)
+    logic.check_pairs(sentence, pairs)
     for m in sentence:
-        if m.role == DELTA:
+        if id(m) in pairs:
+            if m.role == DELTA:
+                checks.check_delta(m, [pairs[id(m)][0]])
+        elif m.role == DELTA:
             checks.check_delta(m, checks.subjects(m, sentence, carry, earlier))
         elif m.role == RATE:
             y = _paired_delta(m, sentence)
@@ -100,6 +105,9 @@ def _check_sentence(
     for m in sentence:
         if m.role == SHARE:
             checks.check_share(m, sentence, registry, facts)
+    logic.check_stated_differences(sentence)
+    logic.check_completion(sentence, text)
+    logic.check_stated_sums(sentence, text)
 
 
 def _check_sums(paragraph: list[Mention]) -> None:

@@ -10,6 +10,8 @@ from decimal import Decimal
 from perfeval.audit.checks import HUNDRED, operands, within, written
 from perfeval.audit.numbers import MONEY, PERCENT
 from perfeval.audit.reading import CONSISTENT, MISMATCH, VALUE, Mention
+from perfeval.audit.words import COMPLETION as _COMPLETION
+from perfeval.audit.words import without_funds
 
 _RATE_WORDS = re.compile(r"执行率(?:为|达到|达|是)?\s*$")
 _BUDGET = ("预算",)
@@ -17,7 +19,10 @@ _ACTUAL = ("执行", "支出", "使用", "拨付", "实际", "完成")
 
 
 def is_execution_rate(m: Mention) -> bool:
-    return m.number.kind == PERCENT and m.role == VALUE and bool(_RATE_WORDS.search(m.label))
+    """`执行率95.2%`, and `完成（年初）预算的98%`: the actual over the budget."""
+    if m.number.kind != PERCENT or m.role != VALUE:
+        return False
+    return bool(_RATE_WORDS.search(m.label) or _COMPLETION.search(m.label.replace(" ", "")))
 
 
 def _amounts(m: Mention, sentence: Sequence[Mention], carry: Sequence[Mention]) -> list[Mention]:
@@ -26,7 +31,7 @@ def _amounts(m: Mention, sentence: Sequence[Mention], carry: Sequence[Mention]) 
 
 
 def _budget(v: Mention) -> bool:
-    return any(w in v.label for w in _BUDGET)
+    return any(w in without_funds(v.label) for w in _BUDGET)
 
 
 def _actual(v: Mention) -> bool:

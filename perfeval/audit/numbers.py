@@ -207,10 +207,35 @@ def _chinese(text: str) -> list[Number]:
     return found
 
 
+_LISTED = re.compile(rf"(?<![\d.,A-Za-z])(?P<num>{_NUM})\s*[、，]\s*$")
+
+
+def _listed(text: str, numbers: list[Number]) -> list[Number]:
+    """`各减少1267.86、2570.97万元`: the numbers listed before a figure take its unit."""
+    out = []
+    for n in numbers:
+        if n.approx:
+            continue
+        end = n.start
+        while True:
+            match = _LISTED.search(text, max(0, end - 40), end)
+            if match is None or _NOT_FIGURE_BEFORE.search(
+                text[max(0, match.start() - 6) : match.start()]
+            ):
+                break
+            raw = match.group("num").replace(",", "")
+            start, stop = match.start("num"), match.end("num")
+            value, decimals = Decimal(raw), len(raw.partition(".")[2])
+            out.append(Number(start, stop, text[start:stop], value, n.unit, n.kind, decimals))
+            end = start
+    return out
+
+
 def extract(text: str) -> list[Number]:
     """Every figure with a unit in `text`, in order of position; dates and codes left out."""
     plain = normalise(text)
     numbers = _arabic(plain)
+    numbers += _listed(plain, numbers)
     taken = [(n.start, n.end) for n in numbers]
     for number in _chinese(plain):
         if not any(s < number.end and number.start < e for s, e in taken):

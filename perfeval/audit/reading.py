@@ -12,8 +12,8 @@ from perfeval.audit.facts import Facts, Quantity
 from perfeval.audit.numbers import COUNT, MONEY, MONEY_UNITS, PERCENT, POINTS, Number, extract
 from perfeval.audit.words import DOWN as _DOWN
 from perfeval.audit.words import LAST_YEAR as _LAST_YEAR
+from perfeval.audit.words import LIST_SEPARATORS, without_funds
 from perfeval.audit.words import UP as _UP
-from perfeval.audit.words import without_funds
 
 CONSISTENT = "一致"
 MISMATCH = "不一致"
@@ -206,6 +206,8 @@ def read_paragraph(
             label = (context if i == 0 else "") + body[previous_end : n.start]
             previous_end = n.end
             role, sign, base = _role(n, label, facts.year)
+            if found and LIST_SEPARATORS.match(label) and found[-1].number.kind == n.kind:
+                role, sign, base = found[-1].role, found[-1].sign, found[-1].base  # 各减少A、B万元
             binding = _binding(label, n, role, facts, body[: n.start])
             quantity = binding.quantity
             number = Number(
