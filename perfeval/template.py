@@ -4,14 +4,12 @@ workbooks (samples, tests, benchmarks).
 
 Layout of every data sheet: row 1 a title, row 2 the header (amount columns carry "（万元）"),
 data from row 3; the header row is frozen. No formulas are ever written: every text cell is a
-string cell, even when it starts with = + - @ (see `safe_text`).
+string cell, quote-prefixed when it starts with = + - @ tab or CR (perfeval/exports.py).
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable, Mapping, Sequence
-from decimal import Decimal
 from io import BytesIO
 from typing import Any
 
@@ -21,6 +19,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from perfeval.exports import FORMULA_STARTS, _missing, put
 from perfeval.samples import SEED_YEARS, seed_data
 from perfeval.schema import (
     ACTUAL,
@@ -97,7 +96,7 @@ FIRST_DATA_ROW = HEADER_ROW + 1
 VALIDATION_ROWS = 500  # drop-downs cover at least this many data rows
 INFO_COLUMNS = (INFO_KEY, INFO_VALUE)
 TEXT_COLUMNS = (SECTION, CONTENT)
-FORMULA_PREFIXES = ("=", "+", "-", "@")
+FORMULA_PREFIXES = FORMULA_STARTS  # = + - @ tab CR: perfeval/exports.py
 
 # Amount columns per sheet: their header carries the unit and their cells the number format.
 AMOUNT_COLUMNS = {
@@ -149,40 +148,11 @@ _EXAMPLE_TITLE_FONT = Font(bold=True, size=13, color="C00000")
 # ---------------------------------------------------------------- cells
 def safe_text(value: Any) -> str | None:
     """The text of `value` for a text cell (None stays None). The writers here always store it
-    as a string cell (data_type "s", quote-prefixed when it starts with = + - @), so text typed
-    by a user can never become a formula; `put` does that for any other openpyxl code."""
+    as a string cell through `put` (perfeval/exports.py: quote-prefixed when it starts with
+    = + - @ tab or CR), so text typed by a user can never become a formula."""
     if value is None:
         return None
     return value if isinstance(value, str) else str(value)
-
-
-def _missing(value: Any) -> bool:
-    if value is None:
-        return True
-    if isinstance(value, float) and math.isnan(value):
-        return True
-    return type(value).__name__ in ("NAType", "NaTType")  # pandas missing values
-
-
-def put(ws: Worksheet, row: int, column: int, value: Any):
-    """Write one cell: numbers as numbers, everything else as a string cell, never a formula.
-    Returns the cell (None for a blank value: no cell is created)."""
-    if _missing(value):
-        return None
-    if isinstance(value, bool):
-        value = "是" if value else "否"
-    if isinstance(value, int | float | Decimal):
-        if isinstance(value, Decimal) and not value.is_finite():
-            value = str(value)
-        else:
-            return ws.cell(row=row, column=column, value=value)
-    text = safe_text(value)
-    cell = ws.cell(row=row, column=column)
-    cell._value = text  # bypass openpyxl's "= means formula" guess
-    cell.data_type = "s"
-    if text.startswith(FORMULA_PREFIXES):
-        cell.quotePrefix = True  # Excel/WPS keep it text when the cell is edited
-    return cell
 
 
 def _display_width(text: str) -> int:

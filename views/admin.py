@@ -5,7 +5,7 @@ import pandas as pd
 import streamlit as st
 
 from perfeval import fmt, markdown
-from perfeval.cli.users import ACTIVITY_HEADER, activity_cells
+from perfeval.cli.users import ACTIVITY_HEADER, activity_cells, activity_csv
 from perfeval.store.access import ALL_UNITS_NAME, ROLE_NAMES, ROLES, Refused
 from perfeval.store.db import ALL_UNITS
 from perfeval.web import auth, caches
@@ -94,7 +94,7 @@ frame = pd.DataFrame([activity_cells(r) for r in rows], columns=list(ACTIVITY_HE
 st.dataframe(frame.iloc[::-1], hide_index=True)  # newest first on screen
 st.download_button(
     "下载活动记录 (CSV)",
-    data=frame.to_csv(index=False).encode("utf-8-sig"),  # with BOM: Excel opens it as UTF-8
+    data=activity_csv(rows),  # every text cell neutralised: never a formula
     file_name="perfeval-活动记录.csv",
     mime="text/csv",
     icon=":material/download:",

@@ -21,6 +21,7 @@ from perfeval.audit.reading import (
     Paragraph,
 )
 from perfeval.audit.words import RULE_PART_WHOLE, RULE_SLIP, RULE_TRILLION, RULE_YOY_JUMP
+from perfeval.exports import put
 from perfeval.schema import (
     CODE_TEXT_DOUBT,
     CODE_TEXT_MISMATCH,
@@ -102,18 +103,18 @@ def markdown_table(rows: Sequence[Row]) -> str:
 
 
 def excel_bytes(rows: Sequence[Row]) -> bytes:
-    """The same table as an .xlsx (text cells only: nothing is evaluated as a formula)."""
+    """The same table as an .xlsx: every cell a text cell through perfeval/exports.py (quoted when
+    it starts like a formula), so nothing a report's writer typed is ever evaluated."""
     from openpyxl import Workbook
 
     book = Workbook()
     sheet = book.active
     sheet.title = "报告核对"
-    sheet.append(list(COLUMNS))
-    for row in rows:
-        cells = sheet.max_row + 1
+    for column, name in enumerate(COLUMNS, start=1):
+        put(sheet, 1, column, name)
+    for number, row in enumerate(rows, start=2):
         for column, value in enumerate(_cells(row), start=1):
-            cell = sheet.cell(row=cells, column=column, value=value)
-            cell.data_type = "s"
+            put(sheet, number, column, str(value))
     for letter, width in zip("ABCDEF", (22, 50, 14, 10, 60, 16), strict=True):
         sheet.column_dimensions[letter].width = width
     out = io.BytesIO()

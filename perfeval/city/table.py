@@ -16,12 +16,12 @@ from openpyxl.utils import get_column_letter
 
 from perfeval import fmt
 from perfeval.city.rows import City, UnitRow
+from perfeval.exports import put
 from perfeval.model.figures import TOTAL, UnitYear
 from perfeval.schema import CAT_BASIC, CAT_PROJECT, EXEC_RATE, INFO_DEPARTMENT, INFO_UNIT_TYPE
 from perfeval.schema import INFO_STAFF as STAFF
 from perfeval.schema import SCORE as SCORE_COL
 from perfeval.store.core import Store
-from perfeval.template import put
 
 UNIT = "单位"
 YOY = "同比"

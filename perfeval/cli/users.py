@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from perfeval import fmt
@@ -57,6 +57,14 @@ def activity_cells(row: Activity) -> tuple[str, ...]:
         RESULT_NAMES.get(row.result, row.result),
         row.detail,
     )
+
+
+def activity_csv(rows: Sequence[Activity]) -> bytes:
+    """The trail as the admin downloads it: every text cell through perfeval/exports.py, so a
+    unit or file named =HYPERLINK(…) arrives as text, never as a live formula."""
+    from perfeval import exports
+
+    return exports.csv_bytes(ACTIVITY_HEADER, (activity_cells(row) for row in rows))
 
 
 def cmd_activity(args: argparse.Namespace) -> int:
