@@ -70,3 +70,26 @@ def test_hostile_docx_is_refused_with_a_message() -> None:
     no_exception(at)
     assert at.error and "恶意构造" in at.error[0].value
     assert not at.dataframe
+
+
+def test_several_reports_show_a_summary_and_each_units_table_one_click_away() -> None:
+    seed_unit = "常宁市科技和工业信息化局"
+    wrong = f"{seed_unit}2024年度自评报告\n项目支出6377.44万元，比上年增加1133.55万元，增长17.74%。"
+    at = app(PAGE)
+    at.get("file_uploader")[0].set_value(
+        [
+            ("报告一.txt", wrong.encode("utf-8"), "text/plain"),
+            ("某县某局.txt", "某县某局支出合计100万元。".encode(), "text/plain"),
+        ]
+    )
+    at.run()
+    no_exception(at)
+    summary = at.dataframe[0].value
+    assert list(summary.columns) == ["单位", "报告", "数字数", "不一致", "存疑", "无法核对"]
+    assert summary.iloc[0].tolist() == [seed_unit, "报告一.txt", "3", "1", "0", "0"]
+    assert summary.iloc[1].tolist() == ["（未匹配）", "某县某局.txt", "—", "—", "—", "—"]
+    [expander] = at.expander
+    assert expander.label.startswith(f"{seed_unit}（报告一.txt）")
+    table = expander.dataframe[0].value
+    assert table.iloc[0]["数字"] == "17.74%" and table.iloc[0]["应为"] == "21.62%"
+    assert "某县某局.txt" in at.error[0].value

@@ -1,5 +1,5 @@
-"""报告核对: drop a written report (.docx/.md/.txt) and see every figure in it checked against the
-selected unit-year's data and its own arithmetic, marked by verdict, with a downloadable table."""
+"""报告核对: drop a written report (.docx/.pdf/.md/.txt) and see every figure checked against the
+selected unit-year's data and its own arithmetic, marked by verdict; several: a summary per unit."""
 
 import hashlib
 
@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from perfeval import audit, markdown
-from perfeval.audit import limits
+from perfeval.audit import batch, limits
 from perfeval.audit.marking import marked_html
 from perfeval.web import caches, selection
 
@@ -52,6 +52,64 @@ def _read_and_audit(data: bytes, name: str, unit: str, year: int) -> tuple:
     return document, rows
 
 
+def _batch(files: list, year: int, gen: int, src: str) -> list:
+    """Several reports at once: each matched to its stored unit (name in its text or file name)
+    and audited against that unit's year (its latest, where it has not this one)."""
+    key = (tuple(hashlib.sha256(f.getvalue()).hexdigest() for f in files), year, gen, src)
+    kept = st.session_state.get("_audit_batch")
+    if kept is not None and kept[0] == key:
+        return kept[1]
+    st.session_state.pop("_audit_batch", None)
+    catalog = caches.catalog()
+    results = []
+    with st.spinner("正在逐份核对报告…"):
+        for f in files:
+            deadline = limits.Deadline()
+            document = audit.read_document(f.getvalue(), f.name, deadline)
+            if not document.ok:
+                problem = "；".join(p.message for p in document.problems)
+                results.append(batch.Audited(f.name, None, problem=problem))
+                continue
+            unit, why = batch.match_unit(document.paragraphs, f.name, list(catalog))
+            if unit is None:
+                results.append(batch.Audited(f.name, None, problem=why))
+                continue
+            years = catalog[unit]
+            unit_year = year if year in years else max(years)
+            try:
+                facts = audit.facts_from_model(caches.model(unit, unit_year))
+                rows = audit.audit(document.paragraphs, facts, deadline)
+            except limits.LimitExceeded as exc:
+                results.append(batch.Audited(f.name, unit, problem=exc.problem.message))
+                continue
+            results.append(batch.Audited(f.name, unit, rows))
+    st.session_state["_audit_batch"] = (key, results)
+    return results
+
+
+def _show_batch(results: list, year: int) -> None:
+    st.subheader(f"{len(results)}份报告（{year}年度）")
+    summary = pd.DataFrame(batch.summary(results), columns=list(batch.SUMMARY_COLUMNS))
+    st.dataframe(summary, hide_index=True, key="audit_summary")
+    for result in results:
+        if result.problem:
+            st.error(markdown.inline(f"{result.source}：{result.problem}"))
+            continue
+        flagged = sum(r.flagged for r in result.rows)
+        title = (
+            f"{result.unit}（{result.source}）：{len(result.rows)}个数字，{flagged}个不一致或存疑"
+        )
+        with st.expander(markdown.inline(title), expanded=False):
+            frame = pd.DataFrame(
+                [
+                    [r.location, r.clause, r.figure, r.verdict, r.basis, r.expected]
+                    for r in audit.flagged_first(result.rows)
+                ],
+                columns=list(audit.COLUMNS),
+            )
+            st.dataframe(frame, hide_index=True)
+
+
 sel = selection.selection_or_stop()
 m = caches.model(sel.unit, sel.year)
 
@@ -60,11 +118,17 @@ st.caption(
     f"{markdown.inline(m.unit)} · {m.year}年度 · 核对报告中每个数字：与本年度数据是否一致、"
     "文字自身的增减率和合计是否算得对、金额单位（万元/亿元）是否写错"
 )
-uploaded = st.file_uploader(
-    "上传要核对的报告（.docx、.md 或 .txt）；不上传时核对本年度工作簿中的“文字说明”",
-    type=["docx", "docm", "md", "txt"],
+files = st.file_uploader(
+    "上传要核对的报告（.docx、.pdf、.md 或 .txt）；不上传时核对本年度工作簿中的“文字说明”；"
+    "一次上传多份时，按报告中的单位名称（或文件名）逐份对应各单位的数据",
+    type=["docx", "docm", "pdf", "md", "txt"],
+    accept_multiple_files=True,
     key="audit_file",
 )
+if len(files or []) > 1:
+    _show_batch(_batch(files, sel.year, caches.generation(), caches.source()), sel.year)
+    st.stop()
+uploaded = files[0] if files else None
 data = uploaded.getvalue() if uploaded is not None else None
 name = uploaded.name if uploaded is not None else ""
 document, rows = _audit(data, name, sel.unit, sel.year, caches.generation(), caches.source())

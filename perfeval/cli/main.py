@@ -315,11 +315,19 @@ def _audit_history(args: argparse.Namespace, workbooks: list[str]) -> dict | Non
 def cmd_audit(args: argparse.Namespace) -> int:
     from perfeval import audit, pipeline
 
-    reports = [f for f in args.files if Path(f).suffix.lower() in audit.documents.SUFFIXES]
+    reports = [
+        f
+        for f in args.files
+        if Path(f).suffix.lower() in audit.documents.SUFFIXES or Path(f).is_dir()
+    ]
     workbooks = [f for f in args.files if f not in reports]
-    if len(reports) > 1:
-        _err("一次只核对一份报告：请只给一个 .docx、.md 或 .txt 文件。")
-        return EXIT_INPUT
+    if len(reports) > 1 or any(Path(f).is_dir() for f in reports):
+        if workbooks or args.unit:
+            _err("同时核对多份报告时，数据来自数据库（--store）：请不要再给工作簿或 --unit。")
+            return EXIT_INPUT
+        from perfeval.cli import audit_batch
+
+        return audit_batch.run(reports, _store(args.store), args.year, _err)
     try:
         history = _audit_history(args, workbooks)
         if history is None:
@@ -467,11 +475,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = with_store(
         sub.add_parser(
             "audit",
-            help="核对报告（.docx/.md/.txt）或工作簿文字说明中的数字；"
-            "有不一致或存疑时退出码为1，无法读取为2",
+            help="核对报告（.docx/.pdf/.md/.txt）或工作簿文字说明中的数字；多份报告或一个文件夹："
+            "按单位名称对应数据库中的单位，逐个核对并汇总；有不一致或存疑时退出码为1，无法读取为2",
         )
     )
-    p.add_argument("files", nargs="+", metavar="REPORT|WORKBOOK")
+    p.add_argument("files", nargs="+", metavar="REPORT|FOLDER|WORKBOOK")
     p.add_argument("--unit", help="单位名称（多个单位时必填）")
     p.add_argument("--year", type=int, help="年度（默认最近一年）")
     p.set_defaults(func=cmd_audit)
