@@ -20,9 +20,27 @@ AUTH = {
     "client_secret": "secret",
     "server_metadata_url": "http://localhost:9/.well-known/openid-configuration",
 }
-ALICE = {"is_logged_in": True, "sub": "alice-sub", "name": "张三", "email": "alice@example.org"}
-BOB = {"is_logged_in": True, "sub": "bob-sub", "name": "李四", "email": "bob@example.org"}
-ROOT = {"is_logged_in": True, "sub": "root-sub", "name": "管理员", "email": "root@example.org"}
+ALICE = {
+    "is_logged_in": True,
+    "sub": "alice-sub",
+    "name": "张三",
+    "email": "alice@example.org",
+    "email_verified": True,
+}
+BOB = {
+    "is_logged_in": True,
+    "sub": "bob-sub",
+    "name": "李四",
+    "email": "bob@example.org",
+    "email_verified": True,
+}
+ROOT = {
+    "is_logged_in": True,
+    "sub": "root-sub",
+    "name": "管理员",
+    "email": "root@example.org",
+    "email_verified": True,
+}
 
 
 @pytest.fixture
@@ -32,7 +50,12 @@ def store(store_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Store:
     s = Store(store_dir)
     for unit, year in FIGURES:
         save(s, unit, year)
-    s.grant(Actor("root-sub", email="root@example.org"), "alice@example.org", "editor", UNIT_A)
+    s.grant(
+        Actor("root-sub", email="root@example.org", email_verified=True),
+        "alice@example.org",
+        "editor",
+        UNIT_A,
+    )
     return s
 
 
@@ -138,7 +161,9 @@ def test_pages_outside_ones_rights_are_not_reachable(store: Store) -> None:
     assert not at.dataframe and not at.text_input
     open_url(at, "city")  # the city view shows every unit: not for an editor of one
     assert at.title[0].value == "无权访问此页面" and not at.dataframe
-    store.grant(Actor("root-sub", email="root@example.org"), "bob-sub", "viewer")
+    store.grant(
+        Actor("root-sub", email="root@example.org", email_verified=True), "bob-sub", "viewer"
+    )
     at = run_as(BOB)
     no_exception(at)
     assert at.selectbox(key="_unit_box").options == [UNIT_A, UNIT_B]
@@ -154,7 +179,11 @@ def test_pages_outside_ones_rights_are_not_reachable(store: Store) -> None:
 def test_revoked_right_stops_at_the_next_run(store: Store) -> None:
     at = run_as(ALICE)
     assert at.selectbox(key="_unit_box").options == [UNIT_A]
-    store.revoke(Actor("root-sub", email="root@example.org"), "alice@example.org", UNIT_A)
+    store.revoke(
+        Actor("root-sub", email="root@example.org", email_verified=True),
+        "alice@example.org",
+        UNIT_A,
+    )
     at.run()
     no_exception(at)
     assert at.title[0].value == "无访问权限"

@@ -23,7 +23,7 @@ from perfeval.store.core import RESULT_OK, RESULT_REFUSED, Store
 from tests.store_fixture import UNIT, make_workbook, xlsx
 
 OTHER = "市财政局"
-ALICE = Actor(subject="alice-sub", name="张三", email="alice@example.org")
+ALICE = Actor(subject="alice-sub", name="张三", email="alice@example.org", email_verified=True)
 BOB = Actor(subject="bob-sub", name="李四")
 ADMIN = Actor(subject="root-sub", name="管理员")
 
@@ -174,7 +174,9 @@ def test_rights_take_the_highest_role_per_unit_and_the_all_units_grant():
     assert rights.may("viewer", "任何单位") and not rights.may("editor", OTHER)
     assert rights.units("editor", [UNIT, OTHER]) == [UNIT]
     assert not rights.is_admin
-    assert Rights.of(Actor("x", email="x@a.cn"), [], admins={"x@a.cn"}).is_admin
+    assert Rights.of(
+        Actor("x", email="x@a.cn", email_verified=True), [], admins={"x@a.cn"}
+    ).is_admin
     assert not Rights.of(Actor("y"), grants, admins=set()).any_access
     assert first_admins("a, b  c,") == {"a", "b", "c"}
 

@@ -32,6 +32,9 @@ class Actor:
     name: str = ""
     email: str = ""
     kind: str = KIND_PERSON
+    # The provider's email_verified claim: an address it has not verified names nobody (a
+    # login could claim an admin's address), so grants by e-mail ignore it.
+    email_verified: bool = False
 
     @property
     def trusted(self) -> bool:
@@ -39,9 +42,25 @@ class Actor:
         return self.kind != KIND_PERSON
 
     @property
-    def keys(self) -> tuple[str, ...]:
-        """What a grant's subject may name: the OIDC subject, or the e-mail address."""
-        return tuple(k for k in (self.subject, self.email) if k)
+    def keys(self) -> frozenset[str]:
+        """The names a grant may give this person, each in its namespace (`grant_key`): the OIDC
+        subject as `sub:…`, and the e-mail address as `email:…` only when the provider verified
+        it. A subject never matches an e-mail grant, nor an address a subject grant."""
+        keys = {"sub:" + self.subject} if self.subject else set()
+        if self.email and self.email_verified:
+            keys.add("email:" + self.email.strip().lower())
+        return frozenset(keys)
+
+
+def grant_key(target: str) -> str:
+    """The namespaced name a grant (or PERFEVAL_ADMINS) gives: `sub:X` and `email:X` as written;
+    else a name with an @ is an e-mail address (compared without case), anything else an OIDC
+    subject (compared exactly). A subject that contains @ is granted as `sub:…`."""
+    target = target.strip()
+    kind, sep, value = target.partition(":")
+    if sep and kind in ("sub", "email"):
+        return f"{kind}:{value.strip().lower() if kind == 'email' else value.strip()}"
+    return f"email:{target.lower()}" if "@" in target else f"sub:{target}"
 
 
 def cli_actor() -> Actor:
@@ -82,9 +101,10 @@ class Rights:
     def of(cls, actor: Actor, grants: Iterable[Grant], admins: set[str] | None = None) -> Rights:
         if actor.trusted:
             return cls(trusted=True)
-        own = tuple(g for g in grants if g.subject in actor.keys)
+        keys = actor.keys
+        own = tuple(g for g in grants if grant_key(g.subject) in keys)
         admins = first_admins() if admins is None else admins
-        if any(k in admins for k in actor.keys):
+        if any(grant_key(a) in keys for a in admins):
             own += (Grant(actor.subject, ALL_UNITS, ADMIN, "PERFEVAL_ADMINS"),)
         return cls(grants=own)
 

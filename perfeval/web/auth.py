@@ -42,9 +42,11 @@ def person() -> Actor | None:
         return None
     claims = st.user.to_dict()
     email = str(claims.get("email") or "")
-    subject = str(claims.get("sub") or email)
+    subject = str(claims.get("sub") or "")
+    # Only the provider's own yes counts (a boolean, or the string some providers send).
+    verified = claims.get("email_verified") in (True, "true", "True")
     name = str(claims.get("name") or claims.get("preferred_username") or email or subject)
-    return Actor(subject=subject, name=name, email=email)
+    return Actor(subject=subject, name=name, email=email, email_verified=verified)
 
 
 @dataclass(frozen=True)
@@ -121,7 +123,7 @@ def login_page() -> None:
 def no_access_page() -> None:
     st.title(NO_ACCESS)
     access = current()
-    who = markdown.inline(access.actor.subject if access.actor else "")
+    who = markdown.inline((access.actor.subject or access.actor.email) if access.actor else "")
     st.error(f"{NO_ACCESS}：账号 {who} 还没有被授予任何单位的权限。请联系管理员授权后再刷新本页。")
 
 

@@ -24,9 +24,9 @@ pytestmark = pytest.mark.e2e
 
 SHOTS = REPO / "artifacts" / "screenshots"
 PEOPLE = {
-    "alice-sub": {"name": "张三", "email": "alice@example.org"},
-    "bob-sub": {"name": "李四", "email": "bob@example.org"},
-    "root-sub": {"name": "王五", "email": "root@example.org"},
+    "alice-sub": {"name": "张三", "email": "alice@example.org", "email_verified": True},
+    "bob-sub": {"name": "李四", "email": "bob@example.org", "email_verified": True},
+    "root-sub": {"name": "王五", "email": "root@example.org", "email_verified": True},
 }
 
 
