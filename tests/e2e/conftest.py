@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.e2e.helpers import new_context
 from tests.e2e.server import CHROMIUM, CHROMIUM_ARGS, dashboard, unavailable
 
 # Playwright's `expect` waits 5 s by default. A first page on a cold server on a loaded 2-core
@@ -68,14 +69,8 @@ def browser() -> Iterator[object]:
 
 @pytest.fixture
 def page(browser, server: str) -> Iterator[object]:
-    """A fresh 1600×1100 page (Chinese locale) per test; downloads allowed."""
-    context = browser.new_context(
-        viewport={"width": 1600, "height": 1100},
-        locale="zh-CN",
-        accept_downloads=True,
-        base_url=server,
-    )
-    context.set_default_timeout(EXPECT_TIMEOUT_MS)
+    """A fresh 1600×1100 page (Chinese locale) per test, counting its runs; downloads allowed."""
+    context = new_context(browser, accept_downloads=True, base_url=server)
     page = context.new_page()
     yield page
     context.close()

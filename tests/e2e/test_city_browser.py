@@ -11,7 +11,7 @@ from playwright.sync_api import Page, expect
 
 from perfeval.store.core import Store
 from tests import city_fixture as cf
-from tests.e2e.helpers import SHOTS, full_page_screenshot, wait_for_charts, wait_idle
+from tests.e2e.helpers import SHOTS, full_page_screenshot, goto, settle, steady, wait_for_charts
 from tests.e2e.server import dashboard
 
 pytestmark = pytest.mark.e2e
@@ -30,34 +30,30 @@ def city_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 def test_city_page_draws_and_links_to_a_unit(page: Page, city_server: str) -> None:
-    page.goto(f"{city_server}/city?year=2024")
-    heading = page.get_by_role("heading", name="2024年度全市预算绩效自评汇总")
-    expect(heading).to_be_visible(timeout=60_000)  # the first build reads every stored workbook
-    wait_idle(page)
+    goto(page, f"{city_server}/city?year=2024")  # the first build reads every stored workbook
+    expect(page.get_by_role("heading", name="2024年度全市预算绩效自评汇总")).to_be_visible()
     nav = page.get_by_test_id("stSidebarNav")
     expect(nav.get_by_role("link").first).to_contain_text("全市汇总")  # first: several units
     metrics = page.get_by_test_id("stMetric")
-    # On a loaded machine the page streams in for a while after its title: wait for the cards.
-    expect(metrics.filter(has_text="报送单位")).to_contain_text("未报送1个", timeout=30_000)
+    expect(metrics.filter(has_text="报送单位")).to_contain_text("未报送1个")
     expect(page.get_by_test_id("stAlert").filter(has_text="未报送")).to_contain_text(cf.C)
     wait_for_charts(page, 4)
     for chart in page.locator('[data-testid="stPlotlyChart"]').all():
         assert chart.locator("svg.main-svg path, svg.main-svg rect").count() > 0
     grid = page.get_by_test_id("stDataFrame")
     expect(grid).to_be_visible()
-    wait_idle(page)
     full_page_screenshot(page, SHOTS / "city.png")
 
     # The largest unit (甲局, 490.75万元) is the first row; its name is a link to its overview.
     grid.scroll_into_view_if_needed()
-    page.wait_for_timeout(500)  # the grid is a canvas: let it settle before pointing into it
+    steady(grid)  # the grid is a canvas: point into it only where it stays
     box = grid.bounding_box()
     x, y = box["x"] + 40, box["y"] + ROW_HEIGHT + ROW_HEIGHT / 2
     page.mouse.move(x, y)
     with page.context.expect_page() as opened:
         page.mouse.click(x, y)
     unit_page = opened.value
-    unit_page.wait_for_load_state()
+    settle(unit_page)
     expect(unit_page).to_have_url(
         re.compile(r"\?unit=%E6%B5%8B%E8%AF%95%E5%B8%82%E7%94%B2.*year=2024")
     )

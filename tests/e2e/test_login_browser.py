@@ -16,7 +16,7 @@ from playwright.sync_api import Page, expect
 from perfeval.store.access import Actor
 from perfeval.store.core import Store
 from tests.apptest import XLSX_MIME
-from tests.e2e.helpers import full_page_screenshot, wait_idle
+from tests.e2e.helpers import full_page_screenshot, goto, new_context, rerun, settle
 from tests.e2e.server import REPO, dashboard, free_port
 from tests.two_units import FIGURES, UNIT_A, UNIT_B, save, workbook_bytes
 
@@ -72,25 +72,26 @@ def login_server() -> Iterator[tuple[str, Path]]:
 
 
 def login(page: Page, url: str, subject: str) -> None:
-    page.goto(url)
+    goto(page, url)
     page.get_by_role("button", name="登录").first.click()
     page.locator("input[name=sub]").fill(subject)
     page.get_by_role("button", name="Authorize").click()
     page.wait_for_url(f"{url}/**")
+    settle(page)  # back on the dashboard: a new document and its first run
 
 
 def upload(page: Page, name: str, data: bytes) -> None:
     with page.expect_file_chooser() as chooser:
         page.get_by_test_id("stFileUploaderDropzone").locator("button").click()
-    chooser.value.set_files(files=[{"name": name, "mimeType": XLSX_MIME, "buffer": data}])
+    with rerun(page):
+        chooser.value.set_files(files=[{"name": name, "mimeType": XLSX_MIME, "buffer": data}])
 
 
 def test_editor_logs_in_saves_own_unit_is_refused_another(
     browser, login_server: tuple[str, Path]
 ) -> None:
     url, store_dir = login_server
-    context = browser.new_context(viewport={"width": 1600, "height": 1100}, locale="zh-CN")
-    context.set_default_timeout(30_000)
+    context = new_context(browser)
     page = context.new_page()
     login(page, url, "alice-sub")
     sidebar = page.get_by_test_id("stSidebar")
@@ -98,17 +99,17 @@ def test_editor_logs_in_saves_own_unit_is_refused_another(
     expect(sidebar.get_by_role("button", name="退出")).to_be_visible()
     expect(sidebar.get_by_role("link", name="用户与记录")).to_have_count(0)
 
-    page.goto(f"{url}/upload")
+    goto(page, f"{url}/upload")
     upload(page, "一局2025.xlsx", workbook_bytes(UNIT_A, 2025, "1", "2", ["3"]))
     expect(page.get_by_text("一局2025.xlsx（可以保存")).to_be_visible()
-    page.get_by_role("button", name="保存").click()
+    with rerun(page):
+        page.get_by_role("button", name="保存").click()
     expect(page.get_by_text(f"{UNIT_A} 2025年度 第1版")).to_be_visible()
 
-    page.goto(f"{url}/upload")
+    goto(page, f"{url}/upload")
     upload(page, "二局2025.xlsx", workbook_bytes(UNIT_B, 2025, "1", "2", ["3"]))
     expect(page.get_by_text(f"无权上传「{UNIT_B}」的数据")).to_be_visible()
     expect(page.get_by_role("button", name="保存")).to_be_disabled()
-    wait_idle(page)
     full_page_screenshot(page, SHOTS / "login-refused-upload.png")
     context.close()
 
@@ -132,29 +133,26 @@ def test_editor_logs_in_saves_own_unit_is_refused_another(
 
 def test_person_without_grant_sees_no_access(browser, login_server: tuple[str, Path]) -> None:
     url, _ = login_server
-    context = browser.new_context(viewport={"width": 1600, "height": 1100}, locale="zh-CN")
-    context.set_default_timeout(30_000)
+    context = new_context(browser)
     page = context.new_page()
     login(page, url, "bob-sub")
     expect(page.get_by_role("heading", name="无访问权限")).to_be_visible()
     expect(page.get_by_test_id("stSidebar")).to_contain_text("李四")
-    page.goto(f"{url}/upload")  # not reachable by URL either
+    goto(page, f"{url}/upload")  # not reachable by URL either
     expect(page.get_by_role("heading", name="无访问权限")).to_be_visible()
     expect(page.get_by_test_id("stFileUploaderDropzone")).to_have_count(0)
-    wait_idle(page)
     full_page_screenshot(page, SHOTS / "login-no-access.png")
     context.close()
 
 
 def test_admin_sees_grants_and_the_trail(browser, login_server: tuple[str, Path]) -> None:
     url, _ = login_server
-    context = browser.new_context(viewport={"width": 1600, "height": 1100}, locale="zh-CN")
-    context.set_default_timeout(30_000)
+    context = new_context(browser)
     page = context.new_page()
     login(page, url, "root-sub")
-    page.get_by_test_id("stSidebar").get_by_role("link", name="用户与记录").click()
+    with rerun(page):
+        page.get_by_test_id("stSidebar").get_by_role("link", name="用户与记录").click()
     expect(page.get_by_role("heading", name="活动记录")).to_be_visible()
     expect(page.get_by_role("button", name="下载活动记录 (CSV)")).to_be_visible()
-    wait_idle(page)
     full_page_screenshot(page, SHOTS / "login-admin.png")
     context.close()

@@ -11,7 +11,7 @@ from playwright.sync_api import Page, expect
 
 from perfeval.readers import read_workbook
 from perfeval.store.core import Store
-from tests.e2e.helpers import CHART_DRAWN, full_page_screenshot, open_page, wait_idle
+from tests.e2e.helpers import CHART_DRAWN, full_page_screenshot, open_page, rerun
 from tests.shared import trial_file
 
 pytestmark = pytest.mark.e2e
@@ -67,15 +67,15 @@ def test_findings_before_saving_in_the_browser(page: Page, server: str, store_di
     open_page(page, server, "/upload")
     with page.expect_file_chooser() as chooser:
         page.get_by_test_id("stFileUploaderDropzone").locator("button").click()
-    chooser.value.set_files(
-        files=[{"name": "trial.xlsx", "mimeType": XLSX_MIME, "buffer": trial_file()}]
-    )
+    with rerun(page):
+        chooser.value.set_files(
+            files=[{"name": "trial.xlsx", "mimeType": XLSX_MIME, "buffer": trial_file()}]
+        )
     expect(page.get_by_text("trial.xlsx（可以保存；警告4个）")).to_be_visible()
     table = page.get_by_test_id("stTable").filter(has_text="级别")
     expect(table).to_contain_text("相差1357.20万元")
     expect(table).to_contain_text("1000.00%")
     expect(page.get_by_test_id("stTable").filter(has_text="三级指标")).to_contain_text("培训人次")
-    wait_idle(page)
     full_page_screenshot(page, SHOTS / "upload-findings.png")
     assert Store(store_dir).versions("测试市核查局", 2024) == []
 
@@ -103,39 +103,45 @@ def save_two_versions(store_dir: Path) -> Store:
 
 
 def pick_version(page: Page, label: str) -> None:
-    wait_idle(page)  # a rerun redraws the box: an option clicked meanwhile is detached
+    """Pick another version (the page must be settled: a rerun redraws the box)."""
     page.get_by_test_id("stSelectbox").filter(has_text="选择版本").click()
-    page.get_by_role("option", name=label).click()
-    wait_idle(page)
+    with rerun(page):
+        page.get_by_role("option", name=label).click()
 
 
 def test_delete_and_restore_ask_for_confirmation(page: Page, server: str, store_dir: Path) -> None:
     store = save_two_versions(store_dir)
     open_page(page, server, "/upload", unit=DIALOG_UNIT, year="2024")
     pick_version(page, "第2版（第二版.xlsx）")
-    page.get_by_role("button", name="删除此版本").click()
+    with rerun(page):
+        page.get_by_role("button", name="删除此版本").click()
     dialog = page.get_by_role("dialog")
     expect(dialog).to_contain_text("确认删除版本")
     expect(dialog).to_contain_text("删除后第1版（第一版.xlsx）成为当前版本")
     full_page_screenshot(page, SHOTS / "upload-delete-dialog.png")
     assert store.current(DIALOG_UNIT, 2024).version == 2  # nothing happened yet
-    dialog.get_by_role("button", name="取消").click()
+    with rerun(page):
+        dialog.get_by_role("button", name="取消").click()
     expect(page.get_by_role("dialog")).to_have_count(0)
     assert store.current(DIALOG_UNIT, 2024).version == 2
 
-    page.get_by_role("button", name="删除此版本").click()
-    page.get_by_role("dialog").get_by_role("button", name="确认删除").click()
+    with rerun(page):
+        page.get_by_role("button", name="删除此版本").click()
+    with rerun(page):
+        page.get_by_role("dialog").get_by_role("button", name="确认删除").click()
     expect(page.get_by_text("第2版已删除（可恢复）；当前版本是第1版")).to_be_visible()
     assert store.current(DIALOG_UNIT, 2024).version == 1
 
-    page.get_by_role("button", name="恢复已删除").click()  # 第2版 is still picked
+    with rerun(page):
+        page.get_by_role("button", name="恢复已删除").click()  # 第2版 is still picked
     expect(page.get_by_text("第2版已恢复；当前版本是第2版")).to_be_visible()
-    wait_idle(page)
     pick_version(page, "第1版（第一版.xlsx）")
-    page.get_by_role("button", name="设为当前版本").click()
+    with rerun(page):
+        page.get_by_role("button", name="设为当前版本").click()
     dialog = page.get_by_role("dialog")
     expect(dialog).to_contain_text("第1版将成为当前版本，当前的第2版保留为历史版本")
-    dialog.get_by_role("button", name="设为当前版本").click()
+    with rerun(page):
+        dialog.get_by_role("button", name="设为当前版本").click()
     expect(page.get_by_text("第1版已设为当前版本")).to_be_visible()
     assert store.current(DIALOG_UNIT, 2024).version == 1
 
