@@ -324,6 +324,11 @@ def model_for(history: Mapping[int, Workbook], year: int | None = None) -> UnitY
     return evaluate(history, year)
 
 
+def city_models(store: Store, units: Iterable[str], year: int) -> list[UnitYear]:
+    """Each unit's model of `year` from its whole stored history (as `summary` builds it)."""
+    return [model_for(store.history(unit), year) for unit in units]
+
+
 def report_text(model: UnitYear) -> str:
     """The unit's report; for project forms alone (no spending), the 项目支出绩效自评 summary."""
     from perfeval.report import (

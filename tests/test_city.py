@@ -10,12 +10,13 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from docx import Document
 
 from perfeval import fmt, pipeline
 from perfeval.city import table as city_table
 from perfeval.city.rows import Memo, build_city
 from perfeval.cli.main import main as cli_main
-from perfeval.report import unit_report
+from perfeval.report import bundle, unit_report
 from perfeval.schema import (
     ACTUAL,
     CAT_BASIC,
@@ -164,9 +165,20 @@ def test_excel_table_numbers_formats_and_text_never_formulas(store, tmp_path):
 
 def test_reports_zip_holds_every_units_report_and_brief(store):
     city = build_city(store, 2024)
-    archive = zipfile.ZipFile(io.BytesIO(city_table.reports_zip(store, city)))
+    models = pipeline.city_models(store, [r.unit for r in city.rows], 2024)
+    files = bundle.documents(models, word=True, pictures=False)
+    archive = zipfile.ZipFile(io.BytesIO(bundle.zip_bytes(files)))
     model = pipeline.model_for(store.history(cf.A), 2024)
-    assert len(archive.namelist()) == 2 * len(city.rows) == 6
+    # 报告 and 摘要 of each unit, in Markdown and in Word
+    assert len(archive.namelist()) == 4 * len(city.rows) == 12
+    brief = Document(io.BytesIO(archive.read(unit_report.summary_filename(model, "docx"))))
+    assert brief.paragraphs[0].text == f"2024年度{cf.A}\n整体支出绩效自评摘要"
+    assert (
+        f"| 支出合计 | {fmt.money(model.overall.total.current)} |"
+        in archive.read(unit_report.summary_filename(model)).decode()
+    )
+    rows = [[c.text for c in r.cells] for r in brief.tables[0].rows]
+    assert rows[1][:2] == ["支出合计", "490.75万元"]
     assert archive.read(unit_report.report_filename(model)).decode() == unit_report.render_report(
         model
     )
@@ -187,6 +199,15 @@ def test_cli_rollup_writes_the_table(store, tmp_path, capsys):
         (cf.D, 20),
     ]
     assert cli_main(["rollup", "--year", "2019", "--store", str(store.root), "-o", str(out)]) == 2
+    capsys.readouterr()
+    again = ["rollup", "--year", "2024", "--store", str(store.root), "-o", str(out)]
+    assert cli_main(again) == 2  # the file exists now
+    assert "文件已存在" in capsys.readouterr().err
+    assert cli_main([*again, "--force"]) == 0
+    missing = ["rollup", "--year", "2024", "--store", str(store.root), "-o", "/无此/汇总.xlsx"]
+    assert cli_main(missing) == 2
+    err = capsys.readouterr().err
+    assert "文件夹不存在" in err and not any(w in err for w in ("No such", "Errno", "Traceback"))
 
 
 def test_cli_summary_all_writes_what_summary_writes_per_unit(store, tmp_path, capsys):
@@ -207,6 +228,7 @@ def test_cli_summary_all_writes_what_summary_writes_per_unit(store, tmp_path, ca
         "utf-8"
     )
     assert cli_main(["summary", "--all", "--store", str(store.root), "-o", str(out)]) == 2
+    assert cli_main([*args, "--force"]) == 0  # the same files again: only with --force
 
 
 def test_cli_summary_all_word_adds_each_units_docx(store, tmp_path):
@@ -214,8 +236,14 @@ def test_cli_summary_all_word_adds_each_units_docx(store, tmp_path):
     args = ["summary", "--all", "--word", "--no-charts", "--year", "2024"]
     assert cli_main([*args, "--store", str(store.root), "-o", str(out)]) == 0
     docs = sorted(p.name for p in out.glob("*.docx"))
-    assert docs == sorted(f"{u}-2024-绩效自评报告.docx" for u in (cf.A, cf.B, cf.D))
+    kinds = ("报告", "摘要")
+    assert docs == sorted(f"{u}-2024-绩效自评{k}.docx" for u in (cf.A, cf.B, cf.D) for k in kinds)
     assert zipfile.is_zipfile(out / docs[0])
+    # the same again would overwrite them: refused (exit 2) unless --force
+    before = (out / docs[0]).stat().st_mtime_ns
+    assert cli_main([*args, "--store", str(store.root), "-o", str(out)]) == 2
+    assert (out / docs[0]).stat().st_mtime_ns == before
+    assert cli_main([*args, "--store", str(store.root), "-o", str(out), "--force"]) == 0
 
 
 def test_ranking_sums_the_rest_as_others_and_cuts_a_long_others_bar_honestly(store):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import subprocess
 import sys
 from datetime import datetime, timedelta
@@ -82,9 +83,58 @@ def test_summary_docx_from_the_extension_and_brief(tmp_path, capsys):
     brief = capsys.readouterr().out
     assert brief.startswith("# 2024年度常宁市科技和工业信息化局整体支出绩效自评摘要\n")
     assert "| 支出合计 | 7174.02万元 | 增加1068.08万元，增长17.49% |" in brief
-    assert run("summary", *SEEDS, "--brief", "-o", str(tmp_path / "x.docx")) == 2
-    assert "摘要只有 Markdown 格式" in capsys.readouterr().err
-    assert not (tmp_path / "x.docx").exists()
+    capsys.readouterr()
+    assert run("summary", *SEEDS, "--brief", "-o", str(tmp_path / "x.docx")) == 0  # the Word 摘要
+    brief_doc = Document(str(tmp_path / "x.docx"))
+    assert brief_doc.paragraphs[0].text == "2024年度常宁市科技和工业信息化局\n整体支出绩效自评摘要"
+    rows = [[c.text for c in r.cells] for r in brief_doc.tables[0].rows]
+    assert rows[1] == ["支出合计", "7174.02万元", "增加1068.08万元，增长17.49%"]
+
+
+OUTPUTS = [
+    # (command before -o, the file name) — every command that writes a file
+    (["summary", *SEEDS], "报告.md"),
+    (["summary", *SEEDS, "--brief"], "摘要.docx"),
+    (["convert", SEEDS[1]], "读取结果.xlsx"),
+    (["template"], "模板.xlsx"),
+]
+
+
+def _with_output(before: list[str], path: Path) -> list[str]:
+    return [*before, str(path)] if before == ["template"] else [*before, "-o", str(path)]
+
+
+@pytest.mark.parametrize(("before", "name"), OUTPUTS)
+def test_output_paths_are_checked_before_writing(tmp_path, capsys, before, name):
+    # a folder that does not exist: a Chinese message, exit 2, no traceback, nothing made
+    missing = tmp_path / "无此文件夹" / name
+    assert run(*_with_output(before, missing)) == 2
+    assert "文件夹不存在" in capsys.readouterr().err and not missing.parent.exists()
+    # an extension the command does not write (Markdown in a .pdf was written before)
+    pdf = tmp_path / "输出.pdf"
+    assert run(*_with_output(before, pdf)) == 2
+    err = capsys.readouterr().err
+    assert "不支持的输出格式" in err and "「.pdf」" in err and not pdf.exists()
+    # an existing file is kept unless --force
+    out = tmp_path / name
+    out.write_bytes(b"keep me")
+    assert run(*_with_output(before, out)) == 2
+    assert "文件已存在" in capsys.readouterr().err and out.read_bytes() == b"keep me"
+    assert run(*_with_output(before, out), "--force") == 0
+    assert out.read_bytes() != b"keep me" and out.stat().st_size > 100
+
+
+def test_a_write_the_system_refuses_is_told_in_chinese(tmp_path, capsys, monkeypatch):
+    """The file is open in Excel, or the folder read-only: said in Chinese, never strerror's
+    English (the tests run as root, who may write anywhere: the refusal is simulated)."""
+
+    def refuse(self, data):
+        raise PermissionError(errno.EACCES, "Permission denied", str(self))
+
+    monkeypatch.setattr(Path, "write_bytes", refuse)
+    assert run("template", str(tmp_path / "t.xlsx")) == 2
+    err = capsys.readouterr().err
+    assert "无法写入" in err and "没有写入权限" in err and "Permission" not in err
 
 
 def test_summary_selection_errors(tmp_path, capsys):

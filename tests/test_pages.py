@@ -317,7 +317,12 @@ def test_report_page_offers_word_report_and_summary(media: list) -> None:
     at = app("views/report_view.py")
     no_exception(at)
     labels = [b.proto.label for b in at.get("download_button")]
-    assert labels == ["下载报告 (Word)", "下载报告 (Markdown)", "下载摘要 (Markdown)"]
+    assert labels == [
+        "下载报告 (Word)",
+        "下载报告 (Markdown)",
+        "下载摘要 (Word)",
+        "下载摘要 (Markdown)",
+    ]
     name, data = download(at, media, "download_summary")
     samples = sorted(str(p) for p in pipeline.SAMPLES_DIR.glob("*.xlsx"))
     assert name == f"{SEED_UNIT}-2024-绩效自评摘要.md"

@@ -8,6 +8,7 @@ from perfeval import fmt, markdown
 from perfeval.city import charts as city_charts
 from perfeval.city import table as city_table
 from perfeval.city.rows import City
+from perfeval.report import bundle
 from perfeval.schema import INFO_DEPARTMENT, INFO_UNIT_TYPE
 from perfeval.web import caches, selection, widgets
 
@@ -171,7 +172,7 @@ buttons[0].download_button(
 buttons[1].download_button(
     f"下载{len(view.rows)}个单位的报告 (.zip)",
     data=reports,
-    file_name=city_table.zip_filename(year),
+    file_name=bundle.zip_filename(year),
     mime="application/zip",
     icon=":material/folder_zip:",
     key="city_zip",

@@ -1,10 +1,9 @@
-"""The city table once, for the page, the Excel download and `python -m perfeval rollup`; and every
-unit's written reports of a year as files (the .zip download and `summary --all`)."""
+"""The city table once, for the page, the Excel download and `python -m perfeval rollup` (every
+unit's written reports as files: perfeval/report/bundle.py)."""
 
 from __future__ import annotations
 
 import io
-import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
@@ -17,11 +16,10 @@ from openpyxl.utils import get_column_letter
 from perfeval import fmt
 from perfeval.city.rows import City, UnitRow
 from perfeval.exports import put
-from perfeval.model.figures import TOTAL, UnitYear
+from perfeval.model.figures import TOTAL
 from perfeval.schema import CAT_BASIC, CAT_PROJECT, EXEC_RATE, INFO_DEPARTMENT, INFO_UNIT_TYPE
 from perfeval.schema import INFO_STAFF as STAFF
 from perfeval.schema import SCORE as SCORE_COL
-from perfeval.store.core import Store
 
 UNIT = "单位"
 YOY = "同比"
@@ -141,37 +139,3 @@ def to_xlsx(city: City) -> bytes:
 
 def xlsx_filename(year: int) -> str:
     return f"{year}年全市预算绩效自评汇总.xlsx"
-
-
-# ---------------------------------------------------------------- reports of every unit
-# report (jinja2) and the findings (the audit) are imported where used: `rollup` needs neither.
-def documents(model: UnitYear) -> dict[str, bytes]:
-    """A unit-year's written reports as files: the 报告 and the 摘要, each byte for byte what
-    `summary` (without and with --brief) writes for that unit and year."""
-    from perfeval.report import unit_report
-
-    return {
-        unit_report.report_filename(model): unit_report.render_report(model).encode("utf-8"),
-        unit_report.summary_filename(model): unit_report.render_summary(model).encode("utf-8"),
-    }
-
-
-def unit_models(store: Store, city: City) -> Iterator[UnitYear]:
-    """Each reporting unit's model of the year from its whole stored history (as `summary`)."""
-    from perfeval.findings import evaluate
-
-    for r in city.rows:
-        yield evaluate(store.history(r.unit), city.year)
-
-
-def reports_zip(store: Store, city: City) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for model in unit_models(store, city):
-            for name, data in documents(model).items():
-                archive.writestr(name, data)
-    return buffer.getvalue()
-
-
-def zip_filename(year: int) -> str:
-    return f"{year}年各单位绩效自评报告.zip"

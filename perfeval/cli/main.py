@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from perfeval import fmt
+from perfeval.cli import output
 from perfeval.cli.text import ChineseArgumentParser
 from perfeval.schema import LEVEL_LABELS
 
@@ -34,6 +35,8 @@ EXIT_OK = 0
 EXIT_FAILURE = 1
 EXIT_INPUT = 2
 DOCX_SUFFIX = ".docx"
+XLSX_SUFFIXES = (".xlsx",)
+SUMMARY_SUFFIXES = (".md", ".docx", ".txt")  # Markdown, Word; .txt holds the Markdown text
 
 
 def _out(text: str = "") -> None:
@@ -122,6 +125,7 @@ def cmd_convert(args: argparse.Namespace) -> int:
     """What was read from the forms, written as a workbook in the template's contract."""
     from perfeval import pipeline
 
+    out = output.check_file(args.output, XLSX_SUFFIXES, force=args.force)
     checked, groups = _check_and_combine(args)
     if not all(c.ok for c in checked) or not all(g.ok for g in groups):
         return EXIT_INPUT
@@ -129,8 +133,8 @@ def cmd_convert(args: argparse.Namespace) -> int:
         found = "、".join(f"{g.unit} {g.year}年度" for g in groups)
         _err(f"这些文件属于{len(groups)}个单位年度（{found}），一次只能转换一个；请分别转换。")
         return EXIT_INPUT
-    Path(args.output).write_bytes(pipeline.workbook_bytes(groups[0].workbook))
-    _err(f"已写入 {args.output}（{groups[0].unit} {groups[0].year}年度，按填报模板格式）")
+    output.write(out, pipeline.workbook_bytes(groups[0].workbook))
+    _err(f"已写入 {out}（{groups[0].unit} {groups[0].year}年度，按填报模板格式）")
     return EXIT_OK
 
 
@@ -207,22 +211,18 @@ def _city(args: argparse.Namespace):
 def cmd_rollup(args: argparse.Namespace) -> int:
     from perfeval.city import table as city_table
 
+    out = output.check_file(args.output, XLSX_SUFFIXES, force=args.force)
     _, city = _city(args)
     if city is None:
         return EXIT_INPUT
-    out = Path(args.output)
-    try:
-        out.write_bytes(city_table.to_xlsx(city))
-    except OSError as exc:
-        _err(f"无法写入 {out}：{exc.strerror or exc}。请检查文件夹是否存在、文件是否被打开。")
-        return EXIT_FAILURE
+    output.write(out, city_table.to_xlsx(city))
     _err(f"已写入 {out}：{len(city.rows)}个单位，未报送{len(city.missing)}个")
     return EXIT_OK
 
 
 def cmd_summary_all(args: argparse.Namespace) -> int:
-    from perfeval.city import table as city_table
-    from perfeval.report import unit_report
+    from perfeval import pipeline
+    from perfeval.report import bundle
 
     if args.workbooks or args.unit:
         _err("--all 从数据库生成全部单位的报告，不能同时给出工作簿文件或 --unit")
@@ -230,23 +230,17 @@ def cmd_summary_all(args: argparse.Namespace) -> int:
     if args.year is None or not args.output:
         _err("--all 需要 --year 年度 和 -o 输出目录，例如：summary --all --year 2024 -o reports/")
         return EXIT_INPUT
+    out = output.check_folder(args.output)
     store, city = _city(args)
     if city is None:
         return EXIT_INPUT
-    out = Path(args.output)
-    out.mkdir(parents=True, exist_ok=True)
-    count = 0
-    for model in city_table.unit_models(store, city):
-        files = city_table.documents(model)
-        if args.word:
-            from perfeval.report import unit_report, word
-
-            word = word.build(model, pictures=not args.no_charts)
-            files[unit_report.report_filename(model, "docx")] = word
-        for name, data in files.items():
-            (out / name).write_bytes(data)
-            count += 1
-    _err(f"已写入 {out}：{len(city.rows)}个单位的{count}个文件")
+    models = pipeline.city_models(store, [r.unit for r in city.rows], city.year)
+    files = bundle.documents(models, word=args.word, pictures=not args.no_charts)
+    if not args.force:
+        output.refuse_existing(out, list(files))
+    for name, data in files.items():
+        output.write(out / name, data)
+    _err(f"已写入 {out}：{len(city.rows)}个单位的{len(files)}个文件")
     return EXIT_OK
 
 
@@ -260,6 +254,9 @@ def cmd_summary(args: argparse.Namespace) -> int:
     if args.word:
         _err("--word 只与 --all 同用；一个单位的 Word 报告请用 -o 文件名.docx")
         return EXIT_INPUT
+    out = (
+        output.check_file(args.output, SUMMARY_SUFFIXES, force=args.force) if args.output else None
+    )
     try:
         if args.workbooks:
             results = [read_path(p, args.unit, args.year) for p in args.workbooks]
@@ -277,20 +274,21 @@ def cmd_summary(args: argparse.Namespace) -> int:
     except pipeline.SelectionError as exc:
         _err(str(exc))
         return EXIT_INPUT
-    word = bool(args.output) and Path(args.output).suffix.lower() == DOCX_SUFFIX
-    if word and args.brief:
-        _err("摘要只有 Markdown 格式：请用 .md 文件名，或去掉 --brief 以写出 Word 报告。")
-        return EXIT_INPUT
-    if word:
+    if out is not None and out.suffix.lower() == DOCX_SUFFIX:
         from perfeval.report import word  # pandoc and python-docx only when a .docx is asked for
 
-        Path(args.output).write_bytes(word.build(model, pictures=not args.no_charts))
-        _err(f"已写入 {args.output}")
+        data = (
+            word.build_brief(model)
+            if args.brief
+            else word.build(model, pictures=not args.no_charts)
+        )
+        output.write(out, data)
+        _err(f"已写入 {out}")
         return EXIT_OK
     text = unit_report.render_summary(model) if args.brief else pipeline.report_text(model)
-    if args.output:
-        Path(args.output).write_text(text, encoding="utf-8")
-        _err(f"已写入 {args.output}")
+    if out is not None:
+        output.write(out, text.encode("utf-8"))
+        _err(f"已写入 {out}")
     else:
         sys.stdout.write(text)
     return EXIT_OK
@@ -377,23 +375,13 @@ def cmd_audit(args: argparse.Namespace) -> int:
 def cmd_template(args: argparse.Namespace) -> int:
     from perfeval.template import write_template
 
-    out = Path(args.output)
-    if not out.parent.is_dir():
-        _err(f"文件夹不存在：{out.parent}。请先建立该文件夹，或换一个保存位置。")
-        return EXIT_INPUT
-    if out.is_dir():
-        _err(f"{out} 是一个文件夹，请写出文件名，例如 {out / '填报模板.xlsx'}")
-        return EXIT_INPUT
-    if out.exists() and not args.force:
-        _err(f"文件已存在：{out}。未覆盖；如确要覆盖，请加 --force。")
-        return EXIT_INPUT
-    try:
-        out.write_bytes(write_template(example=not args.no_example))
-    except OSError as exc:
-        _err(f"无法写入 {out}：{exc.strerror or exc}。请检查文件是否被打开或有无写入权限。")
-        return EXIT_FAILURE
+    out = output.check_file(args.output, XLSX_SUFFIXES, force=args.force)
+    output.write(out, write_template(example=not args.no_example))
     _err(f"已写入模板 {out}")
     return EXIT_OK
+
+
+FORCE_HELP = "输出文件已存在时覆盖（默认不覆盖，退出码2）"
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -435,6 +423,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("workbooks", nargs="+", metavar="表格")
     p.add_argument("-o", "--output", required=True, metavar="工作簿.xlsx", help="写出的工作簿")
+    p.add_argument("--force", action="store_true", help=FORCE_HELP)
     p.set_defaults(func=cmd_convert)
 
     p = with_store(sub.add_parser("list", help="列出已入库的单位、年度和版本"))
@@ -457,19 +446,23 @@ def build_parser() -> argparse.ArgumentParser:
         help="写入文件，而不是标准输出；文件名以 .docx 结尾时写 Word 报告，其他写 Markdown"
         "（--all 时为文件夹）",
     )
-    p.add_argument("--brief", action="store_true", help="只写一页摘要（Markdown），不写完整报告")
+    p.add_argument(
+        "--brief", action="store_true", help="只写一页摘要（Markdown，或 -o 摘要.docx 为 Word）"
+    )
+    p.add_argument("--force", action="store_true", help=FORCE_HELP)
     p.add_argument("--no-charts", action="store_true", help="Word 报告不附图表（更快）")
     p.add_argument(
         "--all", action="store_true", help="数据库中该年度的全部单位，每个单位写出报告和摘要"
     )
     p.add_argument(
-        "--word", action="store_true", help="与 --all 同用：另写每个单位的 Word 报告（较慢）"
+        "--word", action="store_true", help="与 --all 同用：另写每个单位的 Word 报告和摘要（较慢）"
     )
     p.set_defaults(func=cmd_summary)
 
     p = with_store(sub.add_parser("rollup", help="全市汇总表（Excel）：该年度每个单位一行"))
     p.add_argument("--year", type=int, required=True, metavar="年度", help="年度")
     p.add_argument("-o", "--output", required=True, metavar="汇总.xlsx", help="写出的文件")
+    p.add_argument("--force", action="store_true", help=FORCE_HELP)
     p.set_defaults(func=cmd_rollup)
 
     p = with_store(
@@ -487,7 +480,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("template", help="写出空白填报模板")
     p.add_argument("output", metavar="模板.xlsx", help="写出的文件（文件夹须已存在）")
     p.add_argument("--no-example", action="store_true", help="不附示例工作表")
-    p.add_argument("--force", action="store_true", help="文件已存在时覆盖")
+    p.add_argument("--force", action="store_true", help=FORCE_HELP)
     p.set_defaults(func=cmd_template)
 
     p = with_store(sub.add_parser("versions", help="列出各版本（含已删除）"))
@@ -515,4 +508,8 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    return args.func(args)
+    try:
+        return args.func(args)
+    except output.OutputError as exc:
+        _err(str(exc))
+        return EXIT_INPUT

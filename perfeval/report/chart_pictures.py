@@ -66,22 +66,33 @@ async def _render(figures: Sequence[go.Figure], path: str) -> list[bytes]:
 
 def export(figures: dict[str, go.Figure]) -> Pictures:
     """Every figure as a PNG, with one browser start; a `missing` reason instead of raising."""
-    if not figures:
-        return Pictures()
+    return export_batches([figures])[0]
+
+
+def export_batches(batches: Sequence[dict[str, go.Figure]]) -> list[Pictures]:
+    """The pictures of several documents (each a dict of charts by name) with one browser
+    start for all of them: a city's reports cost one Chromium, not one per unit."""
+    if not any(batches):
+        return [Pictures() for _ in batches]
     try:
         import kaleido  # noqa: F401  (an optional exporter: the report is written without it)
     except ImportError:
-        return Pictures(missing="未安装图表导出组件 kaleido")
+        return [Pictures(missing="未安装图表导出组件 kaleido") for _ in batches]
     path = browser_path()
     if path is None:
         where = os.environ.get(BROWSER_ENV) or SYSTEM_CHROMIUM
-        return Pictures(missing=f"未找到 Chromium 浏览器（{where}），图表无法导出为图片")
-    names = list(figures)
-    printable = [_for_print(figures[n], width_px(n)) for n in names]
+        missing = f"未找到 Chromium 浏览器（{where}），图表无法导出为图片"
+        return [Pictures(missing=missing) for _ in batches]
+    keys = [(i, name) for i, figures in enumerate(batches) for name in figures]
+    printable = [_for_print(batches[i][name], width_px(name)) for i, name in keys]
     # A thread of its own: asyncio.run must not meet the caller's event loop (Streamlit's).
     with ThreadPoolExecutor(max_workers=1) as pool:
         try:
             pngs = pool.submit(asyncio.run, _render(printable, path)).result()
         except Exception as exc:  # any exporter failure leaves the report without pictures
-            return Pictures(missing=f"图表导出失败（{type(exc).__name__}）")
-    return Pictures(images=dict(zip(names, pngs, strict=True)))
+            missing = f"图表导出失败（{type(exc).__name__}）"
+            return [Pictures(missing=missing) for _ in batches]
+    out = [Pictures() for _ in batches]
+    for (i, name), png in zip(keys, pngs, strict=True):
+        out[i].images[name] = png
+    return out

@@ -44,7 +44,8 @@ from perfeval.schema import (
 
 CHINESE_NUMBERS = "一二三四五六七八九十"
 SUMMARY_PROJECTS = 5  # the 摘要's project table: the largest named projects
-SUMMARY_FINDINGS = 5  # the 摘要 lists this many findings and counts the rest
+SUMMARY_FINDINGS = 3  # the 摘要 lists this many findings and counts the rest (one printed page)
+SUMMARY_NAMES = 5  # the 摘要 names this many missed indicators, then says how many there are
 
 # A figure hook: chart name (a perfeval.charts function) → the Markdown block standing for it.
 # The Markdown download passes none (no figures); the Word report passes one that inserts images.
@@ -345,7 +346,8 @@ def summary_context(model: UnitYear) -> dict[str, Any]:
     ctx.update(
         summary_projects=_summary_projects(model.overall),
         score_basis=_score_basis(model),
-        missed_names=_indicator_names(indicators, STATUS_MISSED),
+        missed_names=_indicator_names(indicators, STATUS_MISSED)[:SUMMARY_NAMES],
+        missed_count=len(_indicator_names(indicators, STATUS_MISSED)),
         unquantified_names=_indicator_names(indicators, STATUS_UNQUANTIFIED),
         shown_findings=ctx["findings"][:SUMMARY_FINDINGS],
         more_findings=max(0, len(ctx["findings"]) - SUMMARY_FINDINGS),
@@ -397,9 +399,9 @@ def _file_stem(model: UnitYear) -> str:
     return f"{unit}-{model.year}"
 
 
-def summary_filename(model: UnitYear) -> str:
-    """`{单位名称}-{年度}-绩效自评摘要.md`."""
-    return f"{_file_stem(model)}-绩效自评摘要.md"
+def summary_filename(model: UnitYear, extension: str = "md") -> str:
+    """`{单位名称}-{年度}-绩效自评摘要.md` or `.docx`."""
+    return f"{_file_stem(model)}-绩效自评摘要.{extension}"
 
 
 def report_filename(model: UnitYear, extension: str = "md") -> str:

@@ -42,6 +42,7 @@ MIN_COLUMN_UNITS = 4
 MAX_COLUMN_UNITS = 40  # longer text wraps within this width (before scaling)
 KEEP_TOGETHER_ROWS = 10
 TITLE_SUFFIX = "整体支出绩效自评报告"
+BRIEF_TITLE_SUFFIX = "整体支出绩效自评摘要"
 HEADER_LINES = 2  # a header cell may take two lines before its column widens
 CELL_PADDING_UNITS = 1.2  # the cell's left and right margins (1 mm each), in half-widths
 SHORT_COLUMN_UNITS = 8  # text this short (产出指标, 未量化) is not wrapped while others can
@@ -75,7 +76,7 @@ def figure_hook(
         png = pictures.images.get(name)
         if png is None:
             reason = markdown.inline(pictures.missing or "图表导出失败")
-            return f"（{caption}：{reason}，本文件未附此图，请在 perfeval 网页上查看。）"
+            return f"（{caption}：{reason}，本文件未附此图，请在网页上查看。）"
         path = folder / f"figure{count}.png"
         path.write_bytes(png)
         placed.append(name)
@@ -84,9 +85,9 @@ def figure_hook(
     return hook
 
 
-def _pandoc(text: str, folder: Path) -> bytes:
+def _pandoc(text: str, folder: Path, brief: bool = False) -> bytes:
     reference = folder / "reference.docx"
-    reference.write_bytes(word_style.reference_docx())
+    reference.write_bytes(word_style.reference_docx(brief))
     output = folder / "report.docx"
     command = [
         pypandoc.get_pandoc_path(),
@@ -196,7 +197,7 @@ def _size_pictures(doc, placed: list[str]) -> None:
         shape.width = width
 
 
-def _finish(data: bytes, title: str, placed: list[str]) -> bytes:
+def _finish(data: bytes, title: str, placed: list[str], title_suffix: str = TITLE_SUFFIX) -> bytes:
     """What pandoc leaves to do: tables across the text block with widths by content and a bold
     header row, pictures at their print width, list items in the body style (pandoc gives tight
     lists the table-cell style), the document's title property."""
@@ -210,7 +211,7 @@ def _finish(data: bytes, title: str, placed: list[str]) -> bytes:
                 for run in paragraph.runs:
                     run.font.bold = True
     _size_pictures(doc, placed)
-    _title_lines(doc, TITLE_SUFFIX)
+    _title_lines(doc, title_suffix)
     body_text = doc.styles["Body Text"]
     for paragraph in doc.paragraphs:  # body paragraphs only: table cells are not among them
         if paragraph.style.name == word_style.TABLE_CELL:
@@ -222,16 +223,39 @@ def _finish(data: bytes, title: str, placed: list[str]) -> bytes:
     return out.getvalue()
 
 
-def build(model: UnitYear, *, pictures: bool = True) -> bytes:
+def build(
+    model: UnitYear, *, pictures: bool = True, images: chart_pictures.Pictures | None = None
+) -> bytes:
     """The whole report as .docx bytes. Never fails for want of pictures: without an exporter
-    (or with `pictures=False`) every chart's place says why it is missing."""
+    (or with `pictures=False`) every chart's place says why it is missing. `images`: the
+    pictures exported already (build_many exports a city's in one go)."""
     figs = figures(model)
-    images = (
-        chart_pictures.export(figs) if pictures else chart_pictures.Pictures(missing=NO_PICTURES)
-    )
+    if images is None:
+        images = (
+            chart_pictures.export(figs)
+            if pictures
+            else chart_pictures.Pictures(missing=NO_PICTURES)
+        )
     placed: list[str] = []
     with tempfile.TemporaryDirectory(prefix="perfeval-docx-") as tmp:
         folder = Path(tmp)
         text = unit_report.render_report(model, figure=figure_hook(figs, images, folder, placed))
         data = _pandoc(text, folder)
     return _finish(data, f"{model.year}年度{model.unit}{TITLE_SUFFIX}", placed)
+
+
+def build_brief(model: UnitYear) -> bytes:
+    """The one-page 摘要 as .docx bytes: the same Markdown as its download, in the 摘要's
+    smaller 公文 look (word_style.brief_looks), to print on one A4 page."""
+    with tempfile.TemporaryDirectory(prefix="perfeval-docx-") as tmp:
+        data = _pandoc(unit_report.render_summary(model), Path(tmp), brief=True)
+    title = f"{model.year}年度{model.unit}{BRIEF_TITLE_SUFFIX}"
+    return _finish(data, title, [], title_suffix=BRIEF_TITLE_SUFFIX)
+
+
+def build_many(models: list[UnitYear], *, pictures: bool = True) -> list[bytes]:
+    """Several reports as .docx bytes, their charts exported with one browser start."""
+    if not pictures:
+        return [build(m, pictures=False) for m in models]
+    batches = chart_pictures.export_batches([figures(m) for m in models])
+    return [build(m, images=images) for m, images in zip(models, batches, strict=True)]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import io
 import subprocess
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 import pypandoc
@@ -86,6 +86,25 @@ LOOKS: dict[str, Look] = {
     },
     IMAGE_CAPTION: Look(BODY_FONT, CAPTION_PT, None, False, WD_ALIGN_PARAGRAPH.CENTER, after=8),
 }
+
+
+# The one-page 摘要 to print: the same faces one size down (四号 body, 小二 title) and tighter
+# lines, so its headline table, sentences, top projects and findings fit one A4 page.
+BRIEF_SIZES = {BODY_PT: 12, TITLE_PT: 18, CAPTION_PT: 12}
+BRIEF_LINES = {LINE_PT: 18, TITLE_LINE_PT: 24}
+BRIEF_MARGINS_MM = {"top": 25, "bottom": 22, "left": 25, "right": 22}
+
+
+def brief_looks() -> dict[str, Look]:
+    def smaller(look: Look) -> Look:
+        return replace(
+            look,
+            size=BRIEF_SIZES.get(look.size, look.size),
+            line=BRIEF_LINES.get(look.line, look.line),
+            after=BRIEF_LINES.get(look.after, look.after),
+        )
+
+    return {name: smaller(look) for name, look in LOOKS.items()}
 
 
 def _child(parent: OxmlElement, tag: str, first: bool = False) -> OxmlElement:
@@ -205,15 +224,15 @@ def _page_number_field(paragraph) -> None:
     run(" —")
 
 
-def _page_setup(doc: Document) -> None:
+def _page_setup(doc: Document, margins: dict[str, float] = MARGINS_MM) -> None:
     section = doc.sections[0]
     section.start_type = WD_SECTION.NEW_PAGE
     section.page_width, section.page_height = Mm(PAGE_MM[0]), Mm(PAGE_MM[1])
-    section.top_margin = Mm(MARGINS_MM["top"])
-    section.bottom_margin = Mm(MARGINS_MM["bottom"])
-    section.left_margin = Mm(MARGINS_MM["left"])
-    section.right_margin = Mm(MARGINS_MM["right"])
-    section.footer_distance = Mm(FOOTER_MM)
+    section.top_margin = Mm(margins["top"])
+    section.bottom_margin = Mm(margins["bottom"])
+    section.left_margin = Mm(margins["left"])
+    section.right_margin = Mm(margins["right"])
+    section.footer_distance = Mm(margins["bottom"] - (MARGINS_MM["bottom"] - FOOTER_MM))
     section.header_distance = Mm(HEADER_MM)
     section.gutter = Mm(0)
     footer = section.footer
@@ -238,14 +257,14 @@ def pandoc_default_reference() -> bytes:
 
 
 @cache
-def reference_docx() -> bytes:
-    """The reference document, built once per process."""
+def reference_docx(brief: bool = False) -> bytes:
+    """The reference document (the 摘要's with `brief`), built once per process."""
     doc = Document(io.BytesIO(pandoc_default_reference()))
     _doc_defaults(doc)
-    for name, look in LOOKS.items():
+    for name, look in (brief_looks() if brief else LOOKS).items():
         apply_look(doc.styles[name], look)
     _table_style(doc)
-    _page_setup(doc)
+    _page_setup(doc, BRIEF_MARGINS_MM if brief else MARGINS_MM)
     _clear_body(doc)
     out = io.BytesIO()
     doc.save(out)

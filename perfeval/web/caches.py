@@ -137,6 +137,19 @@ def docx_builder(unit: str, year: int) -> Callable[[], bytes]:
     return lambda: _docx(unit, year, gen, src)
 
 
+@st.cache_data(show_spinner=False, max_entries=32)
+def _brief_docx(unit: str, year: int, gen: int, src: str) -> bytes:
+    from perfeval.report import word
+
+    return word.build_brief(_model(unit, year, gen, src))
+
+
+def brief_docx_builder(unit: str, year: int) -> Callable[[], bytes]:
+    """The one-page 摘要 in Word, built on the click (as docx_builder)."""
+    gen, src = generation(), source()
+    return lambda: _brief_docx(unit, year, gen, src)
+
+
 @st.cache_resource(show_spinner=False)
 def _city_memo(root: str) -> city.Memo:
     """Rows already computed, keyed by version ids: a write recomputes only what it changed."""
@@ -184,9 +197,11 @@ def _city_xlsx(year: int, gen: int, units: tuple[str, ...] | None) -> bytes:
 
 @st.cache_data(show_spinner=False, max_entries=4)
 def _city_zip(year: int, gen: int, units: tuple[str, ...] | None) -> bytes:
-    from perfeval.city import table as city_table
+    from perfeval.report import bundle
 
-    return city_table.reports_zip(get_store(), _city_view(year, gen, units))
+    view = _city_view(year, gen, units)
+    models = pipeline.city_models(get_store(), [r.unit for r in view.rows], year)
+    return bundle.zip_bytes(bundle.documents(models, word=True))
 
 
 def city_downloads(year: int, units: tuple[str, ...] | None) -> tuple[Callable, Callable]:

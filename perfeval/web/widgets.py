@@ -13,6 +13,7 @@ from perfeval.schema import Problem
 from perfeval.web.caches import (
     ChartMaker,
     CityChartMaker,
+    brief_docx_builder,
     city_figure,
     docx_builder,
     figure,
@@ -37,9 +38,23 @@ def city_chart(make: CityChartMaker, year: int, units: tuple[str, ...] | None, k
     st.plotly_chart(fig, key=key, config=PLOTLY_CONFIG)
 
 
+DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
 def download_summary_button(sel: Selection, key: str, primary: bool = False) -> None:
-    """下载摘要 (Markdown): the one-page 摘要, `…-绩效自评摘要.md`."""
+    """下载摘要 (Word) to print on one A4 page, and 下载摘要 (Markdown): the one-page 摘要,
+    `…-绩效自评摘要.docx` / `.md`."""
     m = model(sel.unit, sel.year)
+    st.download_button(
+        "下载摘要 (Word)",
+        data=brief_docx_builder(sel.unit, sel.year),
+        file_name=unit_report.summary_filename(m, "docx"),
+        mime=DOCX_MIME,
+        key=f"{key}_docx",
+        type="primary" if primary else "secondary",
+        icon=":material/print:",
+        on_click="ignore",
+    )
     st.download_button(
         "下载摘要 (Markdown)",
         data=summary_text(sel.unit, sel.year).encode("utf-8"),
@@ -50,9 +65,6 @@ def download_summary_button(sel: Selection, key: str, primary: bool = False) -> 
         icon=":material/download:",
         on_click="ignore",  # a download needs no rerun (one would renew the Word button's id)
     )
-
-
-DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def download_report_buttons(sel: Selection) -> None:
