@@ -141,9 +141,12 @@ def test_downloads_are_the_city_table_and_every_units_reports(monkeypatch):
     name, data = deferred_download(zip_button)
     assert name == "2024年各单位绩效自评报告.zip"
     names = zipfile.ZipFile(io.BytesIO(data)).namelist()
-    assert len(names) == 6 and {
+    # each unit's 报告 and 摘要, in Markdown and in Word
+    assert len(names) == 12 and {
         f"{cf.D}-2024-绩效自评摘要.md",
         f"{cf.D}-2024-绩效自评报告.md",
+        f"{cf.D}-2024-绩效自评摘要.docx",
+        f"{cf.D}-2024-绩效自评报告.docx",
     } <= set(names)
 
 
