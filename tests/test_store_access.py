@@ -14,7 +14,6 @@ from perfeval.schema import ACTUAL
 from perfeval.store import db
 from perfeval.store.access import (
     Actor,
-    GuessLimiter,
     Refused,
     Rights,
     first_admins,
@@ -179,22 +178,6 @@ def test_rights_take_the_highest_role_per_unit_and_the_all_units_grant():
     ).is_admin
     assert not Rights.of(Actor("y"), grants, admins=set()).any_access
     assert first_admins("a, b  c,") == {"a", "b", "c"}
-
-
-def test_guess_limiter_pauses_after_five_failures_and_doubles():
-    now = [1000.0]
-    limiter = GuessLimiter(clock=lambda: now[0])
-    for _ in range(4):
-        limiter.failed()
-        assert limiter.wait_seconds() == 0
-    limiter.failed()
-    assert limiter.wait_seconds() == 30
-    now[0] += 30
-    assert limiter.wait_seconds() == 0
-    limiter.failed()
-    assert limiter.wait_seconds() == 60
-    limiter.succeeded()
-    assert limiter.wait_seconds() == 0
 
 
 # ---------------------------------------------------------------- migration

@@ -7,7 +7,8 @@ import getpass
 import os
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections import deque
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 ROLES = ("viewer", "editor", "admin")
@@ -156,34 +157,97 @@ class Refused(PermissionError):
 
 # ---------------------------------------------------------------- password guesses
 
-MAX_FAILURES = 5  # wrong passwords in a row before the first pause
+MAX_FAILURES = 5  # wrong passwords in a row from one session (or address) before its first pause
 PAUSE_SECONDS = 30.0  # the first pause; it doubles with every further wrong guess
 MAX_PAUSE_SECONDS = 15 * 60.0
+# The server-wide backstop: this many wrong guesses within the window, from any sessions …
+GLOBAL_FAILURES = 50
+GLOBAL_WINDOW_SECONDS = 10 * 60.0
+GLOBAL_PAUSE_SECONDS = 60.0  # … and a session that has failed waits this long after each failure,
+GLOBAL_INTERVAL_SECONDS = 1.0  # while a session that has not failed waits its turn: one a second
+_PRUNE_AT = 10_000  # keys remembered before stale ones are forgotten
+
+
+@dataclass
+class _Count:
+    failures: int = 0
+    until: float = 0.0
+    last: float = 0.0
 
 
 class GuessLimiter:
-    """Counts wrong editor passwords for the whole server (not per browser session, which a
-    guesser could simply renew): after MAX_FAILURES, each guess waits out a growing pause."""
+    """Wrong editor passwords counted per key: the browser session, and the client's address when
+    a trusted proxy gives it (perfeval/web/auth.py). After MAX_FAILURES a key waits out a
+    doubling pause; another session is not affected, so a guesser cannot lock the editor out.
+    A slower server-wide backstop counts every wrong guess: past GLOBAL_FAILURES in the window,
+    a key that has failed waits GLOBAL_PAUSE_SECONDS after each failure, and a key that has not
+    failed is still checked, after waiting its turn (one such check per GLOBAL_INTERVAL_SECONDS):
+    a right password from a session that has not failed is never refused."""
 
-    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
-        self._clock = clock
+    def __init__(
+        self,
+        clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        self._clock, self._sleep = clock, sleep
         self._lock = threading.Lock()
-        self._failures = 0
-        self._until = 0.0
+        self._keys: dict[str, _Count] = {}
+        self._recent: deque[float] = deque()  # times of wrong guesses, server-wide
+        self._next_turn = 0.0
 
-    def wait_seconds(self) -> float:
-        """How long until the next guess is taken (0: now)."""
-        with self._lock:
-            return max(0.0, self._until - self._clock())
+    def _backstop(self, now: float) -> bool:
+        while self._recent and self._recent[0] < now - GLOBAL_WINDOW_SECONDS:
+            self._recent.popleft()
+        return len(self._recent) >= GLOBAL_FAILURES
 
-    def failed(self) -> None:
+    def wait_seconds(self, keys: Sequence[str]) -> float:
+        """How long until a guess from `keys` is taken (0: now)."""
         with self._lock:
-            self._failures += 1
-            extra = self._failures - MAX_FAILURES
-            if extra >= 0:
-                pause = min(PAUSE_SECONDS * 2**extra, MAX_PAUSE_SECONDS)
-                self._until = self._clock() + pause
+            now = self._clock()
+            wait = 0.0
+            for key in keys:
+                count = self._keys.get(key)
+                if count is None or not count.failures:
+                    continue
+                wait = max(wait, count.until - now)
+                if self._backstop(now):
+                    wait = max(wait, count.last + GLOBAL_PAUSE_SECONDS - now)
+            return max(0.0, wait)
 
-    def succeeded(self) -> None:
+    def take_turn(self, keys: Sequence[str]) -> float:
+        """Before checking a guess: under the backstop, a key that has not failed waits its turn
+        (the sleep happens here; the seconds waited are returned). Never refuses."""
         with self._lock:
-            self._failures, self._until = 0, 0.0
+            now = self._clock()
+            failed = any(self._keys.get(k, _Count()).failures for k in keys)
+            if failed or not self._backstop(now):
+                return 0.0
+            turn = max(now, self._next_turn)
+            self._next_turn = turn + GLOBAL_INTERVAL_SECONDS
+        if turn > now:
+            self._sleep(turn - now)
+        return turn - now
+
+    def failed(self, keys: Sequence[str]) -> None:
+        with self._lock:
+            now = self._clock()
+            self._recent.append(now)
+            if len(self._keys) > _PRUNE_AT:
+                self._prune(now)
+            for key in keys:
+                count = self._keys.setdefault(key, _Count())
+                count.failures += 1
+                count.last = now
+                extra = count.failures - MAX_FAILURES
+                if extra >= 0:
+                    count.until = now + min(PAUSE_SECONDS * 2**extra, MAX_PAUSE_SECONDS)
+
+    def succeeded(self, keys: Sequence[str]) -> None:
+        with self._lock:
+            for key in keys:
+                self._keys.pop(key, None)
+
+    def _prune(self, now: float) -> None:
+        stale = now - max(MAX_PAUSE_SECONDS, GLOBAL_WINDOW_SECONDS)
+        for key in [k for k, c in self._keys.items() if c.until < now and c.last < stale]:
+            del self._keys[key]

@@ -4,6 +4,8 @@ grants read from the store on every run, the pages they may open; the password m
 from __future__ import annotations
 
 import hmac
+import os
+import uuid
 from dataclasses import dataclass
 
 import streamlit as st
@@ -138,23 +140,46 @@ def forbidden_page() -> None:
 # ---------------------------------------------------------------- password mode
 
 
+TRUST_PROXY_ENV = "PERFEVAL_TRUST_PROXY"  # "1": the proxy's X-Forwarded-For names the client
+
+
 @st.cache_resource(show_spinner=False)
 def guess_limiter() -> GuessLimiter:
-    """One counter of wrong passwords per server process, shared by every browser session."""
+    """The wrong-password counters of this server process (per session and address inside)."""
     return GuessLimiter()
 
 
+def guess_keys() -> list[str]:
+    """What wrong guesses are counted against: this browser session, and the client's address
+    when PERFEVAL_TRUST_PROXY says the proxy in front sets X-Forwarded-For (its last entry is
+    the address the proxy saw; without a trusted proxy every client may share one address)."""
+    session = st.session_state.setdefault("_guess_session", uuid.uuid4().hex)
+    keys = [f"session:{session}"]
+    if os.environ.get(TRUST_PROXY_ENV, "").strip().lower() in ("1", "true", "yes"):
+        try:
+            headers = st.context.headers
+            forwarded = headers.get("X-Forwarded-For") or headers.get("X-Real-Ip") or ""
+        except Exception:  # no request context (tests, bare runs)
+            forwarded = ""
+        address = forwarded.split(",")[-1].strip()
+        if address:
+            keys.append(f"address:{address}")
+    return keys
+
+
 def check_password(given: str, password: str) -> str | None:
-    """None when `given` is right; otherwise what to tell (also while a pause runs)."""
-    limiter = guess_limiter()
-    wait = limiter.wait_seconds()
+    """None when `given` is right; otherwise what to tell (also while this session's pause runs).
+    A session's wrong guesses pause that session (and its address), not the real editor's."""
+    limiter, keys = guess_limiter(), guess_keys()
+    wait = limiter.wait_seconds(keys)
     if wait > 0:
         return f"密码错误次数过多，请{int(wait) + 1}秒后再试。"
+    limiter.take_turn(keys)  # under a server-wide flood of guesses: wait in line, never refused
     if hmac.compare_digest(given.encode("utf-8"), password.encode("utf-8")):
-        limiter.succeeded()
+        limiter.succeeded(keys)
         return None
-    limiter.failed()
-    wait = limiter.wait_seconds()
+    limiter.failed(keys)
+    wait = limiter.wait_seconds(keys)
     if wait > 0:
         return f"密码不正确。错误次数过多，请{int(wait) + 1}秒后再试。"
     return "密码不正确。"
