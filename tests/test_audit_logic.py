@@ -98,3 +98,13 @@ def test_paired_lists_pair_by_position() -> None:
 )
 def test_a_stated_difference_and_its_direction(text, figure, verdict, expected) -> None:
     assert _verdict(text, figure) == (verdict, expected)
+
+
+def test_the_docs_list_every_doubt_rule_with_its_reason() -> None:
+    from pathlib import Path
+
+    from perfeval.audit.words import DOUBT_RULES
+
+    docs = (Path(__file__).resolve().parents[1] / "docs" / "audit.md").read_text(encoding="utf-8")
+    for rule in DOUBT_RULES:
+        assert f"| {rule.name} | {rule.when} | {rule.why} |" in docs
