@@ -183,3 +183,15 @@ def test_an_indicators_change_uses_its_previous_result(facts) -> None:
     text = "群众满意度96%，比上年提高{}个百分点。"
     assert _verdict(text.format(3), facts, "3个百分点") == ("一致", "")
     assert _verdict(text.format(5), facts, "5个百分点") == ("不一致", "3个百分点")
+
+
+def test_coordinated_names_share_their_qualifiers(facts) -> None:
+    # 财政拨款收入、支出总计: the 财政拨款 支出总计, which the data does not hold (not 510.00 / 500.00)
+    [spending] = _rows("财政拨款收入、支出总计600.00万元。", facts).values()
+    assert spending.verdict == "无法核对" and "财政拨款" in spending.basis
+
+
+def test_a_bare_name_in_a_paragraph_about_one_class_is_that_class(facts) -> None:
+    text = "2024年文化旅游体育与传媒（类）文化和旅游（款）群众文化（项）。年初预算为60.00万元，支出决算为80.00万元。"
+    row = _rows(text, facts)["80.00万元"]
+    assert row.verdict == "无法核对" and "科目" in row.basis

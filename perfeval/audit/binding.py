@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from perfeval.audit.facts import EXEC_RATE, Facts, Quantity
 from perfeval.audit.numbers import COUNT, MONEY, Number
-from perfeval.audit.words import qualifiers_of
+from perfeval.audit.words import SUBJECT, SUBJECT_MARK, qualifiers_of
 
 _SPACE = re.compile(r"\s+")
 _CLAUSE_BREAK = re.compile(r"[，,；;。：:]")
@@ -74,11 +74,13 @@ def bind(
     facts: Facts,
     before: str = "",
     scope: Binding | None = None,
+    paragraph: str = "",
 ) -> Binding:
     """The quantity whose name ends nearest the figure (the longest name on a tie), taken only when
     the qualifiers before the name are exactly the quantity's own; `before` is the sentence up to
     the figure (a project named there owns a later 执行率); `scope` is the binding of the whole a
-    其中 part belongs to, whose qualifiers the part has too."""
+    其中 part belongs to, whose qualifiers the part has too; `paragraph` the paragraph up to the
+    figure (a bare 支出 in a paragraph about a 类/款/项 is that 科目's)."""
     plain = _SPACE.sub("", label)
     sentence = _SPACE.sub("", before)
     best: tuple[int, int] | None = None
@@ -111,6 +113,9 @@ def bind(
     words = _phrase(plain, at_best, facts) + alias_best + gap
     found, rest = qualifiers_of(_phrase(plain, at_best, facts))
     found |= qualifiers_of(gap)[0]  # `收入总计中财政拨款为`: words after the name narrow it too
+    clause = _CLAUSE_BREAK.split(plain[:at_best])[-1]
+    if "、" in clause:  # `财政拨款收入、支出总计`: the qualifiers of coordinated names are shared
+        found |= qualifiers_of(clause)[0]
     named, _ = qualifiers_of(alias_best)
     wanted = found | named
     group = [q for q in facts.quantities if alias_best in q.aliases and _fits(q, number, loose)]
@@ -125,6 +130,9 @@ def bind(
                 wanted,
                 scope.narrowed,
             )
+    if strict and len(alias_best) <= 2 and SUBJECT_MARK.search(_SPACE.sub("", paragraph)):
+        reason = f"本段讲的是某一科目（类、款、项）的{base}，数据不按科目细分，无法核对"
+        return Binding(None, reason, wanted | {(SUBJECT, "科目")}, "科目")
     if rest and strict:
         reason = f"“{words}”比数据中的“{base}”范围更窄，数据中没有这一数字"
         return Binding(None, reason, wanted, rest)

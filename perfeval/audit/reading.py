@@ -134,14 +134,16 @@ def _role(number: Number, label: str, year: int | None) -> tuple[str, int, str |
     return VALUE, 0, None
 
 
-def _binding(label: str, number: Number, role: str, facts: Facts, before: str) -> Binding:
+def _binding(
+    label: str, number: Number, role: str, facts: Facts, before: str, paragraph: str
+) -> Binding:
     """A share is bound by the words before its 占 (`基本支出占支出合计的40%`), never by its base:
     with no name there, its numerator is the clause's amount (checks.check_share)."""
     if role == SHARE:
         plain = _SPACE.sub("", label)
         words = plain[: plain.rfind("占")]
-        return bind(words, number, True, facts, before) if words else Binding(None)
-    return bind(label, number, role in (DELTA, RATE), facts, before)
+        return bind(words, number, True, facts, before, None, paragraph) if words else Binding(None)
+    return bind(label, number, role in (DELTA, RATE), facts, before, None, paragraph)
 
 
 def _narrow_to(part: Mention, head: Mention, facts: Facts, before: str) -> None:
@@ -208,7 +210,7 @@ def read_paragraph(
             role, sign, base = _role(n, label, facts.year)
             if found and LIST_SEPARATORS.match(label) and found[-1].number.kind == n.kind:
                 role, sign, base = found[-1].role, found[-1].sign, found[-1].base  # 各减少A、B万元
-            binding = _binding(label, n, role, facts, body[: n.start])
+            binding = _binding(label, n, role, facts, body[: n.start], text[: s_start + n.start])
             quantity = binding.quantity
             number = Number(
                 n.start + s_start,
