@@ -65,6 +65,7 @@ valid = [item for item in checked if item.ok and item.filename not in refused]
 groups = upload.combine_uploads(valid)
 group_of = {name: g for g in groups for name, _ in g.files}
 plan = upload.plan_save(store, groups)
+upload.log_refusals(store, checked, groups, plan)
 for item in checked:
     if item.filename in refused:
         st.error(

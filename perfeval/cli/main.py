@@ -7,6 +7,7 @@ pandas nor the reader nor jinja2 (docs/performance.md, "Command line start-up").
 from __future__ import annotations
 
 import argparse
+import hashlib
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -108,6 +109,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     versions = store.save_prepared(plan.save)
     for v in versions:
         _out(f"已入库：{v.unit} {v.year}年度 第{v.version}版（{v.filename}）")
+    _log_refusals(store, checked, groups, plan)
     bad = sum(not c.ok for c in checked)
     refused = sum(len(c.filenames) for c in plan.conflicts)
     disagreeing = sum(not g.ok for g in groups)
@@ -119,6 +121,36 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         )
         return EXIT_INPUT
     return EXIT_OK
+
+
+def _log_refusals(store, checked, groups, plan) -> None:
+    """Files not stored, in the trail with their reason (as the upload page records them)."""
+    from perfeval.readers import MAX_UPLOAD_BYTES
+
+    reasons: dict[str, tuple[str, str, int | None]] = {}  # file → (reason, unit, year)
+    for c in checked:
+        if not c.ok:
+            errors = c.errors
+            first = errors[0].message if errors else ""
+            reasons[c.source] = (f"文件有{len(errors)}个错误，未入库：{first}", "", None)
+    for g in groups:
+        if not g.ok:
+            first = g.problems[0].message if g.problems else ""
+            why = f"与同一单位年度的其他文件不一致，未入库：{first}"
+            for name, _ in g.files:
+                reasons.setdefault(name, (why, g.unit, g.year))
+    for conflict in plan.conflicts:
+        for name in conflict.filenames:
+            reasons.setdefault(name, (conflict.message, conflict.unit, conflict.year))
+    for source, (reason, unit, year) in reasons.items():
+        path = Path(source)
+        sha = ""
+        try:
+            if path.is_file() and path.stat().st_size <= MAX_UPLOAD_BYTES:
+                sha = hashlib.sha256(path.read_bytes()).hexdigest()
+        except OSError:
+            pass
+        store.record_refusal(None, reason, filename=path.name, sha256=sha, unit=unit, year=year)
 
 
 def cmd_convert(args: argparse.Namespace) -> int:

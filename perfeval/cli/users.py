@@ -55,7 +55,8 @@ def activity_cells(row: Activity) -> tuple[str, ...]:
         row.filename,
         row.sha256[:12],
         RESULT_NAMES.get(row.result, row.result),
-        row.detail,
+        row.detail
+        + (f"（同一分钟内另有{row.folded}次被拒绝，已合并为此行）" if row.folded else ""),
     )
 
 
@@ -111,6 +112,34 @@ def cmd_users(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_migrate(args: argparse.Namespace) -> int:
+    """The schema brought up to date by the role connected (the owner), and on PostgreSQL the
+    app role granted INSERT and SELECT only on the trail (docs/deploy.md "Two roles")."""
+    from perfeval.store import db
+    from perfeval.store.core import Store
+
+    store = Store(args.store)
+    if store.backend != "postgresql":
+        if args.app_role:
+            _err("--app-role 只用于 PostgreSQL；SQLite 数据库是一个文件，没有角色。")
+            return EXIT_INPUT
+        store.engine()
+        _err(f"数据库结构已是第{db.SCHEMA_VERSION}版：{store.location}")
+        return EXIT_OK
+    engine = db.server_engine(store.url)
+    try:
+        found = db.migrate(engine, args.app_role or None)
+    finally:
+        engine.dispose()
+    granted = (
+        f"；已授予角色 {args.app_role} 所需的权限（活动记录只能追加和读取）"
+        if args.app_role
+        else ""
+    )
+    _err(f"数据库结构：第{found}版 → 第{db.SCHEMA_VERSION}版{granted}")
+    return EXIT_OK
+
+
 def _unit_text(unit: str | None) -> str:
     return ALL_UNITS_NAME if unit in (None, ALL_UNITS) else f"「{unit}」"
 
@@ -133,3 +162,16 @@ def add_commands(sub, with_store: Callable[[argparse.ArgumentParser], argparse.A
     p.add_argument("--unit", metavar="单位", help="只列此单位")
     p.add_argument("--year", type=int, metavar="年度", help="只列此年度")
     p.set_defaults(func=cmd_activity)
+
+    p = with_store(
+        sub.add_parser(
+            "migrate",
+            help="升级数据库结构（PostgreSQL：以表的所有者运行，并授予应用角色所需的权限）",
+        )
+    )
+    p.add_argument(
+        "--app-role",
+        metavar="ROLE",
+        help="服务器使用的 PostgreSQL 角色：可读写各表，活动记录只能追加和读取",
+    )
+    p.set_defaults(func=cmd_migrate)

@@ -132,17 +132,19 @@ class Store(GrantsMixin):
             self._engine = None
 
     @contextmanager
-    def _write(self) -> Iterator[Connection]:
+    def _write(self, bump: bool = True) -> Iterator[Connection]:
         """One write transaction: BEGIN IMMEDIATE on SQLite; on PostgreSQL the generation row,
-        updated first, locks out other writers until COMMIT. All of it, or nothing."""
+        updated first, locks out other writers until COMMIT. All of it, or nothing. `bump`
+        False: a write to the trail alone, which no cache shows (the generation stays)."""
         conn = self.engine().connect().execution_options(perfeval_write=True)
         try:
             with conn.begin():
-                conn.execute(
-                    t_meta.update()
-                    .where(t_meta.c.key == "generation")
-                    .values(value=t_meta.c.value + 1)
-                )
+                if bump:
+                    conn.execute(
+                        t_meta.update()
+                        .where(t_meta.c.key == "generation")
+                        .values(value=t_meta.c.value + 1)
+                    )
                 yield conn
         finally:
             conn.close()

@@ -37,7 +37,11 @@ BUSY_TIMEOUT_MS = 10_000
 # 1: versions, originals, workbooks, current (the first SQLite store)
 # 2: version_files (a version made of several files)
 # 3: version_counters, grants, activity; the schema version kept in meta on every backend
-SCHEMA_VERSION = 3
+# 4: SQLite refuses an INSERT that would replace a trail row (INSERT OR REPLACE fires no
+#    DELETE trigger); PostgreSQL grants an app role INSERT and SELECT only on the trail;
+#    refusal_folds (repeated refusals counted, not written)
+SCHEMA_VERSION = 4
+APP_ROLE_ENV = "PERFEVAL_APP_ROLE"  # PostgreSQL: the servers' role, granted by the migration
 # Any 64-bit number: the PostgreSQL advisory lock that makes one server migrate at a time.
 MIGRATION_LOCK = 0x70657266_6576616C
 
@@ -148,13 +152,39 @@ activity = Table(
     Column("detail", Text, nullable=False, default=""),
 )
 Index("activity_unit_year", activity.c.unit, activity.c.year)
+# A person's further refusals within one minute, counted against that minute's trail row
+# instead of being written one by one (the row itself never changes).
+refusal_folds = Table(
+    "refusal_folds",
+    metadata,
+    Column("activity_id", Integer, ForeignKey("activity.id"), primary_key=True),
+    Column("count", Integer, nullable=False),
+)
 
 APPEND_ONLY = "活动记录只能追加，不能修改或删除"
 _SQLITE_TRIGGERS = [
     f"CREATE TRIGGER IF NOT EXISTS activity_no_{op.lower()} BEFORE {op} ON activity"
     f" BEGIN SELECT RAISE(ABORT, '{APPEND_ONLY}'); END"
     for op in ("UPDATE", "DELETE")
+] + [
+    # INSERT OR REPLACE (and REPLACE, INSERT OR IGNORE) on an existing id: refused before the
+    # conflict is resolved, so a row is never rewritten without a DELETE trigger firing
+    "CREATE TRIGGER IF NOT EXISTS activity_no_replace BEFORE INSERT ON activity"
+    " WHEN EXISTS (SELECT 1 FROM activity WHERE id = NEW.id)"
+    f" BEGIN SELECT RAISE(ABORT, '{APPEND_ONLY}'); END"
 ]
+# The tables the servers write (everything but the trail, which they may only append to).
+_APP_TABLES = (
+    "meta",
+    "originals",
+    "versions",
+    "workbooks",
+    "version_files",
+    "current",
+    "version_counters",
+    "grants",
+    "refusal_folds",
+)
 _PG_TRIGGERS = [
     "CREATE OR REPLACE FUNCTION perfeval_activity_append_only() RETURNS trigger"
     f" LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION '{APPEND_ONLY}'; END $$",
@@ -189,6 +219,7 @@ def sqlite_engine(path: Path) -> Engine:
             cur.execute("PRAGMA journal_mode = WAL")
         cur.execute("PRAGMA synchronous = FULL")
         cur.execute("PRAGMA foreign_keys = ON")
+        cur.execute("PRAGMA recursive_triggers = ON")  # a REPLACE's delete fires the triggers
         cur.close()
 
     @event.listens_for(engine, "begin")
@@ -223,16 +254,31 @@ def _stored_version(conn: Connection) -> int:
     return 0
 
 
-def migrate(engine: Engine) -> int:
+class MigrationNeeded(RuntimeError):
+    """The database's schema is older than this perfeval and the role connected may not change it."""
+
+
+def migrate(engine: Engine, app_role: str | None = None) -> int:
     """Bring the database to SCHEMA_VERSION in one transaction, one server at a time; returns
-    the version found. Existing rows are never rewritten: new tables are added and filled."""
+    the version found. Existing rows are never rewritten: new tables are added and filled.
+    On PostgreSQL, `app_role` (or $PERFEVAL_APP_ROLE) is granted what the servers need: every
+    table but the trail in full, the trail INSERT and SELECT only (docs/deploy.md)."""
     write = {"perfeval_write": True}
+    app_role = app_role if app_role is not None else os.environ.get(APP_ROLE_ENV, "").strip()
     with engine.connect().execution_options(**write) as conn, conn.begin():
         if is_postgres(engine):
             conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": MIGRATION_LOCK})
         found = _stored_version(conn)
         if found >= SCHEMA_VERSION:
+            if app_role and is_postgres(engine) and _owns_schema(conn):
+                grant_app_role(conn, app_role)
             return found
+        if is_postgres(engine) and found and not _owns_schema(conn):
+            raise MigrationNeeded(
+                f"数据库结构是第{found}版，本程序需要第{SCHEMA_VERSION}版；当前数据库角色无权修改结构。"
+                "请用迁移角色（表的所有者）运行：PERFEVAL_DATABASE_URL=<迁移角色的地址> "
+                "python -m perfeval migrate --app-role <应用角色>"
+            )
         metadata.create_all(conn, checkfirst=True)
         for statement in _PG_TRIGGERS if is_postgres(engine) else _SQLITE_TRIGGERS:
             conn.execute(DDL(statement))
@@ -250,7 +296,36 @@ def migrate(engine: Engine) -> int:
         _set_meta(conn, "schema_version", SCHEMA_VERSION)
         if engine.dialect.name == "sqlite":
             conn.exec_driver_sql(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        if app_role and is_postgres(engine):
+            grant_app_role(conn, app_role)
     return found
+
+
+def _owns_schema(conn: Connection) -> bool:
+    """Whether the connected role owns the trail table (and so may change the schema)."""
+    return bool(
+        conn.execute(
+            text(
+                "SELECT pg_has_role(current_user, tableowner, 'USAGE') FROM pg_tables"
+                " WHERE schemaname = current_schema() AND tablename = 'activity'"
+            )
+        ).scalar()
+    )
+
+
+def grant_app_role(conn: Connection, role: str) -> None:
+    """The servers' role: no ownership (so no ALTER TABLE … DISABLE TRIGGER), every table but the
+    trail read and written, the trail only read and appended to."""
+    quoted = conn.dialect.identifier_preparer.quote(role)
+    schema = conn.execute(text("SELECT current_schema()")).scalar_one()
+    where = conn.dialect.identifier_preparer.quote(schema)
+    conn.execute(text(f"GRANT USAGE ON SCHEMA {where} TO {quoted}"))
+    tables = ", ".join(f"{where}.{t}" for t in _APP_TABLES)
+    conn.execute(text(f"GRANT SELECT, INSERT, UPDATE, DELETE ON {tables} TO {quoted}"))
+    conn.execute(text(f"REVOKE ALL ON {where}.activity FROM {quoted}"))
+    conn.execute(text(f"REVOKE ALL ON {where}.activity FROM PUBLIC"))
+    conn.execute(text(f"GRANT SELECT, INSERT ON {where}.activity TO {quoted}"))
+    conn.execute(text(f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA {where} TO {quoted}"))
 
 
 def _set_meta(conn: Connection, key: str, value: int | None) -> None:

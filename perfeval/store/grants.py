@@ -5,12 +5,24 @@ from __future__ import annotations
 
 from contextlib import contextmanager
 
-from sqlalchemy import Connection, and_, select
+from sqlalchemy import Connection, and_, func, select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from perfeval.store import db
-from perfeval.store.access import ADMIN, ROLE_NAMES, Actor, Grant, Refused, Rights, refusal_text
+from perfeval.store.access import (
+    ADMIN,
+    ROLE_NAMES,
+    Actor,
+    Grant,
+    Refused,
+    Rights,
+    cli_actor,
+    refusal_text,
+)
 from perfeval.store.db import activity as t_activity
 from perfeval.store.db import grants as t_grants
+from perfeval.store.db import refusal_folds as t_folds
 from perfeval.store.records import (
     ACT_GRANT,
     ACT_REVOKE,
@@ -65,11 +77,66 @@ class GrantsMixin:
 
     def record_refused(self, actor: Actor, uploads: list[Upload], reason: str = "") -> None:
         """Put refused uploads in the trail (the upload page refuses before calling save)."""
-        with self._write() as conn:
-            for up in uploads:
-                self._log_upload(
-                    conn, actor, up, None, RESULT_REFUSED, reason or refusal_text(up.unit)
+        for up in uploads:
+            self.record_refusal(
+                actor,
+                reason or refusal_text(up.unit),
+                filename=shown_filename(up),
+                sha256=up.sha256,
+                unit=up.unit,
+                year=up.year,
+            )
+
+    def record_refusal(
+        self,
+        actor: Actor | None,
+        reason: str,
+        *,
+        filename: str = "",
+        sha256: str = "",
+        unit: str = "",
+        year: int | None = None,
+        action: str = ACT_UPLOAD,
+    ) -> bool:
+        """A save refused (errors in the file, no right, a conflict between files) in the trail
+        with its reason. A person's further refusals within the same minute are folded into the
+        minute's first row: not written as rows, counted in refusal_folds against it (the trail
+        shows "同一分钟内另有 N 次被拒绝"). True when a row was written."""
+        actor = actor or cli_actor()
+        minute = now()[:16]  # 2025-03-01T08:15
+        with self._write(bump=False) as conn:
+            a = t_activity
+            earlier = conn.execute(
+                select(a.c.id)
+                .where(
+                    a.c.subject == actor.subject,
+                    a.c.result == RESULT_REFUSED,
+                    a.c.at >= minute,
                 )
+                .limit(1)
+            ).first()
+            if earlier is not None:
+                insert = pg_insert if conn.dialect.name == "postgresql" else sqlite_insert
+                conn.execute(
+                    insert(t_folds)
+                    .values(activity_id=earlier[0], count=1)
+                    .on_conflict_do_update(
+                        index_elements=["activity_id"], set_={"count": t_folds.c.count + 1}
+                    )
+                )
+                return False
+            self._log(
+                conn,
+                actor,
+                action,
+                RESULT_REFUSED,
+                unit=unit,
+                year=year,
+                filename=filename,
+                sha256=sha256,
+                detail=reason[:500],
+            )
+        return True
 
     def _log_upload(
         self,
@@ -152,8 +219,12 @@ class GrantsMixin:
         self, unit: str | None = None, year: int | None = None, limit: int | None = None
     ) -> list[Activity]:
         """The activity trail, oldest first (the newest `limit` rows when given)."""
-        a = t_activity
-        statement = select(*a.c).order_by(a.c.id.desc())
+        a, f = t_activity, t_folds
+        statement = (
+            select(*a.c, func.coalesce(f.c.count, 0))
+            .outerjoin(f, f.c.activity_id == a.c.id)
+            .order_by(a.c.id.desc())
+        )
         if unit is not None:
             statement = statement.where(a.c.unit == unit)
         if year is not None:

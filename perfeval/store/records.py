@@ -104,6 +104,7 @@ class Activity:
     sha256: str
     result: str
     detail: str
+    folded: int = 0  # further refusals of this person within the row's minute, not written
 
 
 def prepare(workbook: Workbook, original: bytes, filename: str, note: str = "") -> Upload:

@@ -148,6 +148,47 @@ def refused_uploads(store: Store, checked: list[CheckedUpload]) -> dict[str, str
     return refused
 
 
+def log_refusals(
+    store: Store,
+    checked: list[CheckedUpload],
+    groups: list[pipeline.UnitYearFiles],
+    plan: checking.SavePlan,
+) -> None:
+    """Files that cannot be saved, in the trail with the reason (errors, files that disagree, two
+    files of one unit-year), once per browser session each; refusals for rights are logged by
+    `refused_uploads`. The store folds a person's repeated refusals into one row a minute."""
+    logged = st.session_state.setdefault(REFUSALS_LOGGED, set())
+    actor = auth.current().actor
+    why: dict[str, tuple[str, str, int | None]] = {}  # file → (reason, unit, year)
+    for item in checked:
+        if not item.ok:
+            errors = [p for p in item.problems if p.level == "error"]
+            first = errors[0].message if errors else ""
+            wb = item.result.workbook
+            unit = wb.unit if wb is not None and isinstance(wb.unit, str) else ""
+            year = wb.year if wb is not None and isinstance(wb.year, int) else None
+            why[item.filename] = (f"文件有{len(errors)}个错误，未保存：{first}", unit, year)
+    for group in groups:
+        if not group.ok:
+            first = group.problems[0].message if group.problems else ""
+            reason = f"与同一单位年度的其他文件不一致，未保存：{first}"
+            for name, _ in group.files:
+                why.setdefault(name, (reason, group.unit, group.year))
+    for conflict in plan.conflicts:
+        for name in conflict.filenames:
+            why.setdefault(name, (conflict.message, conflict.unit, conflict.year))
+    by_name = {item.filename: item for item in checked}
+    for name, (reason, unit, year) in why.items():
+        item = by_name.get(name)
+        if item is None:
+            continue
+        sha = hashlib.sha256(item.data).hexdigest()
+        if (sha, "refused") in logged:
+            continue
+        store.record_refusal(actor, reason, filename=name, sha256=sha, unit=unit, year=year)
+        logged.add((sha, "refused"))
+
+
 def upload_status(item: CheckedUpload, plan: checking.SavePlan) -> str:
     if not item.ok:
         return "有错误，不能保存"
