@@ -8,7 +8,7 @@ from decimal import Decimal
 import plotly.graph_objects as go
 
 from perfeval import fmt
-from perfeval.model import scoring
+from perfeval.model import bridge, scoring
 from perfeval.model.figures import TOTAL, YEAR, UnitYear
 from perfeval.schema import (
     ACTUAL,
@@ -18,7 +18,6 @@ from perfeval.schema import (
     CAT_PROJECT,
     CATEGORY,
     COMPLETION,
-    DELTA,
     EXEC_RATE,
     FUND_TOTAL,
     ITEM,
@@ -30,7 +29,6 @@ from perfeval.schema import (
     L2,
     L2_VALUES,
     PART,
-    PREV_ACTUAL,
     RESULT_LEVEL,
     SCORE,
     SHARE,
@@ -190,43 +188,59 @@ def projects_ranked(model: UnitYear) -> go.Figure:
     return _layout(fig, title, height=max(300, 34 * len(recs) + 90))
 
 
+BRIDGE_LABEL_CHARS = 10  # longer project names are cut on the axis; the hover gives them in full
+BRIDGE_ROW_PX = 34
+BRIDGE_LABEL_PX = 72  # room right of the plot for `+12345.67` at 12 px
+STEP_SUFFIX = {bridge.BEGAN: "（新增）", bridge.ENDED: "（已结束）"}
+
+
+def bridge_label(step: bridge.Step) -> str:
+    """A step's full name: `人员经费`, `某项目（新增）`, `新增项目（3个）`."""
+    if step.grouped:
+        return f"{step.name}（{step.count}个）"
+    return step.name + STEP_SUFFIX.get(step.kind, "")
+
+
+def _short(label: str) -> str:
+    return label if len(label) <= BRIDGE_LABEL_CHARS else label[: BRIDGE_LABEL_CHARS - 1] + "…"
+
+
 def yoy_waterfall(model: UnitYear) -> go.Figure:
-    """From last year's total to this year's: by project where both years are itemised, else by category."""
+    """The model's bridge from last year's total to this year's, one row per step (rows, not
+    columns: labels never meet however narrow the chart, and project names have room)."""
     b = model.overall
     title = "支出同比变化"
-    if b.total.previous is None:
+    br = b.bridge
+    if br is None:
         return empty_figure(title, f"没有{model.year - 1}年数据，无法比较")
-    steps: list[tuple[str, Decimal]] = []
-    comparable = b.projects[b.projects[PREV_ACTUAL].notna()] if len(b.projects) else b.projects
-    if b.basic_itemised and b.personnel.previous is not None:
-        steps += [(ITEM_PERSONNEL, b.personnel.delta), (ITEM_PUBLIC, b.public.delta)]
-    elif b.basic.delta is not None:
-        steps.append((CAT_BASIC, b.basic.delta))
-    if len(comparable) and len(comparable) == len(b.projects):
-        steps += [(r[ITEM], r[DELTA]) for r in records(b.projects)]
-    elif b.project.delta is not None:
-        steps.append((CAT_PROJECT, b.project.delta))
-    labels = [f"{model.year - 1}年支出", *(s[0] for s in steps), f"{model.year}年支出"]
-    measures = ["absolute", *("relative" for _ in steps), "total"]
-    values = [_f(b.total.previous), *(_f(s[1]) for s in steps), _f(b.total.current)]
+    labels = [
+        f"{model.year - 1}年支出",
+        *(bridge_label(s) for s in br.steps),
+        f"{model.year}年支出",
+    ]
+    amounts = [br.start, *(s.amount for s in br.steps), br.end]
     texts = [
-        fmt.money(b.total.previous),
-        *(fmt.signed_money(s[1]) for s in steps),
-        fmt.money(b.total.current),
+        fmt.money(br.start),
+        *(fmt.signed_money(s.amount) for s in br.steps),
+        fmt.money(br.end),
     ]
-    # On the bars the unit is left to the axis title: full labels overlapped on a narrow chart.
+    # On the bars the unit is left to the axis title.
     bar_texts = [
-        fmt.amount(b.total.previous),
-        *(fmt.signed_amount(s[1]) for s in steps),
-        fmt.amount(b.total.current),
+        fmt.amount(br.start),
+        *(fmt.signed_amount(s.amount) for s in br.steps),
+        fmt.amount(br.end),
     ]
+    rows = list(range(len(labels)))
     fig = go.Figure(
         go.Waterfall(
-            x=labels,
-            y=values,
-            measure=measures,
+            orientation="h",
+            y=rows,
+            x=[_f(v) for v in amounts],
+            measure=["absolute", *("relative" for _ in br.steps), "total"],
             text=bar_texts,
-            textposition="outside",
+            # The totals' long bars carry their label inside; a step's goes beside it.
+            textposition=["inside", *("outside" for _ in br.steps), "inside"],
+            insidetextanchor="end",
             textfont={"size": 12},
             constraintext="none",  # keep labels legible instead of shrinking them to the bar
             hovertext=[f"{lab}<br>{txt}" for lab, txt in zip(labels, texts, strict=True)],
@@ -238,10 +252,29 @@ def yoy_waterfall(model: UnitYear) -> go.Figure:
             cliponaxis=False,
         )
     )
-    peak = max(float(b.total.previous), float(b.total.current))
-    fig.update_yaxes(title_text="万元", gridcolor="#f1f3f5", range=[0, peak * 1.18])
+    running, reach = br.start, [br.start, br.end]
+    for step in br.steps:
+        running += step.amount
+        reach.append(running)
+    peak = float(max(reach))
+    fig.update_xaxes(
+        title_text="万元", gridcolor="#f1f3f5", range=[0, peak * 1.1], tickformat=".0f", nticks=3
+    )
+    fig.update_yaxes(
+        tickvals=rows,
+        ticktext=[_short(lab) for lab in labels],
+        autorange="reversed",
+        automargin=True,
+    )
     fig.update_layout(showlegend=False)
-    return _layout(fig, f"{title}（{fmt.money(b.total.previous)} → {fmt.money(b.total.current)}）")
+    height = max(260, BRIDGE_ROW_PX * len(labels) + 130)
+    fig = _layout(fig, title, height=height)
+    fig.update_layout(
+        title_subtitle_text=f"{fmt.money(br.start)} → {fmt.money(br.end)}",
+        margin_t=70,
+        margin_r=BRIDGE_LABEL_PX,  # a step's label may run past the axis end, into this margin
+    )
+    return fig
 
 
 def trend_gap_text(model: UnitYear) -> str:

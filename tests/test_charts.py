@@ -22,10 +22,17 @@ def test_composition_nodes_are_the_model_figures(seed_history):
 
 def test_waterfall_runs_from_last_year_to_this_year(seed_history):
     m = evaluate(seed_history)
-    wf = charts.yoy_waterfall(m).data[0]
-    assert list(wf.x) == ["2023年支出", "基本支出", "项目支出", "2024年支出"]
+    fig = charts.yoy_waterfall(m)
+    wf = fig.data[0]
+    # one row per step, first at the top: labels never meet however narrow the column
+    assert wf.orientation == "h" and fig.layout.yaxis.autorange == "reversed"
+    assert list(fig.layout.yaxis.ticktext) == ["2023年支出", "基本支出", "项目支出", "2024年支出"]
     assert list(wf.measure) == ["absolute", "relative", "relative", "total"]
+    assert list(wf.x) == [6105.94, -65.47, 1133.55, 7174.02]
     assert list(wf.text) == ["6105.94", "-65.47", "+1133.55", "7174.02"]
+    # the whole title is short; the two totals are the subtitle (the title was cut before)
+    assert fig.layout.title.text == "支出同比变化"
+    assert fig.layout.title.subtitle.text == "6105.94万元 → 7174.02万元"
     assert [h.split("<br>")[1] for h in wf.hovertext] == [
         "6105.94万元",
         "-65.47万元",

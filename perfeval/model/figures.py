@@ -6,11 +6,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import cast
 
 import pandas as pd
 
 from perfeval import fmt, unitinfo
 from perfeval.model import scorecard
+from perfeval.model.bridge import Bridge, Pair
+from perfeval.model.bridge import build as build_bridge
 from perfeval.model.projects import ProjectEval, evaluate_projects, projects_table
 from perfeval.model.tallies import (
     IndicatorCounts,
@@ -98,6 +101,7 @@ class Breakdown:
     )  # ITEM, ACTUAL, SHARE, BUDGET, EXEC_RATE, PREV_ACTUAL, DELTA, CHANGE_RATE
 
     project_budget: Decimal | None = None  # Σ 全年预算数 of the projects; None if one lacks it
+    bridge: Bridge | None = None  # last year's total → this year's, in steps that add up
 
     @property
     def empty(self) -> bool:
@@ -251,15 +255,20 @@ def _year_figures(spending: pd.DataFrame) -> dict[str, object]:
     }
 
 
+def _by_item(lines: pd.DataFrame) -> dict[str, Decimal]:
+    """Amounts of named lines summed by name (lines without a name left out)."""
+    out: dict[str, Decimal] = {}
+    for item, amount in zip(lines[ITEM].tolist(), lines[ACTUAL].tolist(), strict=True):
+        if item:
+            out[item] = out.get(item, Decimal(0)) + amount
+    return out
+
+
 def _project_table(
     current: pd.DataFrame, previous: pd.DataFrame | None, project_total: Decimal | None
 ) -> pd.DataFrame:
     """Project lines grouped by name, largest first, with shares, execution and YoY by line."""
-    prev_by_item: dict[str, Decimal] = {}
-    if previous is not None:
-        for item, amount in zip(previous[ITEM].tolist(), previous[ACTUAL].tolist(), strict=True):
-            if item:
-                prev_by_item[item] = prev_by_item.get(item, Decimal(0)) + amount
+    prev_by_item = _by_item(previous) if previous is not None else {}
     records: dict[str, dict[str, object]] = {}
     for item, actual, budget in zip(
         current[ITEM].tolist(), current[ACTUAL].tolist(), current[BUDGET].tolist(), strict=True
@@ -305,11 +314,8 @@ def breakdown(
         return Change(cur[key], prev[key] if prev is not None else None)
 
     lines_comparable = prev is not None and cur["project_itemised"] and prev["project_itemised"]
-    projects = _project_table(
-        _category_rows(spending, CAT_PROJECT),
-        _category_rows(previous, CAT_PROJECT) if lines_comparable else None,
-        cur["project"],
-    )
+    prev_projects = _category_rows(previous, CAT_PROJECT) if lines_comparable else None
+    projects = _project_table(_category_rows(spending, CAT_PROJECT), prev_projects, cur["project"])
     return Breakdown(
         fund=fund,
         total=change("total"),
@@ -321,7 +327,32 @@ def breakdown(
         projects_itemised=bool(cur["project_itemised"]),
         projects=projects,
         project_budget=_all_given_sum(projects[BUDGET].tolist()),
+        bridge=_bridge(cur, prev, projects, prev_projects),
     )
+
+
+def _bridge(
+    cur: dict[str, object],
+    prev: dict[str, object] | None,
+    projects: pd.DataFrame,
+    prev_projects: pd.DataFrame | None,
+) -> Bridge | None:
+    """The 同比 bridge: by 人员经费/公用经费 and by project where both years itemise them."""
+    if prev is None:
+        return None
+
+    def pair(key: str) -> Pair:
+        return cast("Decimal | None", cur[key]), cast("Decimal | None", prev[key])
+
+    basic_lines = None
+    if cur["basic_itemised"] and prev["basic_itemised"]:
+        basic_lines = {ITEM_PERSONNEL: pair("personnel"), ITEM_PUBLIC: pair("public")}
+    project_lines = None
+    if prev_projects is not None:
+        now = dict(zip(projects[ITEM].tolist(), projects[ACTUAL].tolist(), strict=True))
+        before = _by_item(prev_projects)
+        project_lines = {name: (now.get(name), before.get(name)) for name in now | before}
+    return build_bridge(pair("total"), pair("basic"), pair("project"), basic_lines, project_lines)
 
 
 def _all_given_sum(values: list[Decimal | None]) -> Decimal | None:

@@ -48,7 +48,7 @@ def width_px(name: str) -> int:
 def _for_print(fig: go.Figure, width: int) -> go.Figure:
     """A copy without the title (the Word caption says it) and with a print width."""
     out = go.Figure(fig)
-    out.update_layout(title_text="", margin={"t": 20}, width=width)
+    out.update_layout(title_text="", title_subtitle_text="", margin={"t": 20}, width=width)
     return out
 
 

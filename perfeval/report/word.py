@@ -55,7 +55,10 @@ def figures(model: UnitYear) -> dict[str, go.Figure]:
 
 
 def _caption(fig: go.Figure) -> str:
-    return str(fig.layout.title.text or "")
+    """The chart's title, its subtitle in brackets (a page has the width a column lacks)."""
+    title = str(fig.layout.title.text or "")
+    subtitle = fig.layout.title.subtitle.text
+    return f"{title}（{subtitle}）" if subtitle else title
 
 
 def figure_hook(
