@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from decimal import Decimal
 from typing import Any
 
+from perfeval.readers import labels
 from perfeval.readers.sheets import Sheet, column_letters
 from perfeval.readers.values import as_text, squash
+from perfeval.readers.vocab import MONEY_UNITS, is_footer, split_unit_code, year_in
+
+__all__ = ["MONEY_UNITS", "split_unit_code"]  # read from here by the 决算 readers
 
 KIND_EXPENDITURE = "expenditure"  # 支出决算表 (公开03表)
 KIND_BASIC = "basic"  # 一般公共预算财政拨款基本支出决算(明细)表
@@ -95,37 +98,17 @@ PROJECTS = AccountsLayout(
 )
 LAYOUTS = (EXPENDITURE, BASIC, SUMMARY, PROJECTS)
 
-MONEY_UNITS = {"元": Decimal("0.0001"), "万元": Decimal(1)}
 _UNIT_KEYS = ("部门", "编制单位", "单位名称", "填报单位", "部门名称", "部门(单位)名称", "预算单位")
 _MONEY_KEYS = ("金额单位", "单位", "计量单位")
-_SUFFIX = re.compile(r"\([^()]*\)$")
-_YEAR = re.compile(r"(\d{4})年度?(?!\d{0,2}月)")
 _NUMBER = re.compile(r"公开(\d{1,2})表")
-_UNIT_CODE = re.compile(r"^([0-9A-Za-z]{3,})[-－—_](.+)$")
 _SEGMENTS = re.compile(r"\s{2,}|\u3000+")
 _COLON = re.compile(r"[:：]")
-_SIGNATURE = (
-    "填表人",
-    "单位负责人",
-    "财务负责人",
-    "联系电话",
-    "填报日期",
-    "制表人",
-    "审核人",
-    "项目负责人",
-)
-_NOTE = re.compile(r"^(注|说明)\d*[:：]")
 YEAR_RANGE = (1990, 2100)
 
 
 def label(value: Any) -> str:
-    """A cell as a label: NFKC, no white space, trailing bracketed suffixes (`（元）`) dropped."""
-    text = squash(as_text(value) or "")
-    while True:
-        shorter = _SUFFIX.sub("", text)
-        if shorter == text or not shorter:
-            return text
-        text = shorter
+    """A cell as a label, by the one normaliser: trailing bracketed suffixes (`（元）`) dropped."""
+    return labels.label(as_text(value)).text
 
 
 def at(sheet: Sheet, row: int, col: int) -> Any:
@@ -153,9 +136,9 @@ def cell_ref(row: int, col: int) -> str:
 def ends_table(sheet: Sheet, row: int) -> bool:
     """A note (`注：…`) or a signature line (`填表人：…`) under a table: nothing below is data."""
     for col in range(width(sheet)):
-        text = squash(as_text(sheet.value(row, col)) or "")
-        if text:
-            return bool(_NOTE.match(text)) or text.startswith(_SIGNATURE)
+        text = as_text(sheet.value(row, col))
+        if text and squash(text):
+            return is_footer(text)
     return False
 
 
@@ -198,14 +181,6 @@ class TitleInfo:
     money_cell: str | None = None
 
 
-def split_unit_code(name: str) -> tuple[str, str | None]:
-    """`219001-XX镇人民政府` → (`XX镇人民政府`, `219001`); a name without a code as it is."""
-    match = _UNIT_CODE.match(name.strip())
-    if match and any(ch.isdigit() for ch in match.group(1)):
-        return match.group(2).strip(), match.group(1)
-    return name.strip(), None
-
-
 def read_title(sheet: Sheet, first: int, header: int) -> TitleInfo:
     """Unit, year, money unit and table number from rows `first` … `header - 1` only: a date in
     a signature line below the table (`填报日期：2025年3月`) is never the year."""
@@ -223,9 +198,9 @@ def _title_cell(info: TitleInfo, text: str, ref: str) -> None:
     number = _NUMBER.search(compact)
     if number and info.number is None:
         info.number = f"公开{int(number.group(1)):02d}表"
-    year = _YEAR.search(compact)
-    if year and info.year is None and YEAR_RANGE[0] <= int(year.group(1)) <= YEAR_RANGE[1]:
-        info.year = int(year.group(1))
+    year = year_in(text)
+    if year and info.year is None and YEAR_RANGE[0] <= year <= YEAR_RANGE[1]:
+        info.year = year
     bare = compact.strip("()（）")
     if bare in MONEY_UNITS and compact != bare and info.money is None:
         info.money, info.money_cell = bare, ref

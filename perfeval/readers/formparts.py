@@ -11,10 +11,11 @@ from typing import Any
 
 from perfeval.readers import targets
 from perfeval.readers.grid import Grid, HeaderHit
-from perfeval.readers.header import AMOUNT_UNITS
 from perfeval.readers.labels import Table, label, norm, split_label_value
 from perfeval.readers.problems import Log
 from perfeval.readers.values import NotNumber, float_decimal, parse_number
+from perfeval.readers.vocab import MONEY_UNITS as AMOUNT_UNITS
+from perfeval.readers.vocab import is_footer, split_unit_code
 from perfeval.schema import (
     ACTUAL,
     BUDGET,
@@ -41,35 +42,8 @@ from perfeval.schema import (
 
 AMOUNTS = (BUDGET_INITIAL, BUDGET, ACTUAL)
 TOTAL_LABELS = ("总分", "合计", "总计")
-# a row starting with one of these ends a table (notes and signature lines under it)
-FOOTER_WORDS = (
-    "注",
-    "说明",
-    "填表人",
-    "填报人",
-    "联系电话",
-    "填报日期",
-    "单位负责人",
-    "项目负责人",
-    "财务负责人",
-    "审核人",
-    "部门负责人",
-)
-_CODE = re.compile(r"^([0-9A-Za-z]{4,})\s*[-－—–_]\s*(.+)$")
+strip_code = split_unit_code  # the one splitter (readers/vocab.py)
 _INDICATOR_NO = re.compile(r"^指标\s*\d+\s*[:：]\s*")
-
-
-def strip_code(text: str) -> tuple[str, str | None]:
-    """`219001-XX镇人民政府` → ("XX镇人民政府", "219001"); text without a code unchanged."""
-    match = _CODE.match(text.strip())
-    if not match:
-        return text.strip(), None
-    return match.group(2).strip(), match.group(1)
-
-
-def is_footer(text: str) -> bool:
-    head = norm(text)
-    return any(head.startswith(word) for word in FOOTER_WORDS)
 
 
 def money_factor(grid: Grid, hit: HeaderHit | None) -> Decimal:

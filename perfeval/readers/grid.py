@@ -3,17 +3,16 @@ after normalising, the value right of a label, header rows found by their column
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Any
 
 from perfeval.readers.labels import Label, Table, label, split_label_value, title_text
 from perfeval.readers.sheets import Sheet, column_letters
 from perfeval.readers.values import as_text, percent_of
+from perfeval.readers.vocab import year_in
 
 TITLE_ROWS = 6  # rows searched for a title and the year, above the first label of the form
 _BLANKS = frozenset({"/", "-", "—", "--", "——", "－", "\\", "无"})
-_YEAR = re.compile(r"((?:19|20)\d{2})年度?")
 
 
 @dataclass(frozen=True)
@@ -175,9 +174,9 @@ class Grid:
         never from below the title (a 填报日期 in a signature line is not the year)."""
         for row in self.title_rows():
             for col, text in self.row_texts(row):
-                match = _YEAR.search(re.sub(r"\s+", "", text))
-                if match:
-                    return int(match.group(1)), self.ref(row, col)
+                found = year_in(text)
+                if found is not None:
+                    return found, self.ref(row, col)
         return None
 
     # ---------------------------------------------------------------- header rows

@@ -12,6 +12,7 @@ from typing import Any
 from perfeval.readers.problems import Log
 from perfeval.readers.sheets import Sheet, column_letters
 from perfeval.readers.values import HEADER_UNIT, MEMO_CHARS, MEMO_SIZE, UNIT_WAN, show, squash
+from perfeval.readers.vocab import MONEY_UNITS
 from perfeval.schema import (
     ACTUAL,
     BUDGET,
@@ -20,8 +21,8 @@ from perfeval.schema import (
     INCOME,
 )
 
-# Units an amount column may carry in its header, and how each converts to 万元.
-AMOUNT_UNITS = {UNIT_WAN: Decimal(1), "元": Decimal("0.0001"), "亿元": Decimal(10000)}
+# Units an amount column may carry in its header, and how each converts to 万元 (the one table).
+AMOUNT_UNITS = MONEY_UNITS
 AMOUNT_COLUMNS = (BUDGET_INITIAL, BUDGET, ACTUAL, INCOME)
 
 

@@ -19,10 +19,17 @@ _YEAR_IN_TITLE = re.compile(r"\(?(?:19|20)\d{2}年度?\)?")
 
 
 def norm(text: Any) -> str:
-    """The one normaliser: NFKC (full-width to half-width), brackets folded, no white space."""
+    """The one normaliser: NFKC (full-width to half-width), brackets folded, no white space.
+    Every family compares labels, titles and names through it (short texts are remembered)."""
     if text is None:
         return ""
-    return _WS.sub("", unicodedata.normalize("NFKC", str(text)).translate(_FOLD))
+    text = text if isinstance(text, str) else str(text)
+    return _norm(text) if len(text) <= _MEMO_CHARS else _norm.__wrapped__(text)
+
+
+@functools.lru_cache(maxsize=8192)
+def _norm(text: str) -> str:
+    return _WS.sub("", unicodedata.normalize("NFKC", text).translate(_FOLD))
 
 
 @dataclass(frozen=True)

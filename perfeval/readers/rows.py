@@ -30,6 +30,7 @@ from perfeval.readers.values import (
     show,
     squash,
 )
+from perfeval.readers.vocab import FOOTER_FIRST_CHARS, is_footer
 from perfeval.schema import (
     CATEGORY,
     CODE_CONTROL_CHARS,
@@ -293,14 +294,8 @@ def data_rows(sheet: Sheet, header: Header, log: Log) -> Iterable[Row]:
         yield line
 
 
-# Signature and note lines under a table (填表人：张三 联系电话：…, 注：…): skipped with a note.
-FOOTER = re.compile(
-    r"^(填表人|填报人|制表人|审核人|联系人|联系电话|填报日期|填表日期|单位负责人|财务负责人|"
-    r"项目负责人|部门负责人|分管领导|注)\s*[:：]"
-)
-
-
-_FOOTER_FIRST = frozenset("填制审联单财项部分注")
+# Signature and note lines under a table (填表人：张三 联系电话：…, 注：…): the one footer list.
+_FOOTER_FIRST = FOOTER_FIRST_CHARS
 
 
 def _is_footer(line: Row) -> bool:
@@ -312,7 +307,7 @@ def _is_footer(line: Row) -> bool:
     filled = [v for v in values if v is not None]
     if not filled or not all(isinstance(v, str) for v in filled):
         return False
-    return FOOTER.match(squash(filled[0])) is not None
+    return is_footer(filled[0], colon=True)
 
 
 def _repeats_header(line: Row) -> bool:

@@ -11,6 +11,7 @@ import unicodedata
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from perfeval.readers.labels import norm
 from perfeval.schema import (
     DIR_EQ,
     DIR_GE,
@@ -54,16 +55,7 @@ def nfkc(text: str) -> str:
     return unicodedata.normalize("NFKC", text)
 
 
-@functools.lru_cache(maxsize=MEMO_SIZE)
-def _squash_memo(text: str) -> str:
-    return WS.sub("", unicodedata.normalize("NFKC", text))
-
-
-def squash(text: str) -> str:
-    """Full-width folded, all white space removed: how names and labels are compared."""
-    if len(text) <= MEMO_CHARS:
-        return _squash_memo(text)
-    return WS.sub("", nfkc(text))
+squash = norm  # the one normaliser (readers/labels.py): how names and labels are compared
 
 
 def clean_text(value: str) -> tuple[str | None, bool]:
