@@ -409,6 +409,9 @@ class ReadResult:
     # The recognised forms the workbook was made from (perfeval.combine.Part), so that files of
     # one unit-year given together can be combined; empty: the workbook is one part of itself.
     parts: list[Any] = field(default_factory=list)
+    # When the reader is not sure which column plays a role, it reads nothing and proposes a
+    # mapping per sheet (perfeval.readers.mapping.MappingProposal) for the clerk to confirm.
+    proposals: list[Any] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:

@@ -9,7 +9,8 @@ from decimal import Decimal as D
 
 import pytest
 
-from perfeval.readers import FILE_PROBLEM_CODES, layouts, read_workbook
+from perfeval.model.projects import evaluate_projects
+from perfeval.readers import layouts, read_workbook
 from perfeval.readers.labels import Label, label, norm, split_label_value
 from perfeval.schema import (
     ACTUAL,
@@ -234,17 +235,17 @@ def test_total_left_at_zero_uses_its_parts():
     assert result.workbook.funding.iloc[0][ACTUAL] == D("142.8")
 
 
-def test_missing_weight_column_is_not_recognised():
+def test_no_weight_column_scores_by_the_points_of_the_first_level():
     rows, merges = fc.central_project_rows()
-    rows[11][6] = "备注"  # 分值 → 备注
+    rows[11][6] = "备注"  # 分值 → 备注: the 一级 points (50 / 30 / 10) weigh the rows instead
     result = read_workbook(fc.build({"项目": (rows, merges)}), "x.xlsx")
-    assert result.workbook is None
-    problem = one(result, "not_recognised")
-    assert problem.code in FILE_PROBLEM_CODES
-    assert (
-        "项目支出绩效自评表（财预〔2020〕10号）：「年度绩效指标」表头（第12行）缺少「分值」列"
-        in (problem.message)
-    )
+    assert result.ok, [str(p) for p in result.problems]
+    weights = column(result.workbook.project_indicators, WEIGHT)
+    assert weights == [D("16.67"), D("16.67"), D("16.66"), D(30), D(10)]
+    assert codes(result).count("points_as_weights") == 3
+    (project,) = evaluate_projects(result.workbook)
+    # 9.52 + 16.67 + 15.74 (16.67 × 85/90) + 16.66 + 30 + 10 = 98.59
+    assert project.total == D("98.59")
 
 
 def test_unit_name_missing_asks_for_it_and_the_override_gives_it():
@@ -274,16 +275,14 @@ def test_a_sheet_of_something_else_is_not_recognised():
 
 
 def test_two_fitting_layouts_are_a_refusal(monkeypatch):
-    twin = layouts.Layout(**{**fc_layout_fields(), "key": "project.twin", "variant": "复制"})
+    from dataclasses import replace
+
+    from perfeval.readers.families import SELFEVAL_LAYOUTS
+
+    twin = replace(SELFEVAL_LAYOUTS[0], key="selfeval.twin", variant="复制")
     monkeypatch.setitem(layouts._REGISTRY, twin.key, twin)
     result = read_workbook(fc.central_project(), "x.xlsx")
     assert result.workbook is None and "两种格式" in one(result, "two_layouts").message
-
-
-def fc_layout_fields() -> dict:
-    from perfeval.readers.project_form import CENTRAL
-
-    return {f: getattr(CENTRAL, f) for f in CENTRAL.__dataclass_fields__}
 
 
 def test_zip_bomb_named_like_a_form_is_refused():

@@ -34,7 +34,7 @@ def test_one_code_splitter_for_units_and_projects(written, name, code):
 
 def test_one_table_of_money_units():
     assert header.AMOUNT_UNITS is vocab.MONEY_UNITS is accounts_layouts.MONEY_UNITS
-    assert vocab.MONEY_UNITS == {"万元": D(1), "元": D("0.0001"), "亿元": D(10000)}
+    assert {"万元": D(1), "元": D("0.0001"), "亿元": D(10000)} == vocab.MONEY_UNITS
 
 
 def test_one_normaliser():

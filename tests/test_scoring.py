@@ -19,6 +19,7 @@ from perfeval.model.scoring import (
     EXPLANATION,
     GRADE_NONE,
     INCLUDED,
+    PART_OTHER,
     PART_WEIGHT,
     PARTS,
     grade,
@@ -270,8 +271,10 @@ def test_part_of():
     assert part_of(L1_OUTPUT) == L1_OUTPUT
     assert part_of(L1_OUTCOME) == L1_OUTCOME
     assert part_of(L1_SATISFACTION) == L1_SATISFACTION
+    # a framework's first levels (决策 / 过程管理): one more part, weighted by the form alone
+    assert part_of("项目决策") == part_of("过程管理") == part_of(PART_OTHER) == PART_OTHER
     with pytest.raises(ValueError):
-        part_of("其他指标")
+        part_of("社会指标")
 
 
 @pytest.mark.parametrize(

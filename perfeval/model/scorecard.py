@@ -15,6 +15,7 @@ import pandas as pd
 from perfeval.fmt import CENT, money, percent, round2
 from perfeval.fmt import number as fmt_number
 from perfeval.model.scoring import (
+    ALL_PARTS,
     CODE_MISSING_REASON,
     CODE_PARTIAL_WEIGHTS,
     CODE_TARGET_LOW,
@@ -24,8 +25,8 @@ from perfeval.model.scoring import (
     HUNDRED,
     INCLUDED,
     INDICATOR_PARTS,
+    PART_OTHER,
     PART_WEIGHT,
-    PARTS,
     PARTS_COLUMNS,
     PRECISION,
     TARGET_LOW_FACTOR,
@@ -271,6 +272,17 @@ def _part_weighting(rows: _Rows, part: str, default: Decimal) -> _PartWeighting:
     return _default_weighting(scored, skipped, default, rows.mixed)
 
 
+def _other_note(rows: _Rows, weighting: _PartWeighting) -> _PartWeighting:
+    """PART_OTHER's 说明: scoring.md has no rule for these first-level rows."""
+    names = list(dict.fromkeys(str(rows.recs[i][L1]) for i in rows.of_part(PART_OTHER)))
+    if not names:
+        return weighting
+    note = (
+        f"评分规则中没有{_names(names)}这类一级指标：按表内分值和表中自评分计分；{weighting.note}"
+    )
+    return _PartWeighting(weighting.weights, note)
+
+
 @dataclass(frozen=True)
 class _Weighting:
     assigned: list[Decimal | None]  # the weight each row carries; None when not scored
@@ -283,8 +295,10 @@ def _weighting(rows: _Rows, defaults: dict[str, Decimal]) -> _Weighting:
     assigned: list[Decimal | None] = [None] * len(rows.recs)
     part_weight: dict[str, Decimal] = {}
     part_note: dict[str, str] = {}
-    for part in INDICATOR_PARTS:
+    for part in (*INDICATOR_PARTS, PART_OTHER):
         weighting = _part_weighting(rows, part, defaults[part])
+        if part == PART_OTHER:
+            weighting = _other_note(rows, weighting)
         scored = [i for i in rows.of_part(part) if rows.scorable[i]]
         for i, w in zip(scored, weighting.weights, strict=True):
             assigned[i] = w
@@ -372,6 +386,10 @@ def _execution_score(
         why = "未提供全年预算数" if budget is None or actual is None else "全年预算数为0"
         note = f"{why}，预算执行率未纳入评分（默认{fmt_number(weight)}分），总分按已评分部分折算为百分制"
         return _ExecutionScore(None, None, note)
+    if weight == 0:  # the form's own points make 100 without it
+        rate = Decimal(actual) / Decimal(budget)
+        note = f"执行率{percent(rate)}；表中未给预算执行率分值（各部分分值已合计100分），只列示、不计分"
+        return _ExecutionScore(rate, None, note)
     with localcontext() as ctx:
         ctx.prec = PRECISION
         b, a = Decimal(budget), Decimal(actual)
@@ -399,7 +417,9 @@ def _part_rows(
 ) -> list[dict[str, Any]]:
     """One row per part in PARTS order: 分值, 得分 (sum of rounded 得分), 纳入评分, 说明."""
     part_rows = []
-    for part in PARTS:
+    for part in ALL_PARTS:
+        if part == PART_OTHER and not rows.of_part(part):
+            continue  # shown only where a form has such rows
         if part == PART_EXECUTION:
             included = execution.score is not None
             weight = exec_weight if included else round2(Decimal(0))
@@ -458,7 +478,7 @@ def score(
     part_weights: dict[str, Decimal] = DEFAULT_PART_WEIGHTS,
 ) -> ScoreResult:
     """Score one workbook: 预算执行率 from Σ全年预算数 / Σ全年执行数, and every 绩效指标 row."""
-    defaults = {p: round2(Decimal(part_weights[p])) for p in PARTS}
+    defaults = {p: round2(Decimal(part_weights.get(p, 0))) for p in ALL_PARTS}
     rows = _read_rows(indicators)
     weighting = _weighting(rows, defaults)
     row_scores = _score_rows(rows, weighting.assigned)

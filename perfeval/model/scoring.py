@@ -60,8 +60,13 @@ from perfeval.schema import (
 )
 
 # ---------------------------------------------------------------- constants of this module
+# First-level rows of other frameworks (项目决策, 过程管理, 预算执行 …) have no rule in scoring.md:
+# they are one more part, weighted by the form's own 分值 only (default 0), and its 说明 says so.
+PART_OTHER = "其他指标"
+FRAMEWORK_WORDS = ("决策", "过程", "管理", "执行")
 PARTS = (PART_EXECUTION, L1_OUTPUT, L1_OUTCOME, L1_SATISFACTION)  # order of ScoreResult.parts
 INDICATOR_PARTS = (L1_OUTPUT, L1_OUTCOME, L1_SATISFACTION)
+ALL_PARTS = (*PARTS, PART_OTHER)  # PART_OTHER follows, where a form has such rows
 DEFAULT_PART_WEIGHTS: dict[str, Decimal] = {
     PART_EXECUTION: Decimal(10),
     L1_OUTPUT: Decimal(50),
@@ -110,11 +115,14 @@ def grade(total: Decimal | None) -> str:
 
 
 def part_of(l1: str) -> str:
-    """The scoring part an 一级指标 belongs to: 成本指标 counts in 产出指标."""
+    """The scoring part an 一级指标 belongs to: 成本指标 counts in 产出指标; a framework's first
+    level (项目决策, 项目管理 …) in PART_OTHER."""
     if l1 == L1_COST:
         return L1_OUTPUT
-    if l1 in INDICATOR_PARTS:
+    if l1 in INDICATOR_PARTS or l1 == PART_OTHER:
         return l1
+    if any(word in l1 for word in FRAMEWORK_WORDS):
+        return PART_OTHER
     raise ValueError(f"未知的一级指标：{l1!r}")
 
 

@@ -1,15 +1,25 @@
-"""Readers: one entry point that opens an upload safely, recognises its layout and dispatches:
-the template contract (contract.py) by its sheet names, else the registered forms (forms.py).
+"""Readers: one entry point that opens an upload safely and hands it to the one dispatcher
+(dispatch.py), which asks every registered layout (families.py) whether it fits: the template by
+its sheet names, the 决算 tables by their titles, the 自评表 of every province by what their
+columns mean (selfeval.py, roles.py, columns.py), layouts a clerk confirmed (mapping.py).
 May import: schema, fmt, unitinfo, model.scoring/scorecard (a form's own score is recomputed)."""
 
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from typing import Any
 
-from perfeval.readers import accounts_book, contract, forms, project_form, safezip, unit_form
-from perfeval.readers.combine import KIND_FORM, KIND_TEMPLATE, Part
+from perfeval.readers import dispatch, families, mapping, safezip
+from perfeval.readers.dispatch import _grids
 from perfeval.readers.forms import ASK_CODES
+from perfeval.readers.mapping import (
+    CODE_NEEDS_MAPPING,
+    ConfirmedMapping,
+    MappingProposal,
+    from_toml,
+    to_toml,
+)
 from perfeval.readers.problems import Log
 from perfeval.readers.safezip import (
     CODE_READER_FAILED,
@@ -20,30 +30,41 @@ from perfeval.readers.safezip import (
     MAX_UPLOAD_BYTES,
     too_large,
 )
-from perfeval.schema import SHEET_SPENDING, Problem, ReadResult
+from perfeval.schema import Problem, ReadResult
 
-FAMILIES = (unit_form, project_form)  # importing a family registers its layouts
+FAMILIES = families  # importing it registers every family's layouts
 __all__ = [
     "ASK_CODES",
+    "CODE_NEEDS_MAPPING",
     "CODE_READER_FAILED",
     "CODE_UNREADABLE",
     "FILE_PROBLEM_CODES",
     "LIMITS",
     "MAX_UPLOAD_BYTES",
+    "ConfirmedMapping",
+    "MappingProposal",
+    "from_toml",
+    "propose",
     "read_path",
     "read_path_with_bytes",
     "read_workbook",
+    "to_toml",
 ]
 
 
 # ================================================================ public API
 def read_workbook(
-    data: bytes, source: str = "", unit: str | None = None, year: int | None = None
+    data: bytes,
+    source: str = "",
+    unit: str | None = None,
+    year: int | None = None,
+    mappings: Sequence[ConfirmedMapping] = (),
 ) -> ReadResult:
     """Check one workbook. Never raises: anything unexpected becomes an error Problem.
-    `unit` / `year` are given by the person when a form does not state them (ASK_CODES)."""
+    `unit` / `year` are given by the person when a form does not state them (ASK_CODES);
+    `mappings`: layouts a clerk confirmed (readers/mapping.py), used for sheets of their shape."""
     try:
-        return _read(data, source, unit, year)
+        return _read(data, source, unit, year, mappings)
     except FATAL:
         raise
     except BaseException as exc:  # the reader's promise: a problem, never a traceback
@@ -51,43 +72,47 @@ def read_workbook(
         return ReadResult(source, None, [Problem("error", message, code=CODE_READER_FAILED)])
 
 
-def _read(data: Any, source: str, unit: str | None, year: int | None) -> ReadResult:
+def _read(
+    data: Any,
+    source: str,
+    unit: str | None,
+    year: int | None,
+    mappings: Sequence[ConfirmedMapping] = (),
+) -> ReadResult:
     """Open the archive safely, recognise what it is, read it by that layout."""
     log = Log()
     opened = safezip.open_book(data, source, log)
     if isinstance(opened, ReadResult):
         return opened
-    names = {name.strip() for name in opened.book.sheet_names}
-    if names & set(contract.KNOWN_SHEETS):
-        workbook = contract.read_book(opened.book, opened.entries, log)
-        seen = [f"perfeval 模板工作簿（{workbook.year}年度，{workbook.unit}）"] if workbook else []
-        return _with_part(ReadResult(source, workbook, log.problems, seen), KIND_TEMPLATE)
-    accounts = accounts_book.try_accounts(opened, source, log, unit, year)
-    if accounts is not None:
-        return accounts
-    workbook, seen = forms.read_forms(opened.book, opened.entries, log, unit, year)
-    return _with_part(ReadResult(source, workbook, log.problems, seen), KIND_FORM)
+    return dispatch.read_book(opened, source, log, unit, year, mappings)
 
 
-def _with_part(result: ReadResult, kind: str) -> ReadResult:
-    """The file as one Part stating the sums of its lines, to combine it with other files of
-    its unit-year (the 决算 tables state theirs cell by cell: readers/accounts_book.py)."""
-    if result.workbook is not None:
-        sheet = SHEET_SPENDING if kind == KIND_TEMPLATE else ""
-        label = "、".join(result.recognised)
-        result.parts = [Part(result.source, label, result.workbook, kind=kind, sheet=sheet)]
-    return result
+def propose(data: bytes, source: str = "") -> list[MappingProposal]:
+    """A mapping proposal for every 自评表 sheet of the file, sure or not (`check --mapping-out`);
+    [] when the file cannot be opened or holds no 自评表."""
+    log = Log()
+    opened = safezip.open_book(data, source, log)
+    if isinstance(opened, ReadResult):
+        return []
+    grids = _grids(opened, log)
+    return mapping.proposals_for(grids or [], source)
 
 
 def read_path(
-    path: str | os.PathLike, unit: str | None = None, year: int | None = None
+    path: str | os.PathLike,
+    unit: str | None = None,
+    year: int | None = None,
+    mappings: Sequence[ConfirmedMapping] = (),
 ) -> ReadResult:
     """Read a workbook file from disk; a missing or unreadable file is an error Problem."""
-    return read_path_with_bytes(path, unit, year)[0]
+    return read_path_with_bytes(path, unit, year, mappings)[0]
 
 
 def read_path_with_bytes(
-    path: str | os.PathLike, unit: str | None = None, year: int | None = None
+    path: str | os.PathLike,
+    unit: str | None = None,
+    year: int | None = None,
+    mappings: Sequence[ConfirmedMapping] = (),
 ) -> tuple[ReadResult, bytes | None]:
     """`read_path`, also returning the exact bytes that were checked (None when none were read),
     so that what the store keeps as the original is byte for byte what passed the checks."""
@@ -104,4 +129,4 @@ def read_path_with_bytes(
     except (OSError, ValueError, TypeError) as exc:
         message = f"无法打开文件 {source}（{type(exc).__name__}），请检查文件是否存在且可读"
         return ReadResult(source, None, [Problem("error", message, code=CODE_UNREADABLE)]), None
-    return read_workbook(data, source, unit, year), data
+    return read_workbook(data, source, unit, year, mappings), data

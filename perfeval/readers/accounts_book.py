@@ -3,18 +3,19 @@ one unit-year; unit and year come from the title rows, or from the person when n
 
 from __future__ import annotations
 
+from typing import Any
+
 from perfeval.readers import forms
 from perfeval.readers.accounts import AccountsTable, read_table
-from perfeval.readers.accounts_layouts import LAYOUTS, recognise
+from perfeval.readers.accounts_layouts import LAYOUTS
 from perfeval.readers.combine import Part, combine
 from perfeval.readers.forms import CODE_NO_UNIT, CODE_NO_YEAR
+from perfeval.readers.grid import Grid
+from perfeval.readers.layouts import Fit
 from perfeval.readers.problems import Log
-from perfeval.readers.safezip import OpenBook, sheet_xml_paths
-from perfeval.readers.sheets import Sheet, load_sheet
 from perfeval.schema import (
     INFO_UNIT,
     INFO_YEAR,
-    REQUIRED_SHEETS,
     TABLE_COLUMNS,
     ReadResult,
     Workbook,
@@ -24,16 +25,6 @@ from perfeval.schema import (
 CODE_UNIT_MISSING = CODE_NO_UNIT  # the page asks for the unit, the CLI takes --unit
 CODE_YEAR_MISSING = CODE_NO_YEAR  # the page asks for the year, the CLI takes --year
 TRIED = "、".join(layout.name for layout in LAYOUTS)
-
-
-def _sheets(opened: OpenBook, log: Log) -> list[Sheet]:
-    paths = sheet_xml_paths(opened.entries)
-    out = []
-    for actual in opened.book.sheet_names:
-        sheet = load_sheet(opened.book, opened.entries, paths, actual.strip(), actual, log)
-        if sheet is not None:
-            out.append(sheet)
-    return out
 
 
 def _one(values: dict[str, object], what: str, log: Log) -> object | None:
@@ -88,75 +79,67 @@ def _part(source: str, table: AccountsTable, unit: str, year: int) -> Part:
     return Part(source, table.label(), workbook, table.claims, table.ranks)
 
 
-def read_accounts(
-    sheets: list[Sheet], source: str, log: Log, unit: str | None = None, year: int | None = None
-) -> list[Part]:
-    """Every recognised 决算 table of the book as a Part; [] (and errors) when none can be used.
-    Sheets that are not 决算 tables are named in a note and left out."""
-    tables: list[AccountsTable] = []
-    for sheet in sheets:
-        found = recognise(sheet)
-        if found is None:
-            if not sheet.is_empty():
-                log.note(
-                    "unknown_sheet",
-                    f"工作表「{sheet.name}」不是可识别的决算表（已尝试：{TRIED}），已忽略",
-                    sheet=sheet.name,
-                )
-            continue
-        table = read_table(sheet, *found, log=log)
+def _tables(accounts: list[tuple[Grid, Fit]], log: Log) -> list[AccountsTable]:
+    tables = []
+    for grid, fit in accounts:
+        layout, row, alias = fit.detail
+        table = read_table(grid.sheet, layout, row, alias, log=log)
         if table is not None:
             tables.append(table)
-    if not tables or any(p.level == "error" for p in log.problems):
-        return []
-    resolved = _resolve(tables, unit, year, log)
-    if resolved is None:
-        return []
-    return [_part(source, t, *resolved) for t in tables]
+    return tables
 
 
-def _other_forms(
-    opened: OpenBook,
-    source: str,
-    log: Log,
-    accounts: set[str],
-    unit: str | None,
-    year: int | None,
+def _form_part(
+    others: list[tuple[Grid, Fit]], source: str, log: Log, unit: str | None, year: int | None
 ) -> Part | None:
-    """The 自评表 sheets of a book that also holds 决算 tables, read by the forms' reader as
-    one Part; None (and nothing said) when the other sheets are no known form."""
-    scratch = Log()
-    workbook, seen = forms.read_forms(opened.book, opened.entries, scratch, unit, year)
-    if workbook is None:
+    """The 自评表 sheets of a book that also holds 决算 tables, as one Part; None (and nothing
+    said) when they cannot be read on their own (their unit or year missing, say)."""
+    if not others:
         return None
-    log.problems.extend(
-        p for p in scratch.problems if not (p.code == "unknown_sheet" and p.sheet in accounts)
-    )
+    scratch = Log()
+    workbook, seen = forms.read_recognised(others, scratch, unit, year)
+    if scratch.proposals:
+        log.proposals.extend(scratch.proposals)
+        log.problems.extend(scratch.problems)
+        return None
+    if workbook is None:
+        for grid, _ in others:
+            log.note("unknown_sheet", f"工作表「{grid.name}」未能读取，已忽略", sheet=grid.name)
+        return None
+    log.problems.extend(scratch.problems)
     return Part(source, "、".join(seen), workbook)
 
 
-def try_accounts(
-    opened: OpenBook, source: str, log: Log, unit: str | None = None, year: int | None = None
-) -> ReadResult | None:
-    """The book read as 决算 tables, or None when no sheet has a 决算 title (a book with the
-    template's sheets is never one). The tables combine by the rule for several files (a figure
-    stated twice must agree); the parts travel with the result to combine with other files."""
-    names = {name.strip() for name in opened.book.sheet_names}
-    if set(REQUIRED_SHEETS) <= names:
-        return None
-    scratch = Log()
-    sheets = _sheets(opened, scratch)
-    if not any(recognise(sheet) for sheet in sheets):
-        refusals = [p for p in scratch.problems if p.level == "error"]
-        return ReadResult(source, None, refusals) if refusals else None
-    log.problems.extend(scratch.problems)
-    accounts = {sheet.name for sheet in sheets if recognise(sheet)}
-    others = [s for s in sheets if s.name not in accounts and not s.is_empty()]
-    form = _other_forms(opened, source, log, accounts, unit, year) if others else None
-    unread = sheets if form is None else [s for s in sheets if s.name in accounts]
-    parts = read_accounts(unread, source, log, unit, year)  # notes the sheets nobody read
-    if not parts:
+def read_recognised(
+    accounts: list[tuple[Grid, Fit]],
+    others: list[tuple[Grid, Fit]],
+    source: str,
+    log: Log,
+    tried: dict[str, Any],
+    unit: str | None = None,
+    year: int | None = None,
+) -> ReadResult:
+    """A book with 决算 tables (and perhaps 自评表 sheets): every table a Part of one unit-year.
+    The tables combine by the rule for several files (a figure stated twice must agree); the
+    parts travel with the result to combine with other files."""
+    form = _form_part(others, source, log, unit, year)
+    for name in tried:
+        log.note(
+            "unknown_sheet",
+            f"工作表「{name}」不是可识别的决算表（已尝试：{TRIED}），已忽略",
+            sheet=name,
+        )
+    if log.proposals:
+        result = ReadResult(source, None, log.problems)
+        result.proposals = list(log.proposals)
+        return result
+    tables = _tables(accounts, log)
+    if not tables or any(p.level == "error" for p in log.problems):
         return ReadResult(source, None, log.problems)
+    resolved = _resolve(tables, unit, year, log)
+    if resolved is None:
+        return ReadResult(source, None, log.problems)
+    parts = [_part(source, t, *resolved) for t in tables]
     if form is not None:
         key = (parts[0].workbook.unit, parts[0].workbook.year)
         if (form.workbook.unit, form.workbook.year) != key:

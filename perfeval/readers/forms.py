@@ -1,20 +1,15 @@
-"""A workbook of standard forms: every sheet recognised against the registered layouts, read by
-its family, and the parts assembled into one Workbook of one unit and one year (or refused)."""
+"""The 自评表 sheets of a workbook, each recognised by the dispatcher (readers/dispatch.py) and read
+by its layout, assembled into one Workbook of one unit and one year (or refused)."""
 
 from __future__ import annotations
 
-import zipfile
 from typing import Any
-
-import python_calamine
 
 from perfeval.readers import layouts
 from perfeval.readers.grid import Grid
 from perfeval.readers.labels import norm
-from perfeval.readers.layouts import FormRead
+from perfeval.readers.layouts import Fit, FormRead
 from perfeval.readers.problems import Log
-from perfeval.readers.safezip import Entries, sheet_xml_paths
-from perfeval.readers.sheets import hidden_sheets, load_sheet, percent_styles
 from perfeval.schema import (
     INFO_UNIT,
     INFO_YEAR,
@@ -32,84 +27,20 @@ ASK_CODES = frozenset({CODE_NO_UNIT, CODE_NO_YEAR})
 YEAR_RANGE = (1900, 2100)
 
 
-def read_forms(
-    book: python_calamine.CalamineWorkbook,
-    archive: Entries | zipfile.ZipFile,
-    log: Log,
-    unit: str | None = None,
-    year: int | None = None,
+def read_recognised(
+    found: list[tuple[Grid, Fit]], log: Log, unit: str | None = None, year: int | None = None
 ) -> tuple[Workbook | None, list[str]]:
-    """(the workbook, what was recognised) of a file made of standard forms; (None, …) with
-    errors in `log` when nothing is recognised, a sheet fits two layouts, or unit/year are
-    missing and not given."""
-    reads, tried = _recognise_sheets(book, archive, log)
-    if reads is None:
-        return None, []
+    """(the workbook, what was recognised) of the 自评表 sheets the dispatcher recognised; (None,
+    …) with errors in `log` when a sheet needs its columns confirmed, or unit/year are missing
+    and not given."""
+    reads = [read for grid, fit in found if (read := layouts.read_as(fit, grid, log)) is not None]
     if not reads:
-        _not_recognised(tried, log)
         return None, []
     found_unit, found_year = _unit_and_year(reads, log, unit, year)
     labels = [r.label(found_unit, found_year) for r in reads]
-    if found_unit is None or found_year is None:
+    if found_unit is None or found_year is None or log.proposals:
         return None, labels
     return _assemble(reads, found_unit, found_year, log), labels
-
-
-def _recognise_sheets(
-    book: python_calamine.CalamineWorkbook, archive: Entries | zipfile.ZipFile, log: Log
-) -> tuple[list[FormRead] | None, dict[str, list[layouts.Fit]]]:
-    hidden = hidden_sheets(book)
-    paths = sheet_xml_paths(archive)
-    styles = percent_styles(archive)
-    reads: list[FormRead] = []
-    tried: dict[str, list[layouts.Fit]] = {}
-    skipped: list[str] = []
-    for actual in book.sheet_names:
-        name = actual.strip()
-        if actual in hidden:
-            continue
-        sheet = load_sheet(book, archive, paths, name, actual, log, styles)
-        if sheet is None:
-            return None, tried  # refused (too large …): the error says why
-        if sheet.is_empty():
-            continue
-        grid = Grid(sheet)
-        fits = layouts.recognise(grid)
-        fitting = [f for f in fits if f.fits]
-        if len(fitting) > 1:
-            names = "、".join(f.layout.name for f in fitting)
-            log.error(
-                CODE_TWO_LAYOUTS,
-                f"工作表同时符合 {names} 两种格式，无法确定按哪一种读取；"
-                "请删除多余的内容或把表格分到不同的工作表",
-                sheet=name,
-            )
-            return None, tried
-        if not fitting:
-            tried[name] = fits
-            skipped.append(name)
-            continue
-        reads.append(fitting[0].layout.read(grid, fitting[0].layout, log))
-    if reads:
-        for name in skipped:
-            log.note("unknown_sheet", f"工作表「{name}」不是已知的表格，已忽略", sheet=name)
-    return reads, tried
-
-
-def _not_recognised(tried: dict[str, list[layouts.Fit]], log: Log) -> None:
-    known = layouts.registered()
-    if not tried:
-        log.error(CODE_NOT_RECOGNISED, "文件中没有可读取的工作表（都是空的或隐藏的），请检查文件")
-        return
-    name, fits = next(iter(tried.items()))
-    titled = [f for f in fits if f.title] or fits
-    why = "；".join(f"{f.layout.name}：{f.why_not()}" for f in titled)
-    families = "、".join(dict.fromkeys(layout.family for layout in known))
-    log.error(
-        CODE_NOT_RECOGNISED,
-        f"无法识别的文件：不是 perfeval 模板（缺少工作表「基本信息」「支出」），也不是已知的表格"
-        f"（{families}）。工作表「{name}」已尝试 {why}。请上传按模板填写的工作簿或原样导出的自评表",
-    )
 
 
 def _unit_and_year(

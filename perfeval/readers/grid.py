@@ -50,6 +50,16 @@ class Grid:
     def origin(self, row: int, col: int) -> tuple[int, int]:
         return self.sheet.merged.get((row, col), (row, col))
 
+    def span_of(self, row: int, col: int) -> tuple[int, int]:
+        """The first and last column of the (merged) cell at (row, col), in this row."""
+        own = self.origin(row, col)
+        first = last = col
+        while first - 1 >= 0 and self.origin(row, first - 1) == own:
+            first -= 1
+        while last + 1 < self.width and self.origin(row, last + 1) == own:
+            last += 1
+        return first, last
+
     def is_origin(self, row: int, col: int) -> bool:
         return (row, col) not in self.sheet.merged
 

@@ -1,12 +1,8 @@
-"""Form layouts as data: title aliases, required labels and column-header aliases, matched exactly
-after one normaliser; the registry that recognition consults, and what a read form gives back.
-
-A form family (整体自评表, 项目自评表, and H8b's 决算 tables) is a module that describes each of its
-variants as a frozen `Layout` and calls `register`. Recognition (`recognise`) never scores: a
-layout fits a sheet when its title and every one of its needs are found after normalising; no fit
-is an answer that says what was missing, two fits are a refusal. A province's variant is one more
-`Layout` value, not an edit of the others.
-"""
+"""One layout type for every family the readers know: the perfeval template, the 自评表 (every
+province's, read by the roles of its columns), the 部门决算 tables, the shapes refused as what they
+are (a 绩效目标表, a 自评问卷, a 评分标准 table), and layouts made of data (a mapping a clerk
+confirmed). Each family registers its layouts; recognition asks every one whether it fits, and a
+layout's answer says why not. The dispatcher (readers/dispatch.py) refuses when two fit."""
 
 from __future__ import annotations
 
@@ -14,35 +10,55 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from perfeval.readers.grid import Grid
-from perfeval.readers.labels import Need, Table
-
 if TYPE_CHECKING:
+    from perfeval.readers.grid import Grid
     from perfeval.readers.problems import Log
+
+SHEET = "sheet"  # the layout fits one sheet (a 自评表, a 决算 table)
+BOOK = "book"  # the layout fits a whole workbook by its sheet names (the template)
+
+
+@dataclass(frozen=True)
+class Fit:
+    """How one layout fits one sheet (or book). `why`: why it does not, or — for a layout that
+    refuses — what the sheet is; `looks`: the sheet looks like this family (its title, its
+    roles) though it does not fit; `detail`: what the family found, handed to its reader."""
+
+    layout: Layout
+    fits: bool
+    why: str = ""
+    looks: bool = False
+    detail: Any = None
+
+    def why_not(self) -> str:
+        return self.why
 
 
 @dataclass(frozen=True)
 class Layout:
-    """One variant of one form family, described as data; `read` is the family's reader."""
+    """One layout of one family: how it is named, how it is recognised (`fit`), how it is read.
+    `refuses`: a shape recognised to be refused as what it is (its read says so)."""
 
-    key: str  # stable id, e.g. "project.sichuan"
+    key: str  # stable id, e.g. "selfeval.project", "accounts.summary", "mapping:NAME"
     family: str  # 项目支出绩效自评表: what the preview calls it
-    variant: str  # 财预〔2020〕10号 / 四川: what distinguishes it
-    titles: tuple[str, ...]  # normalised; a title cell (year removed) ends with one of them
-    needs: tuple[Need, ...]  # labels that must all appear in the sheet
-    tables: tuple[Table, ...]  # header rows that must all be found
-    read: Callable[[Grid, Layout, Log], FormRead]
-    absent: tuple[str, ...] = ()  # labels whose presence rules this layout out
-    details: dict[str, Any] = field(default_factory=dict)  # the family's own aliases
+    variant: str  # what distinguishes it within its family (按列名识别, 公开01表, 已确认的对应 …)
+    fit: Callable[[Layout, Any], Fit]
+    read: Callable[..., Any] | None = None
+    scope: str = SHEET
+    refuses: bool = False
+    details: dict[str, Any] = field(default_factory=dict, compare=False)
 
     @property
     def name(self) -> str:
-        return f"{self.family}（{self.variant}）"
+        return f"{self.family}（{self.variant}）" if self.variant else self.family
+
+    def fits(self, target: Any) -> Fit:
+        return self.fit(self, target)
 
 
 @dataclass
 class FormRead:
-    """What a family reader returns for one sheet: partial tables (records with schema columns,
+    """What a 自评表 reader returns for one sheet: partial tables (records with schema columns,
     money in 万元), where unit and year were found, and the label the preview shows."""
 
     layout: Layout
@@ -73,55 +89,32 @@ _REGISTRY: dict[str, Layout] = {}
 
 
 def register(layout: Layout) -> Layout:
-    """Add a layout (a module does this at import); a second layout with the same key is a bug."""
+    """Add a layout (a family module does this at import); a second layout with the same key
+    is a bug."""
     if layout.key in _REGISTRY and _REGISTRY[layout.key] is not layout:
         raise ValueError(f"layout {layout.key!r} registered twice")
     _REGISTRY[layout.key] = layout
     return layout
 
 
-def registered() -> tuple[Layout, ...]:
-    return tuple(_REGISTRY.values())
+def registered(scope: str | None = None) -> tuple[Layout, ...]:
+    return tuple(x for x in _REGISTRY.values() if scope is None or x.scope == scope)
 
 
-# ---------------------------------------------------------------- recognition
-@dataclass(frozen=True)
-class Fit:
-    """How one layout fits one sheet: `missing` empty means it fits."""
-
-    layout: Layout
-    title: bool
-    missing: tuple[str, ...]
-
-    @property
-    def fits(self) -> bool:
-        return self.title and not self.missing
-
-    def why_not(self) -> str:
-        if not self.title:
-            return f"未找到标题「{self.layout.titles[0]}」"
-        return "、".join(self.missing)
-
-
-def fit(grid: Grid, layout: Layout) -> Fit:
-    titles = grid.title_texts()
-    title = any(t.endswith(alias) for t in titles for alias in layout.titles)
-    labels = grid.labels()
-    missing: list[str] = []
-    for need in layout.needs:
-        if not any(alias in labels for alias in need.aliases):
-            missing.append(f"未找到「{need.what}」")
-    for table in layout.tables:
-        if grid.find_header(table) is None:
-            missing.append(grid.header_miss(table))
-    if any(a in labels for a in layout.absent):
-        missing.append(
-            f"含有本格式没有的「{'」「'.join(a for a in layout.absent if a in labels)}」"
-        )
-    return Fit(layout, title, tuple(missing))
+def families() -> list[str]:
+    """The families a file may be, for messages (refused shapes left out)."""
+    return list(dict.fromkeys(x.family for x in _REGISTRY.values() if not x.refuses))
 
 
 def recognise(grid: Grid, layouts: Iterable[Layout] | None = None) -> list[Fit]:
-    """Every registered layout's fit to the sheet, fitting ones first."""
-    fits = [fit(grid, layout) for layout in (registered() if layouts is None else layouts)]
-    return sorted(fits, key=lambda f: (not f.fits, not f.title))
+    """Every sheet layout's fit to the sheet (registered ones and `layouts` given), fitting
+    ones first, then those the sheet looks like."""
+    found = registered(SHEET) if layouts is None else tuple(layouts)
+    fits = [layout.fits(grid) for layout in found]
+    return sorted(fits, key=lambda f: (not f.fits, not f.looks))
+
+
+def read_as(fit: Fit, grid: Grid, log: Log) -> Any:
+    """Read the sheet by the layout that fits it, with what its fit found."""
+    assert fit.layout.read is not None, fit.layout.key
+    return fit.layout.read(grid, fit.layout, log, fit.detail)

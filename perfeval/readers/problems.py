@@ -4,6 +4,7 @@ Every reader writes into one Log; the entry point returns its problems."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from perfeval.schema import (
     Problem,
@@ -13,6 +14,8 @@ from perfeval.schema import (
 @dataclass
 class Log:
     problems: list[Problem] = field(default_factory=list)
+    # mapping proposals of sheets whose columns could not be told with confidence (readers/mapping.py)
+    proposals: list[Any] = field(default_factory=list)
 
     def add(
         self,

@@ -22,6 +22,7 @@ PREFIX_WORDS: tuple[tuple[str, str], ...] = (
     (">", DIR_GE),
     ("<", DIR_LE),
     ("=", DIR_EQ),
+    ("═", DIR_EQ),  # a box-drawing double line some forms type for =
     ("不低于", DIR_GE),
     ("不少于", DIR_GE),
     ("不小于", DIR_GE),
@@ -99,11 +100,22 @@ def _squash(text: str) -> str:
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
 
 
-def _unit(text: str) -> str | None:
+def unit_of(text: str) -> str | None:
+    """A unit as written, its aliases folded (百分比 → %), a bracket repeating it dropped
+    (`%(百分比)` → %, `人(人数)` stays)."""
     text = text.strip()
     for alias, unit in UNIT_ALIASES.items():
         text = text.replace(alias, unit)
+    text = _REPEATED.sub(
+        lambda m: m.group(1) if m.group(2) in (m.group(1), "%") else m.group(0), text
+    )
     return text or None
+
+
+_unit = unit_of
+_REPEATED = re.compile(r"^(.+?)[(（]([^()（）]*)[)）]$")
+# a deadline (`9月前`, `年底前`) is not a number to compare with a result
+_DEADLINE = re.compile(r"(?:月|日|年|底|季度)(?:之|以)?前$|前完成$")
 
 
 def parse(text: str | None) -> Target | None:
@@ -138,8 +150,8 @@ def parse(text: str | None) -> Target | None:
             if direction is None:
                 direction = way
             break
-    if _NUMBER.search(tail):
-        return Target(shown, direction, None, None, ok=False)  # 50-60个, 3个和5项 …
+    if _NUMBER.search(tail) or _DEADLINE.search(tail):
+        return Target(shown, direction, None, None, ok=False)  # 50-60个, 3个和5项, 9月前 …
     return Target(shown, direction, number, _unit(tail))
 
 
