@@ -3,6 +3,7 @@ Every figure shown anywhere passes through here, rounded half-up to 2 decimals o
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime, timedelta, timezone
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -90,3 +91,22 @@ def beijing_time(iso: str) -> str:
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
     return moment.astimezone(BEIJING).strftime("%Y-%m-%d %H:%M")
+
+
+# Characters that move or hide text rather than show it: C0 and C1 controls (ESC starts a
+# terminal escape, CR rewrites the line), bidi embeddings, overrides and isolates (U+202E makes
+# "evil<U+202E>xcod.exe" look like "evilexe.docx"), zero-width marks and the BOM.
+_MOVERS = "\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\ufff9-\ufffb"
+_UNPRINTABLE = re.compile(f"[\x00-\x1f\x7f-\x9f{_MOVERS}]")
+_UNPRINTABLE_IN_LINES = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{_MOVERS}]")  # keeps \t \n
+
+
+def printable(text: str) -> str:
+    """`text` without control, bidi-override and zero-width characters: for a name (a file's,
+    as uploaded or given on the command line) before it is stored, shown or printed."""
+    return _UNPRINTABLE.sub("", text)
+
+
+def printable_lines(text: str) -> str:
+    """`printable`, keeping the tabs and newlines that lay out what the command line prints."""
+    return _UNPRINTABLE_IN_LINES.sub("", text)

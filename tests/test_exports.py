@@ -77,7 +77,8 @@ def test_activity_csv_from_the_trail(tmp_path):
     store.save(make_workbook(), xlsx("b"), STARTS["tab"])
     rows = list(csv.reader(io.StringIO(activity_csv(store.activity()).decode("utf-8-sig"))))
     cells = [cell for row in rows[1:] for cell in row]
-    assert "'" + unit in cells and "'" + STARTS["@"] in cells and "'" + STARTS["tab"] in cells
+    assert "'" + unit in cells and "'" + STARTS["@"] in cells
+    assert "'=1+1" in cells  # the tab went with the control characters, the = is still marked
     assert not any(cell.startswith(exports.FORMULA_STARTS) for cell in cells)
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -35,17 +36,18 @@ def _store(root: str | None) -> Store:
 EXIT_OK = 0
 EXIT_FAILURE = 1
 EXIT_INPUT = 2
+EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, as a shell reports a tool killed by it
 DOCX_SUFFIX = ".docx"
 XLSX_SUFFIXES = (".xlsx",)
 SUMMARY_SUFFIXES = (".md", ".docx", ".txt")  # Markdown, Word; .txt holds the Markdown text
 
 
 def _out(text: str = "") -> None:
-    sys.stdout.write(text + "\n")
+    sys.stdout.write(fmt.printable_lines(text) + "\n")  # no ESC, CR or bidi from a file name
 
 
 def _err(text: str) -> None:
-    sys.stderr.write(text + "\n")
+    sys.stderr.write(fmt.printable_lines(text) + "\n")
 
 
 def _problem_line(source: str, problem: Problem) -> str:
@@ -322,7 +324,7 @@ def cmd_summary(args: argparse.Namespace) -> int:
         output.write(out, text.encode("utf-8"))
         _err(f"已写入 {out}")
     else:
-        sys.stdout.write(text)
+        sys.stdout.write(fmt.printable_lines(text))
     return EXIT_OK
 
 
@@ -398,7 +400,7 @@ def cmd_audit(args: argparse.Namespace) -> int:
     else:
         _err("请给出要核对的报告（.docx/.md/.txt）和/或工作簿。")
         return EXIT_INPUT
-    sys.stdout.write(audit.markdown_table(rows))
+    sys.stdout.write(fmt.printable_lines(audit.markdown_table(rows)))  # a report's own text
     counts = audit.verdict_counts(rows)
     _err("核对" + f"{len(rows)}个数字：" + "，".join(f"{v}{n}个" for v, n in counts.items()))
     return audit.exit_code(rows)
@@ -545,3 +547,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except output.OutputError as exc:
         _err(str(exc))
         return EXIT_INPUT
+    except BrokenPipeError:
+        # `list | head`: the reader went away. Point stdout at /dev/null so that the flush at
+        # exit cannot raise again, and end quietly as other Unix tools do (128 + SIGPIPE).
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_BROKEN_PIPE

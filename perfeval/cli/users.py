@@ -30,11 +30,11 @@ ACTIVITY_HEADER = (
 
 
 def _out(text: str) -> None:
-    sys.stdout.write(text + "\n")
+    sys.stdout.write(fmt.printable_lines(text) + "\n")
 
 
 def _err(text: str) -> None:
-    sys.stderr.write(text + "\n")
+    sys.stderr.write(fmt.printable_lines(text) + "\n")
 
 
 def who_text(row: Activity) -> str:

@@ -14,6 +14,7 @@ from sqlalchemy import Connection, Engine, and_, func, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
+from perfeval.fmt import printable
 from perfeval.schema import Workbook
 from perfeval.store import db
 from perfeval.store.access import (
@@ -264,7 +265,11 @@ class Store(GrantsMixin):
             self._insert_original(conn, sha, data)
             conn.execute(
                 t_files.insert().values(
-                    version_id=vid, position=position, sha256=sha, filename=name, size=len(data)
+                    version_id=vid,
+                    position=position,
+                    sha256=sha,
+                    filename=printable(name),
+                    size=len(data),
                 )
             )
 

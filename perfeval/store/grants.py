@@ -9,6 +9,7 @@ from sqlalchemy import Connection, and_, func, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
+from perfeval.fmt import printable, printable_lines
 from perfeval.store import db
 from perfeval.store.access import (
     ADMIN,
@@ -132,9 +133,9 @@ class GrantsMixin:
                 RESULT_REFUSED,
                 unit=unit,
                 year=year,
-                filename=filename,
+                filename=printable(filename),
                 sha256=sha256,
-                detail=reason[:500],
+                detail=printable_lines(reason)[:500],
             )
         return True
 

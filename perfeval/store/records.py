@@ -7,6 +7,7 @@ import hashlib
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
+from perfeval.fmt import printable
 from perfeval.schema import Workbook
 
 # Activity actions and results as stored (English codes; shown through their Chinese names).
@@ -149,4 +150,6 @@ def no_version(unit: str, year: int, version: int | None = None) -> KeyError:
 
 
 def shown_filename(up: Upload) -> str:
-    return f"{up.filename} 等{len(up.more) + 1}个文件" if up.more else up.filename
+    """The file name kept in versions and the trail: without control or bidi characters."""
+    name = printable(up.filename)
+    return f"{name} 等{len(up.more) + 1}个文件" if up.more else name

@@ -61,6 +61,7 @@ def check_upload(
     data: bytes, filename: str, unit: str | None = None, year: int | None = None
 ) -> CheckedUpload:
     """One uploaded file read and checked (cached); `unit`/`year` fill what its title rows lack."""
+    filename = fmt.printable(filename) or "未命名.xlsx"  # a name never moves or hides text
     result = _check(data, filename, unit, year)
     return CheckedUpload(
         filename, data, result, _findings(data, filename, unit, year, generation())
