@@ -287,8 +287,9 @@ AH_SUIXI = Expected(
     complete=False,
     project="临时救助",
     roles=(*TARGET_ROLES[:3], ("一级指标", "一级指标"), *TARGET_ROLES[4:]),
+    # forms.md compares claims "at the precision the form writes": H15's 5 agrees with 4.84 (it
+    # rounds to 5), so it is no finding; H19's 10 does not agree with 9.00.
     warnings=(
-        "得分（H15，特困人员救助供养人数）：表中5，复算4.84",
         "得分（H19，扶贫临时救助标准）：表中10，复算9.00",
         "扶贫临时救助标准（第19行）：实际5830元/户超过年度指标值<=5300元/户，未说明偏差原因",
         "建档立卡贫困人口中接受临时救助的人次数（第14行）：实际87人次为年度指标值的147.46%，目标值可能偏低",
@@ -413,6 +414,7 @@ AH_JINZHAI = Expected(
         "得分（I5）：空白，复算10",
         "年度指标值（E18「9月前」、E19「11月前」）：无法识别，该两项不计分",
         "完成农村户用卫生厕所改造数量（第14行）：实际3061为年度指标值的153.05%，目标值可能偏低",
+        "分值（G列）60加执行率分值10（G5）合计70，不是100：按100×70/70折算为100.00",
     ),
     notes=(
         "指标1: … 指标4: prefixes stripped from the names (they restart under each 二级指标)",

@@ -153,6 +153,7 @@ HUB_GUANGSHUI = Expected(
     ),
     warnings=(
         "自评总分（D2）：表中95，复算100.00（本表截取至数量指标，其余指标未见）",
+        "决策、管理评分15加指标分值15加执行率0合计30，不是100：按100×30/30折算为100.00",
         "no year in the sheet (填报日期 2022年 is not the year): ask (--year 2021)",
         "scoring.md has no rule for 项目决策/项目管理 rows: scored by the form's own 分值 (说明)",
     ),
