@@ -292,6 +292,8 @@ def _summary(sheet: Sheet, header: int, amounts: _Amounts, log: Log) -> Accounts
     result = AccountsTable(SUMMARY, sheet.name, TitleInfo())
     lines: list[tuple[int, str, Decimal]] = []
     income_total: tuple[int, Decimal] | None = None
+    spent: list[tuple[int, str, Decimal]] = []  # the 支出 half's lines above its 本年支出合计
+    spent_total = False
     for row in range(header + 1, last_row(sheet) + 1):
         if ends_table(sheet, row):
             break
@@ -313,6 +315,10 @@ def _summary(sheet: Sheet, header: int, amounts: _Amounts, log: Log) -> Accounts
             if value is not None:
                 where = cell_ref(row, spend_col)
                 result.claims.append(amounts.claim(FIG_TOTAL, value, where))
+                spent_total = True
+        elif right and right != "栏次" and not spent_total:
+            value = amounts.raw(row, spend_col, "金额")
+            spent.append((row, as_text(at(sheet, row, spend_label)) or "", value or Decimal(0)))
     for row, item, value in lines:
         fund = next((f for key, f in _FUNDS_BY_LABEL if key in item), None)
         result.income.append({ROW: row, FUND: fund, INCOME_ITEM: item, INCOME: amounts.wan(value)})
@@ -329,7 +335,40 @@ def _summary(sheet: Sheet, header: int, amounts: _Amounts, log: Log) -> Accounts
                 column="金额",
             )
         result.claims.append(amounts.claim(FIG_INCOME, summed, cell_ref(row, income_col)))
+    if not spent_total and spent:
+        _cut_off(sheet, header, spend_label, spent, amounts, log, result)
     return result
+
+
+def _cut_off(
+    sheet: Sheet,
+    header: int,
+    item_col: int,
+    spent: list[tuple[int, str, Decimal]],
+    amounts: _Amounts,
+    log: Log,
+    result: AccountsTable,
+) -> None:
+    """A 支出 half cut off before its 本年支出合计 (a page copied short): read, and said so — the
+    figure is the sum of the lines present."""
+    summed = sum((v for _, _, v in spent), Decimal(0))
+    last_row_, last_item, _ = spent[-1]
+    line_col = next(
+        (c for c in range(item_col + 1, width(sheet)) if label(at(sheet, header, c)) == "行次"), None
+    )
+    number = as_text(at(sheet, last_row_, line_col)) if line_col is not None else None
+    where = f"行次{number}" if number else f"第{last_row_}行"
+    rows = f"第{spent[0][0]}–{last_row_}行"
+    log.warning(
+        "totals_missing",
+        f"支出决算：未见本年支出合计、总计（表在{where}「{last_item.strip()}」处截止），显示的是已列各行之和"
+        f"{summed:,.2f}{amounts.money}（{format(amounts.wan(summed).normalize(), 'f')}万元）；"
+        "请核对表格是否完整",
+        sheet=sheet.name,
+        row=last_row_,
+        column="金额",
+    )
+    result.claims.append(amounts.claim(FIG_TOTAL, summed, f"{rows}之和"))
 
 
 def _strip_ordinal(text: str) -> str:

@@ -216,6 +216,16 @@ def _right_number(grid: Grid, row: int, col: int) -> tuple[int, Number] | None:
     return (found[1], number) if number is not None else None
 
 
+def _below(grid: Grid, row: int, col: int) -> int | None:
+    """The row under a (merged) label cell, when it holds a number there."""
+    under = row
+    while under + 1 <= grid.last and grid.origin(under + 1, col) == grid.origin(row, col):
+        under += 1
+    if under + 1 > grid.last or read_number(grid, under + 1, col) is None:
+        return None
+    return under + 1
+
+
 def _cell_number(text: str) -> Number | None:
     split = split_label_value(text)
     if split is None:
@@ -272,8 +282,8 @@ def _pair_candidate(grid: Grid, header: Header, row: int, col: int, text: str) -
         right = _right_number(grid, row, col)
         if right is not None:
             value_at = (row, right[0])
-        elif row + 1 <= grid.last and read_number(grid, row + 1, col) is not None:
-            value_at = (row + 1, col)  # 预算执行进度(%) over 100.00
+        elif (below := _below(grid, row, col)) is not None:
+            value_at = (below, col)  # 预算执行进度(%) over 100.00
         else:
             return
         shown = grid.text(*value_at) or ""
