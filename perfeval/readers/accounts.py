@@ -354,7 +354,8 @@ def _cut_off(
     summed = sum((v for _, _, v in spent), Decimal(0))
     last_row_, last_item, _ = spent[-1]
     line_col = next(
-        (c for c in range(item_col + 1, width(sheet)) if label(at(sheet, header, c)) == "行次"), None
+        (c for c in range(item_col + 1, width(sheet)) if label(at(sheet, header, c)) == "行次"),
+        None,
     )
     number = as_text(at(sheet, last_row_, line_col)) if line_col is not None else None
     where = f"行次{number}" if number else f"第{last_row_}行"

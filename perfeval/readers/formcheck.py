@@ -193,7 +193,18 @@ def exec_weight(
     stated = top_points(grid, found, rows)
     if stated and sum((p for _, p, _ in stated), Decimal(0)) == HUNDRED:
         return Weight(Decimal(0), "", "本表各部分分值已合计100分，预算执行率不另计分")
+    if rows is not None and _execution_as_indicator(rows):
+        return Weight(Decimal(0), "", "预算执行率作为指标行计分")
     return None
+
+
+def _execution_as_indicator(rows: Indicators) -> bool:
+    """预算执行率 given as an indicator row, the rows' 分值 making 100: it is not scored twice."""
+    records = rows.rubric + rows.records
+    if not records or any(r.get(WEIGHT) is None for r in records):
+        return False
+    named = any("执行率" in str(r[KPI_NAME]) or "执行进度" in str(r[KPI_NAME]) for r in records)
+    return named and sum((r[WEIGHT] for r in records), Decimal(0)) == HUNDRED
 
 
 # ---------------------------------------------------------------- the score

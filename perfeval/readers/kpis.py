@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from perfeval.model.scoring import PART_OTHER
 from perfeval.readers import targets
 from perfeval.readers.columns import Header
 from perfeval.readers.formparts import Number, read_number
@@ -240,6 +241,8 @@ def _indicator(grid: Grid, row: int, header: Header, log: Log) -> dict[str, Any]
     l1_col = header.col(L1)
     l1_text = grid.text(row, l1_col) if l1_col is not None else None
     l1 = part_name(l1_text) if l1_text else None
+    if l1_col is None:
+        l1 = PART_OTHER  # a flat list (指标名称 | 指标权重 | 得分系数): weighted by the form alone
     if l1 is None:
         where = grid.ref(row, l1_col) if l1_col is not None else f"第{row}行"
         log.warning(
