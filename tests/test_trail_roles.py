@@ -93,6 +93,22 @@ def test_app_role_may_only_append_to_the_trail(two_roles, monkeypatch, capsys):
     store.close()
 
 
+def test_app_role_reviews_but_may_only_append_to_the_review_history(two_roles, monkeypatch):
+    owner_url, app_url, app_role = two_roles
+    db.migrate(create_engine(owner_url, poolclass=NullPool), app_role)
+    ops = Actor("cli:ops", kind="cli")
+    store = Store(url=app_url)
+    store.save(make_workbook(), xlsx("a"), "a.xlsx", actor=ops)
+    store.act("submit", "市教育局", 2023, actor=ops)
+    store.act("return", "市教育局", 2023, actor=ops, comment="请补充")
+    assert store.review("市教育局", 2023).state == "returned"
+    store.close()
+    for sql in ("UPDATE review_events SET comment = 'x'", "DELETE FROM review_events"):
+        with pytest.raises(DBAPIError, match="permission denied"):
+            _as(app_url, sql)
+    assert Store(url=app_url).review("市教育局", 2023).events[-1].comment == "请补充"
+
+
 def test_app_role_is_told_to_run_the_migration(two_roles):
     owner_url, app_url, app_role = two_roles
     db.migrate(create_engine(owner_url, poolclass=NullPool), app_role)

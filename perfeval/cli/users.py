@@ -150,7 +150,7 @@ def add_commands(sub, with_store: Callable[[argparse.ArgumentParser], argparse.A
     actions = p.add_subparsers(dest="action", required=True, title="操作", metavar="操作")
     g = with_store(actions.add_parser("grant", help="授予某人某单位（或全部单位）的角色"))
     g.add_argument("subject", metavar="SUBJECT", help="OIDC subject 或电子邮箱")
-    g.add_argument("role", choices=ROLES, metavar="ROLE", help="viewer、editor 或 admin")
+    g.add_argument("role", choices=ROLES, metavar="ROLE", help="viewer、editor、reviewer 或 admin")
     g.add_argument("--unit", metavar="单位", help="只对此单位（默认全部单位）")
     r = with_store(actions.add_parser("revoke", help="撤销某人某单位（或全部单位）的授权"))
     r.add_argument("subject", metavar="SUBJECT")

@@ -11,12 +11,21 @@ from collections import deque
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
-ROLES = ("viewer", "editor", "admin")
+ROLES = ("viewer", "editor", "reviewer", "admin")
 ALL_UNITS = "*"  # a grant's unit meaning every unit
 ADMINS_ENV = "PERFEVAL_ADMINS"
-VIEWER, EDITOR, ADMIN = ROLES
-RANK = {role: rank for rank, role in enumerate(ROLES, start=1)}
-ROLE_NAMES = {VIEWER: "查看", EDITOR: "编辑", ADMIN: "管理员"}
+VIEWER, EDITOR, REVIEWER, ADMIN = ROLES
+# Editing and reviewing are separate duties: a reviewer (审核, e.g. the 主管部门 or the 财政局's
+# 绩效科) reads and reviews but does not upload; an editor uploads and submits but does not review.
+# Only an admin holds both. `may(role, unit)` asks whether some grant's role implies `role`.
+IMPLIES = {
+    VIEWER: frozenset({VIEWER}),
+    EDITOR: frozenset({VIEWER, EDITOR}),
+    REVIEWER: frozenset({VIEWER, REVIEWER}),
+    ADMIN: frozenset(ROLES),
+}
+RANK = {role: rank for rank, role in enumerate(ROLES, start=1)}  # role_for's "highest"
+ROLE_NAMES = {VIEWER: "查看", EDITOR: "编辑", REVIEWER: "审核", ADMIN: "管理员"}
 ALL_UNITS_NAME = "全部单位"
 
 # Who wrote, as the activity trail records it.
@@ -117,8 +126,10 @@ class Rights:
         return max(roles, key=RANK.__getitem__, default=None)
 
     def may(self, role: str, unit: str) -> bool:
-        found = self.role_for(unit)
-        return found is not None and RANK[found] >= RANK[role]
+        """True when a grant on `unit` (or on every unit) has `role` or a role implying it."""
+        if self.trusted:
+            return True
+        return any(role in IMPLIES[g.role] for g in self.grants if g.unit in (unit, ALL_UNITS))
 
     @property
     def any_access(self) -> bool:
@@ -133,13 +144,13 @@ class Rights:
         return self.may(role, ALL_UNITS)
 
     def units(self, role: str, known: Iterable[str]) -> list[str]:
-        """Of the `known` units, those where the person has `role` or more."""
+        """Of the `known` units, those where the person has `role` (or a role implying it)."""
         return [u for u in known if self.may(role, u)]
 
     def named_units(self, role: str) -> list[str]:
-        """The units named in grants of `role` or more (not the all-units grant)."""
+        """The units named in grants of `role` or a role implying it (not the all-units grant)."""
         return sorted(
-            {g.unit for g in self.grants if g.unit != ALL_UNITS and RANK[g.role] >= RANK[role]}
+            {g.unit for g in self.grants if g.unit != ALL_UNITS and role in IMPLIES[g.role]}
         )
 
 

@@ -52,6 +52,7 @@ from perfeval.store.records import (  # noqa: F401  (the store's public names)
     prepare_files,
     shown_filename,
 )
+from perfeval.store.reviews import ReviewsMixin
 
 DEFAULT_STORE = Path(__file__).resolve().parents[2] / "data" / "store"
 STORE_ENV = "PERFEVAL_STORE"
@@ -84,7 +85,7 @@ def store_path(explicit: str | os.PathLike | None = None) -> Path:
     return Path(env) if env else DEFAULT_STORE
 
 
-class Store(GrantsMixin):
+class Store(GrantsMixin, ReviewsMixin):
     """Versions of workbooks per unit-year; safe to share across threads and processes.
     `root` is the SQLite folder; `url` (or $PERFEVAL_DATABASE_URL when no root is given)
     a PostgreSQL database instead. Writes take the acting person and check their rights."""
@@ -195,11 +196,15 @@ class Store(GrantsMixin):
         with self._write() as conn:
             rights = Rights.of(actor, [] if actor.trusted else self._grants(conn))
             denied = [up for up in uploads if not rights.may(EDITOR, up.unit)]
-            if denied:
+            why = refusal_text(denied[0].unit) if denied else None
+            # The review state decides too: a submitted, approved or final unit-year is not
+            # replaced (the page asks the same before 保存; this is where it holds for everyone).
+            locks = [self._state_lock(conn, up.unit, up.year) for up in uploads] if not why else []
+            why = why or next((lock for lock in locks if lock), None)
+            if why:
                 for up in uploads:
-                    why = refusal_text(denied[0].unit)
                     self._log_upload(conn, actor, up, None, RESULT_REFUSED, why)
-                refused = Refused(refusal_text(denied[0].unit))
+                refused = Refused(why)
             else:
                 ids = [self._insert(conn, upload) for upload in uploads]
                 saved = [self._version_by_id(conn, vid) for vid in ids]
@@ -320,8 +325,9 @@ class Store(GrantsMixin):
         refused: Refused | None = None
         with self._write() as conn:
             rights = Rights.of(actor, [] if actor.trusted else self._grants(conn))
-            if not rights.may(EDITOR, unit):
-                text = change_refusal_text(unit)
+            text = None if rights.may(EDITOR, unit) else change_refusal_text(unit)
+            text = text or self._state_lock(conn, unit, year)
+            if text:
                 self._log(
                     conn,
                     actor,

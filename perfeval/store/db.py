@@ -31,6 +31,7 @@ from sqlalchemy import (
 )
 
 from perfeval.store.access import ALL_UNITS, ROLES  # noqa: F401  (the grants' vocabulary)
+from perfeval.store.review import STATES
 
 DATABASE_URL_ENV = "PERFEVAL_DATABASE_URL"
 BUSY_TIMEOUT_MS = 10_000
@@ -40,12 +41,18 @@ BUSY_TIMEOUT_MS = 10_000
 # 4: SQLite refuses an INSERT that would replace a trail row (INSERT OR REPLACE fires no
 #    DELETE trigger); PostgreSQL grants an app role INSERT and SELECT only on the trail;
 #    refusal_folds (repeated refusals counted, not written)
-SCHEMA_VERSION = 4
+# 5: reviews, review_events, review_notes (报送 → 审核 → 定稿); grants may name the reviewer role
+SCHEMA_VERSION = 5
 APP_ROLE_ENV = "PERFEVAL_APP_ROLE"  # PostgreSQL: the servers' role, granted by the migration
 # Any 64-bit number: the PostgreSQL advisory lock that makes one server migrate at a time.
 MIGRATION_LOCK = 0x70657266_6576616C
 
 metadata = MetaData()
+
+
+def _quoted(values: tuple[str, ...]) -> str:
+    return ", ".join(f"'{v}'" for v in values)
+
 
 # key 'generation' (a counter bumped by every write: the servers' cache key) and
 # 'schema_version'. SQLite stores of schema 1 and 2 kept the version in PRAGMA user_version.
@@ -129,10 +136,11 @@ grants = Table(
     metadata,
     Column("subject", Text, nullable=False),
     Column("unit", Text, nullable=False),  # ALL_UNITS or a unit name
-    Column("role", Text, CheckConstraint("role IN ('viewer', 'editor', 'admin')"), nullable=False),
+    Column("role", Text, nullable=False),
     Column("granted_by", Text, nullable=False),
     Column("granted_at", Text, nullable=False),
     PrimaryKeyConstraint("subject", "unit"),
+    CheckConstraint(f"role IN ({_quoted(ROLES)})", name="grants_role"),
 )
 # Append-only: triggers refuse UPDATE and DELETE on both backends.
 activity = Table(
@@ -161,6 +169,57 @@ refusal_folds = Table(
     Column("count", Integer, nullable=False),
 )
 
+# The review state of a unit-year (perfeval/store/review.py): one row once anyone acted on it,
+# none while it is 填报中 from the start. `step` counts its transitions; `version` is the version
+# number the last one concerned; `score` the 复核得分 (exact decimal text) while it stands.
+reviews = Table(
+    "reviews",
+    metadata,
+    Column("unit", Text, nullable=False),
+    Column("year", Integer, nullable=False),
+    Column("state", Text, nullable=False),
+    Column("version", Integer),
+    Column("score", Text),
+    Column("step", Integer, CheckConstraint("step >= 1"), nullable=False),
+    Column("changed_by", Text, nullable=False),
+    Column("changed_at", Text, nullable=False),
+    PrimaryKeyConstraint("unit", "year"),
+    CheckConstraint(f"state IN ({_quoted(STATES)})", name="reviews_state"),
+    sqlite_with_rowid=False,
+)
+# Every transition with its comment (a return's comment, a reopen's reason, an approval's note).
+review_events = Table(
+    "review_events",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("unit", Text, nullable=False),
+    Column("year", Integer, nullable=False),
+    Column("step", Integer, nullable=False),
+    Column("action", Text, nullable=False),
+    Column("from_state", Text, nullable=False),
+    Column("to_state", Text, nullable=False),
+    Column("version", Integer),
+    Column("score", Text),
+    Column("comment", Text, nullable=False, default=""),
+    Column("subject", Text, nullable=False),
+    Column("name", Text, nullable=False, default=""),
+    Column("at", Text, nullable=False),
+    UniqueConstraint("unit", "year", "step"),
+)
+# Comments on single findings of a transition, keyed by the finding's stable key
+# (schema.Problem.key); `finding` keeps its text as the reviewer saw it.
+review_notes = Table(
+    "review_notes",
+    metadata,
+    Column("event_id", Integer, ForeignKey("review_events.id"), nullable=False),
+    Column("position", Integer, CheckConstraint("position >= 0"), nullable=False),
+    Column("finding_key", Text, nullable=False),
+    Column("finding", Text, nullable=False),
+    Column("comment", Text, nullable=False),
+    PrimaryKeyConstraint("event_id", "position"),
+    sqlite_with_rowid=False,
+)
+
 APPEND_ONLY = "活动记录只能追加，不能修改或删除"
 _SQLITE_TRIGGERS = [
     f"CREATE TRIGGER IF NOT EXISTS activity_no_{op.lower()} BEFORE {op} ON activity"
@@ -184,7 +243,10 @@ _APP_TABLES = (
     "version_counters",
     "grants",
     "refusal_folds",
+    "reviews",
 )
+# A review's history, like the trail, is only read and appended to by the servers.
+_APP_APPEND_ONLY = ("review_events", "review_notes")
 _PG_TRIGGERS = [
     "CREATE OR REPLACE FUNCTION perfeval_activity_append_only() RETURNS trigger"
     f" LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION '{APPEND_ONLY}'; END $$",
@@ -279,6 +341,8 @@ def migrate(engine: Engine, app_role: str | None = None) -> int:
                 "请用迁移角色（表的所有者）运行：PERFEVAL_DATABASE_URL=<迁移角色的地址> "
                 "python -m perfeval migrate --app-role <应用角色>"
             )
+        if found in (3, 4):  # grants exist, checked for schema 3's three roles
+            _widen_grant_roles(conn)
         metadata.create_all(conn, checkfirst=True)
         for statement in _PG_TRIGGERS if is_postgres(engine) else _SQLITE_TRIGGERS:
             conn.execute(DDL(statement))
@@ -299,6 +363,29 @@ def migrate(engine: Engine, app_role: str | None = None) -> int:
         if app_role and is_postgres(engine):
             grant_app_role(conn, app_role)
     return found
+
+
+def _widen_grant_roles(conn: Connection) -> None:
+    """Schema 3's grants allowed viewer/editor/admin only: let them name every role of ROLES.
+    PostgreSQL swaps the check; SQLite, which cannot alter a constraint, rebuilds the table
+    (the copy is made before create_all creates the new one, inside the same transaction)."""
+    if conn.dialect.name == "postgresql":
+        for check in inspect(conn).get_check_constraints("grants"):
+            if "role" in check["sqltext"]:
+                conn.execute(text(f'ALTER TABLE grants DROP CONSTRAINT "{check["name"]}"'))
+        conn.execute(
+            text(
+                f"ALTER TABLE grants ADD CONSTRAINT grants_role CHECK (role IN ({_quoted(ROLES)}))"
+            )
+        )
+        return
+    conn.exec_driver_sql("ALTER TABLE grants RENAME TO grants_schema3")
+    grants.create(conn)
+    conn.exec_driver_sql(
+        "INSERT INTO grants (subject, unit, role, granted_by, granted_at)"
+        " SELECT subject, unit, role, granted_by, granted_at FROM grants_schema3"
+    )
+    conn.exec_driver_sql("DROP TABLE grants_schema3")
 
 
 def _owns_schema(conn: Connection) -> bool:
@@ -325,6 +412,9 @@ def grant_app_role(conn: Connection, role: str) -> None:
     conn.execute(text(f"REVOKE ALL ON {where}.activity FROM {quoted}"))
     conn.execute(text(f"REVOKE ALL ON {where}.activity FROM PUBLIC"))
     conn.execute(text(f"GRANT SELECT, INSERT ON {where}.activity TO {quoted}"))
+    history = ", ".join(f"{where}.{t}" for t in _APP_APPEND_ONLY)
+    conn.execute(text(f"REVOKE ALL ON {history} FROM {quoted}"))
+    conn.execute(text(f"GRANT SELECT, INSERT ON {history} TO {quoted}"))
     conn.execute(text(f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA {where} TO {quoted}"))
 
 

@@ -167,7 +167,7 @@ class GrantsMixin:
         subject, unit = subject.strip(), (unit or db.ALL_UNITS).strip()
         if role not in db.ROLES:
             raise ValueError(
-                f"角色「{role}」不存在：请用 viewer（查看）、editor（编辑）或 admin（管理员）"
+                f"角色「{role}」不存在：请用 viewer（查看）、editor（编辑）、reviewer（审核）或 admin（管理员）"
             )
         if not subject:
             raise ValueError("请填写被授权人（OIDC subject 或电子邮箱）")

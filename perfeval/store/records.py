@@ -9,6 +9,8 @@ from datetime import UTC, datetime
 
 from perfeval.fmt import printable
 from perfeval.schema import Workbook
+from perfeval.store.review import ACTION_NAMES as REVIEW_ACTION_NAMES
+from perfeval.store.review import TRAIL_ACTIONS
 
 # Activity actions and results as stored (English codes; shown through their Chinese names).
 ACT_UPLOAD, ACT_RESTORE, ACT_DELETE, ACT_UNDELETE = "upload", "restore", "delete", "undelete"
@@ -21,6 +23,7 @@ ACTION_NAMES = {
     ACT_UNDELETE: "恢复删除",
     ACT_GRANT: "授权",
     ACT_REVOKE: "撤销授权",
+    **{TRAIL_ACTIONS[a]: name for a, name in REVIEW_ACTION_NAMES.items()},
 }
 RESULT_NAMES = {RESULT_OK: "成功", RESULT_REFUSED: "拒绝"}
 
