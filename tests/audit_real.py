@@ -11,14 +11,15 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from perfeval.schema import INFO_UNIT, INFO_YEAR, TABLE_COLUMNS, Workbook, make_table
+from perfeval.schema import INFO_UNIT, INFO_YEAR, Workbook
 from tests import audit_real_1
-from tests.audit_real_kit import DOUBT, MISMATCH, Label, Passage, Plant, Year, occurrences
-from tests.builders import workbook
+from tests.audit_real_kit import DOUBT, MISMATCH, Label, Passage, Plant, occurrences
 
 PASSAGES: tuple[Passage, ...] = (*audit_real_1.PASSAGES,)
-PLANTS: tuple[Plant, ...] = (*audit_real_1.PLANTS,)
 PASSAGE = {p.key: p for p in PASSAGES}
+PLANTS: tuple[Plant, ...] = tuple(
+    replace(plant, passage=list(PASSAGE).index(plant.key)) for plant in (*audit_real_1.PLANTS,)
+)
 FLAGS = (MISMATCH, DOUBT)
 
 
@@ -33,7 +34,7 @@ def locate(text: str, label: Label) -> tuple[int, int, int]:
 def planted_labels(plant: Plant) -> tuple[str, tuple[Label, ...]]:
     """The planted text and all its expected labels: the original's, with the label of the figure
     the plant changes (and any other that `plant.flagged` names) replaced by `plant.flagged`."""
-    p = PASSAGE[plant.passage]
+    p = PASSAGE[plant.key]
     at = p.text.index(plant.old)
     text = p.text[:at] + plant.new + p.text[at + len(plant.old) :]
     same = 0  # old and new differ in old[same : len(old) - tail] only
@@ -62,20 +63,9 @@ def planted_labels(plant: Plant) -> tuple[str, tuple[Label, ...]]:
 
 
 # ---------------------------------------------------------------- the workbooks
-def _book(p: Passage, year: int, data: Year) -> Workbook:
-    book = workbook(p.unit, year, list(data.spending), list(data.indicators))
-    rows = [{"行号": i + 3, **r} for i, r in enumerate(data.income)]
-    return replace(book, income=make_table(rows, TABLE_COLUMNS["income"]))
-
-
 def history(p: Passage) -> dict[int, Workbook]:
     """The passage's workbooks by year, in memory (for build_model); {} when it has none."""
-    if p.current is None:
-        return {}
-    out = {p.year: _book(p, p.year, p.current)}
-    if p.previous is not None:
-        out[p.year - 1] = _book(p, p.year - 1, p.previous)
-    return out
+    return p.workbook or {}
 
 
 def xlsx_files(p: Passage) -> Iterator[tuple[int, bytes]]:
@@ -210,7 +200,7 @@ def baseline() -> tuple[Tally, Tally, list[str]]:
             before[p.key] = _verdicts(p.text, p.labels, rows)
             score(originals, p.key, p.text, p.labels, rows)
         for plant in PLANTS:
-            p = PASSAGE[plant.passage]
+            p = PASSAGE[plant.key]
             text, labels = planted_labels(plant)
             rows = cli_rows(text, [data for _, data in xlsx_files(p)], work)
             first = plant.flagged[0]

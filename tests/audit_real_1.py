@@ -159,21 +159,21 @@ PLANTS += [
         "比2017年减少150086.1万元",
         "比2017年减少105086.1万元",
         "wrong change: the 应为 is 一般公共预算's 项目支出 change 150086.1, not all 项目支出's 131476.10",
-        (fig("105086.1万元", MISMATCH, "150086.1万元"),),
+        (fig("105086.1万元", MISMATCH, "150086.10万元"),),
     ),
     Plant(
         "cq_jiaowei_2018",
         "比2017年增加18610万元",
         "比2017年减少18610万元",
         "wrong direction word",
-        (fig("18610万元", MISMATCH, "增加18610万元"),),
+        (fig("18610万元", MISMATCH, "增加18610.00万元"),),
     ),
     Plant(
         "cq_jiaowei_2018",
         "2018年政府性基金预算收入38610万元",
         "2018年政府性基金预算收入38610亿元",
         "万元→亿元",
-        (fig("38610亿元", MISMATCH, "38610万元"),),
+        (fig("38610亿元", MISMATCH, "38610.00万元"),),
     ),
 ]
 
@@ -263,7 +263,7 @@ PASSAGES.append(
                 "1,756.37万元", CONSISTENT, nth=1, alt=UNCHECKED
             ),  # the same transfers, named differently here
             fig(
-                "867.48万元", MISMATCH, "1,867.48万元"
+                "867.48万元", MISMATCH, "1867.48万元"
             ),  # REAL SLIP: 支出总计 is 1867.48 (data; and 1,867.48 + 0 in the same sentence). The figure follows a stray separator: read it as 867.48
             fig("1,867.48万元", CONSISTENT, nth=4),  # 一般公共预算 spending
             fig("0万元", UNCHECKED, nth=7, alt=CONSISTENT),  # transfers
@@ -290,14 +290,14 @@ PLANTS += [
         "全镇本级一般公共预算支出1,867.48万元",
         "全镇本级一般公共预算支出1,867.48亿元",
         "万元→亿元",
-        (fig("1,867.48亿元", MISMATCH, "1,867.48万元"),),
+        (fig("1,867.48亿元", MISMATCH, "1867.48万元"),),
     ),
     Plant(
         "cq_xiaolin_2022",
         "收入总计1,867.48万元。",
         "收入总计1,876.48万元。",
         "wrong total",
-        (fig("1,876.48万元", MISMATCH, "1,867.48万元"),),
+        (fig("1,876.48万元", MISMATCH, "1867.48万元"),),
     ),
 ]
 
@@ -437,21 +437,21 @@ PLANTS += [
         "加上级补助收入120846万元",
         "加上级补助收入126846万元",
         "wrong amount: the 应为 is 一般公共预算's line, not the three funds' 234456",
-        (fig("126846万元", MISMATCH, "120846万元"),),
+        (fig("126846万元", MISMATCH, "120846.00万元"),),
     ),
     Plant(
         "fj_cangshan_2020",
         "政府性基金支出83173万元",
         "政府性基金支出83173亿元",
         "万元→亿元 (8.3 万亿元 for a district: 存疑 is also right)",
-        (fig("83173亿元", MISMATCH, "83173万元", alt=DOUBT),),
+        (fig("83173亿元", MISMATCH, "83173.00万元", alt=DOUBT),),
     ),
     Plant(
         "fj_cangshan_2020",
         "收入合计514601万元",
         "收入合计541601万元",
         "wrong total",
-        (fig("541601万元", MISMATCH, "514601万元"),),
+        (fig("541601万元", MISMATCH, "514601.00万元"),),
     ),
 ]
 
@@ -548,6 +548,6 @@ PLANTS += [
         "委员活动经费36.3亿元",
         "万元→亿元, no data for the project: a part (363000 万元) above its whole 项目支出 286.83万元;"
         " 存疑, or 不一致 with 应为 36.3万元",
-        (fig("36.3亿元", DOUBT, "36.3万元", alt=MISMATCH),),
+        (fig("36.3亿元", DOUBT, "36.30万元", alt=MISMATCH),),
     ),
 ]

@@ -4,12 +4,21 @@ of its own figures, a hand label for every figure, a planted error; see docs/aud
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any
 
-from perfeval.schema import CAT_PROJECT, FUND, FUND_GENERAL, INCOME, INCOME_ITEM
-from tests.builders import line
+from perfeval.schema import (
+    CAT_PROJECT,
+    FUND,
+    FUND_GENERAL,
+    INCOME,
+    INCOME_ITEM,
+    TABLE_COLUMNS,
+    Workbook,
+    make_table,
+)
+from tests.builders import line, workbook
 
 CONSISTENT = "一致"
 MISMATCH = "不一致"
@@ -33,6 +42,15 @@ class Label:
 
     def accepts(self, verdict: str) -> bool:
         return verdict in (self.verdict, self.alt)
+
+    # tests/real_corpus.py reads a label as `figure`, `label`, `expected`, `occurrence`
+    @property
+    def label(self) -> str:
+        return MISMATCH if self.verdict == DOUBT else self.verdict
+
+    @property
+    def occurrence(self) -> int:
+        return self.nth
 
     @property
     def true(self) -> bool:
@@ -64,17 +82,49 @@ class Passage:
     hard_cases: tuple[str, ...] = ()
     real_errors: tuple[str, ...] = ()  # slips of the original (their labels say 不一致)
 
+    @property
+    def figures(self) -> tuple[Label, ...]:
+        return self.labels
+
+    @property
+    def workbook(self) -> dict[int, Workbook] | None:
+        """The passage's workbooks by year, in memory; None when it has none."""
+        if self.current is None:
+            return None
+        out = {self.year: _book(self, self.year, self.current)}
+        if self.previous is not None:
+            out[self.year - 1] = _book(self, self.year - 1, self.previous)
+        return out
+
+
+def _book(p: Passage, year: int, data: Year) -> Workbook:
+    book = workbook(p.unit, year, list(data.spending), list(data.indicators))
+    rows = [{"行号": i + 3, **r} for i, r in enumerate(data.income)]
+    return replace(book, income=make_table(rows, TABLE_COLUMNS["income"]))
+
 
 @dataclass(frozen=True)
 class Plant:
-    """`old` (once in the passage) becomes `new`; `flagged`: the labels of the planted copy that
-    differ from the original's, the planted figure first. Every other label stays as it was."""
+    """`old` (once in passage `key`) becomes `new`; `flagged`: the labels of the planted copy that
+    differ from the original's, the planted figure first. Every other label stays as it was.
+    `passage` is the passage's index in tests.audit_real.PASSAGES (set there)."""
 
-    passage: str
+    key: str
     old: str
     new: str
     what: str
     flagged: tuple[Label, ...]
+    passage: int = -1
+
+    # tests/real_corpus.py reads a plant's planted `figure` and its `expected`
+    @property
+    def figure(self) -> str:
+        return self.flagged[0].figure
+
+    @property
+    def expected(self) -> str:
+        first = self.flagged[0]
+        return first.expected if first.verdict == MISMATCH else ""
 
 
 def fig(figure: str, verdict: str, expected: str = "", *, nth: int = 0, alt: str = "") -> Label:

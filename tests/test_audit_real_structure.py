@@ -3,6 +3,8 @@ stands, every 不一致 with its 应为, every plant where it says, every workbo
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from perfeval.audit.numbers import extract
@@ -13,6 +15,7 @@ from tests.audit_real import PASSAGE, PASSAGES, PLANTS, history, locate, planted
 from tests.audit_real_kit import KINDS, MISMATCH, VERDICTS, occurrences
 
 KEYS = [p.key for p in PASSAGES]
+VERBS = ("增加", "减少", "增长", "下降")
 
 
 def test_passages_are_new_and_cited_once() -> None:
@@ -55,25 +58,33 @@ def test_every_figure_of_the_text_has_a_label(key: str) -> None:
 @pytest.mark.parametrize("key", KEYS)
 def test_every_mismatch_says_what_it_should_be(key: str) -> None:
     p = PASSAGE[key]
-    labels = list(p.labels) + [
-        lab for plant in PLANTS if plant.passage == key for lab in plant.flagged
-    ]
+    labels = list(p.labels) + [lab for plant in PLANTS if plant.key == key for lab in plant.flagged]
     for lab in labels:
         if MISMATCH not in (lab.verdict, lab.alt):
             assert not lab.expected or lab.alt == MISMATCH, lab
             continue
         assert lab.expected, f"{lab.figure}: 不一致 without 应为"
-        wanted = extract(lab.expected.removeprefix("增加").removeprefix("减少"))
+        wanted = extract(lab.expected)
         (written,) = extract(lab.figure) or [None]
         assert len(wanted) == 1 and written is not None, lab
         assert wanted[0].kind == written.kind, lab
+        # as the audit writes it: 万元 with two decimals (7174.02万元), else the written precision
+        number = lab.expected.removeprefix(lab.expected[:2] if lab.expected[:2] in VERBS else "")
+        places = (
+            2
+            if wanted[0].unit == "万元"
+            else max(written.decimals, 2 * (wanted[0].kind == "money"))
+        )
+        assert re.fullmatch(rf"\d+(\.\d{{{places}}})?{wanted[0].unit}", number) and (
+            places == 0 or "." in number
+        ), f"{lab.figure}: 应为 {lab.expected} is not written as the audit writes figures"
     errors = [lab for lab in p.labels if not lab.true]
     assert len(errors) == len(p.real_errors), "each real slip is listed in real_errors"
 
 
 @pytest.mark.parametrize("key", KEYS)
 def test_every_passage_has_two_plants_where_they_say(key: str) -> None:
-    plants = [plant for plant in PLANTS if plant.passage == key]
+    plants = [plant for plant in PLANTS if plant.key == key]
     assert len(plants) >= 2
     p = PASSAGE[key]
     for plant in plants:
