@@ -6,7 +6,23 @@ import pytest
 
 from perfeval import fmt
 from perfeval.findings import evaluate
-from perfeval.schema import ACTUAL, CHANGE_RATE, DELTA, FUND_GOV, ITEM, PREV_ACTUAL, SHARE
+from perfeval.model.figures import build_model
+from perfeval.schema import (
+    ACTUAL,
+    CHANGE_RATE,
+    DELTA,
+    FUND,
+    FUND_GENERAL,
+    FUND_GOV,
+    INCOME,
+    INCOME_ITEM,
+    ITEM,
+    ITEM_PERSONNEL,
+    PREV_ACTUAL,
+    SHARE,
+    TABLE_COLUMNS,
+    make_table,
+)
 from tests.builders import basic, line, project, workbook
 from tests.shared import SEED_PROJECTS
 
@@ -173,3 +189,23 @@ def test_retiree_total(early, retired, total):
     info = {"离休人数": early, "退休人数": retired}
     m = evaluate({2024: workbook("局", 2024, [basic(None, "1")], info=info)})
     assert m.retirees == total
+
+
+def _with_income(spending: list[dict], income: list[tuple[str, str]]):
+    wb = workbook("某局", 2024, spending)
+    rows = [{FUND: fund, INCOME_ITEM: "财政拨款收入", INCOME: D(v)} for fund, v in income]
+    wb.income = make_table(rows, TABLE_COLUMNS["income"])
+    return build_model({2024: wb})
+
+
+def test_income_matches_spending_is_decided_on_the_cent_by_the_model():
+    # 100.004 and 100.001 are both 100.00万元 as shown: equal, as the income check says
+    m = _with_income([basic(ITEM_PERSONNEL, "100.001")], [(FUND_GENERAL, "100.004")])
+    assert m.income_matches() and m.income_matches(FUND_GENERAL)
+    # 100.005 is 100.01 half-up: a cent apart
+    m = _with_income([basic(ITEM_PERSONNEL, "100.001")], [(FUND_GENERAL, "100.005")])
+    assert not m.income_matches() and not m.income_matches(FUND_GENERAL)
+    # no income given, or none for a fund: never "equal"
+    assert not _with_income([basic(ITEM_PERSONNEL, "5")], []).income_matches()
+    m = _with_income([basic(ITEM_PERSONNEL, "5")], [(FUND_GOV, "5")])
+    assert not m.income_matches(FUND_GENERAL) and m.income_matches()

@@ -19,7 +19,6 @@ from perfeval.charts import (
 )
 from perfeval.city.rows import City, UnitRow
 from perfeval.model import scoring
-from perfeval.model.figures import dsum
 from perfeval.schema import CAT_BASIC, CAT_PROJECT, STATUS_MET, STATUS_MISSED
 
 TOP_N = 15
@@ -40,22 +39,19 @@ def ranked(city: City, top: int = TOP_N) -> go.Figure:
     """Units by 支出合计, largest at the top; the rest summed as 其他. A 其他 bar longer than
     OTHERS_CAP × the largest unit is drawn cut (hatched) at that length; its label tells the truth."""
     title = f"{city.year}年各单位支出合计排名（前{top}名）"
-    rows = [r for r in city.rows if r.total.current is not None]
-    if not rows:
+    shown, others = city.ranking(top)
+    if not shown:
         return empty_figure(title, "没有支出数据")
-    shown, rest = rows[:top], rows[top:]
-    total = city.total
     bars = [
         (r.unit, r.total.current, f"{r.unit}<br>支出合计 {fmt.money(r.total.current)}", False)
         for r in shown
     ]
-    if rest:
-        other = dsum(r.total.current for r in rest)
+    if others is not None:
         bars.append(
             (
-                f"{OTHERS}（{len(rest)}个单位）",
-                other,
-                f"其余{len(rest)}个单位合计 {fmt.money(other)}",
+                f"{OTHERS}（{others.units}个单位）",
+                others.total,
+                f"其余{others.units}个单位合计 {fmt.money(others.total)}",
                 True,
             )
         )
@@ -70,10 +66,7 @@ def ranked(city: City, top: int = TOP_N) -> go.Figure:
                 "color": ["#adb5bd" if o else PROJECT_COLOR for *_, o in bars],
                 "pattern": {"shape": ["/" if o and v > cap else "" for _, v, _, o in bars]},
             },
-            text=[
-                f"{fmt.money(v)}（{fmt.percent(v / total) if total else '—'}）"
-                for _, v, _, _ in bars
-            ],
+            text=[f"{fmt.money(v)}（{fmt.percent(city.share(v))}）" for _, v, _, _ in bars],
             textposition="auto",
             hovertext=[h for _, _, h, _ in bars],
             hoverinfo="text",

@@ -7,17 +7,17 @@ import threading
 from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import cast
 from urllib.parse import quote
 
 from perfeval.findings import evaluate
 from perfeval.model import scoring
-from perfeval.model.figures import Change, UnitYear, dsum, ratio
+from perfeval.model.figures import Change, UnitYear, dsum, ratio, spending_figures
 from perfeval.schema import (
     ACTUAL,
-    CAT_BASIC,
-    CAT_PROJECT,
     CATEGORY,
     INFO_UNIT_TYPE,
+    ITEM,
     Workbook,
 )
 from perfeval.store.core import Store
@@ -116,6 +116,14 @@ class YearTotal:
 
 
 @dataclass(frozen=True)
+class Others:
+    """The units below a ranking's top, summed: 其余N个单位."""
+
+    units: int
+    total: Decimal
+
+
+@dataclass(frozen=True)
 class Missing:
     """A unit with stored years but none for this one: 未报送."""
 
@@ -173,6 +181,23 @@ class City:
     def project(self) -> Decimal | None:
         return dsum(r.project for r in self.rows)
 
+    def share(self, amount: Decimal | None) -> Decimal | None:
+        """`amount` as a share of the city's 支出合计 (these rows)."""
+        return ratio(amount, self.total)
+
+    def ranking(self, top: int) -> tuple[list[UnitRow], Others | None]:
+        """The `top` units by 支出合计 (those that give one), and the rest summed as one."""
+        spending = [r for r in self.rows if r.total.current is not None]
+        shown, rest = spending[:top], spending[top:]
+        if not rest:
+            return shown, None
+        return shown, Others(len(rest), dsum(r.total.current for r in rest) or Decimal(0))
+
+    @property
+    def unquantified_share(self) -> Decimal | None:
+        """Units with an 未量化 indicator as a share of the units shown; None without units."""
+        return ratio(Decimal(len(self.unquantified_units)), Decimal(len(self.rows)))
+
     @property
     def exec_rate(self) -> Decimal | None:
         """Σ 执行数 / Σ 全年预算数 over the lines giving both, across every unit."""
@@ -224,16 +249,19 @@ def _year_total(year: int, totals: list[YearTotal]) -> YearTotal:
     )
 
 
-def _document_total(doc: dict) -> YearTotal:
-    """A stored workbook's spending totals, straight from its stored rows (no tables built)."""
-    sums: dict[str | None, Decimal | None] = {None: None, CAT_BASIC: None, CAT_PROJECT: None}
-    for rec in doc.get("spending", []):
-        amount = Decimal(rec[ACTUAL]) if rec.get(ACTUAL) is not None else None
-        sums[None] = dsum((sums[None], amount))
-        if rec.get(CATEGORY) in sums:
-            sums[rec[CATEGORY]] = dsum((sums[rec[CATEGORY]], amount))
+def _version_total(doc: dict) -> YearTotal:
+    """A stored version's spending totals: the model's sums over its stored rows (no tables
+    built: a city of many years reads every version once)."""
+    lines = doc.get("spending", [])
+    actuals = [None if r.get(ACTUAL) is None else Decimal(r[ACTUAL]) for r in lines]
+    sums = spending_figures([r.get(CATEGORY) for r in lines], [r.get(ITEM) for r in lines], actuals)
     return YearTotal(
-        int(doc["year"]), 1, sums[None], sums[CAT_BASIC], sums[CAT_PROJECT], unit=doc["unit"]
+        int(doc["year"]),
+        1,
+        cast("Decimal | None", sums["total"]),
+        cast("Decimal | None", sums["basic"]),
+        cast("Decimal | None", sums["project"]),
+        unit=doc["unit"],
     )
 
 
@@ -263,7 +291,7 @@ def build_city(store: Store, year: int, memo: Memo | None = None, *, by_year: bo
             history[year - 1] = Workbook.from_dict(loaded[prev])
         rows[key] = unit_row(evaluate(history, year))
     for vid in need_totals:
-        totals[vid] = _document_total(loaded[vid])
+        totals[vid] = _version_total(loaded[vid])
     with memo.lock:
         memo.rows.update(rows)
         memo.totals.update(totals)

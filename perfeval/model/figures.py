@@ -3,7 +3,7 @@ Charts, metric cards and report sentences all read these objects; nothing downst
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import cast
@@ -21,6 +21,7 @@ from perfeval.model.tallies import (
     count_indicators,
     dsum,
     income_by_fund,
+    income_gap,
     retirees,
     sentence_lines,
 )
@@ -209,6 +210,15 @@ class UnitYear:
         """人均公用经费 (万元 per 在职 person)."""
         return self.staff.per_head(self.overall.public.current)
 
+    def income_matches(self, fund: str | None = None) -> bool:
+        """收入 equals 支出 (of one fund, or of all): both given and equal to the cent, the
+        rule the 收入合计与支出合计 check and the income finding apply."""
+        spending = self.overall if fund is None else self.funds.get(fund)
+        income = self.income_total if fund is None else self.income_by_fund.get(fund)
+        if spending is None or income is None or spending.total.current is None:
+            return False
+        return income_gap(income, spending.total.current) is None
+
 
 # ---------------------------------------------------------------- breakdowns
 
@@ -223,14 +233,24 @@ def _sum(frame: pd.DataFrame, column: str) -> Decimal | None:
 
 def _year_figures(spending: pd.DataFrame) -> dict[str, object]:
     """The category figures of one year's spending rows (one fund or all), in one pass."""
+    return spending_figures(
+        spending[CATEGORY].tolist(), spending[ITEM].tolist(), spending[ACTUAL].tolist()
+    )
+
+
+def spending_figures(
+    categories: Sequence[str | None],
+    items: Sequence[str | None],
+    actuals: Sequence[Decimal | None],
+) -> dict[str, object]:
+    """支出合计, 基本支出, 项目支出, 人员经费 and 公用经费 of spending lines given column by
+    column: the one computation of these sums, for a model's year and a stored version alike."""
     sums: dict[str, Decimal | None] = dict.fromkeys(
         ("total", "basic", "project", ITEM_PERSONNEL, ITEM_PUBLIC)
     )
     n_basic = n_project = 0
     basic_itemised = project_itemised = True
-    for category, item, actual in zip(
-        spending[CATEGORY].tolist(), spending[ITEM].tolist(), spending[ACTUAL].tolist(), strict=True
-    ):
+    for category, item, actual in zip(categories, items, actuals, strict=True):
         sums["total"] = dsum((sums["total"], actual))
         if category == CAT_BASIC:
             n_basic += 1

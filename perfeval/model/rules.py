@@ -10,6 +10,7 @@ import pandas as pd
 from perfeval import fmt, unitinfo
 from perfeval.model import scoring
 from perfeval.model.figures import TOTAL, Breakdown, Check, Execution
+from perfeval.model.tallies import income_gap
 from perfeval.schema import (
     ACTUAL,
     BUDGET,
@@ -111,14 +112,6 @@ def checks(overall: Breakdown, income_total: Decimal | None) -> list[Check]:
 
 
 INCOME_CHECK = "收入合计与支出合计"
-
-
-def income_gap(income_total: Decimal | None, spending_total: Decimal | None) -> Decimal | None:
-    """收入合计 − 支出合计 as shown (to the cent); None when equal or either is missing."""
-    if income_total is None or spending_total is None:
-        return None
-    gap = fmt.round2(income_total) - fmt.round2(spending_total)
-    return gap or None
 
 
 def _income_gap_text(income_total: Decimal, overall: Breakdown) -> str:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from perfeval import fmt
 from perfeval.schema import (
     ACTUAL,
     FUND,
@@ -105,3 +106,11 @@ def sentence_lines(projects: pd.DataFrame) -> list[ProjectLine]:
     ]
     main = [r for r in rows if not r.name.startswith(OTHER_PREFIX)]
     return main + [r for r in rows if r.name.startswith(OTHER_PREFIX)]
+
+
+def income_gap(income_total: Decimal | None, spending_total: Decimal | None) -> Decimal | None:
+    """收入合计 − 支出合计 as shown (to the cent); None when equal or either is missing."""
+    if income_total is None or spending_total is None:
+        return None
+    gap = fmt.round2(income_total) - fmt.round2(spending_total)
+    return gap or None

@@ -113,6 +113,7 @@ def _fund_sections(model: UnitYear) -> list[dict[str, Any]]:
                 "fund": fund,
                 "b": b,
                 "income": model.income_by_fund.get(fund),
+                "income_matches": model.income_matches(fund),
                 "lines": b.project_lines() if b is not None else [],
                 "table": _project_md(b) if b is not None else Markup(""),
                 "charts": b is not None and not charted,
