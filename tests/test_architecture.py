@@ -18,7 +18,7 @@ ALLOWED: dict[str, set[str]] = {
     "exports": set(),
     "unitinfo": {"schema"},
     "samples": {"schema"},
-    "store": {"schema", "fmt"},
+    "store": {"schema", "fmt", "exports"},
     "readers": {"schema", "fmt", "unitinfo", "model.scoring", "model.scorecard"},
     "model": {"schema", "fmt", "unitinfo"},
     "audit": {"schema", "fmt", "markdown", "exports", "model", "readers"},

@@ -13,9 +13,9 @@ from perfeval import audit, exports
 from perfeval.audit.engine import Row
 from perfeval.city import table as city_table
 from perfeval.city.rows import build_city
-from perfeval.cli.users import activity_csv
 from perfeval.schema import ACTUAL, CAT_PROJECT, INFO_UNIT, INFO_YEAR, ITEM, SHEET_SPENDING
 from perfeval.store.core import Store
+from perfeval.store.trail import activity_csv
 from perfeval.template import write_workbook
 from tests.builders import basic, workbook
 from tests.store_fixture import make_workbook, xlsx

@@ -6,11 +6,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from perfeval.cli.main import main
-from perfeval.cli.users import activity_cells
 from perfeval.store import grants as store_grants
 from perfeval.store.access import Actor
 from perfeval.store.core import Store
 from perfeval.store.records import RESULT_REFUSED
+from perfeval.store.trail import activity_cells
 from tests.apptest import XLSX_MIME, app, no_exception
 from tests.two_units import UNIT_A, workbook_bytes
 

@@ -5,9 +5,9 @@ import pandas as pd
 import streamlit as st
 
 from perfeval import fmt, markdown
-from perfeval.cli.users import ACTIVITY_HEADER, activity_cells, activity_csv
 from perfeval.store.access import ALL_UNITS_NAME, ROLE_NAMES, ROLES, Refused
 from perfeval.store.db import ALL_UNITS
+from perfeval.store.trail import ACTIVITY_HEADER, activity_cells, activity_csv
 from perfeval.web import auth, caches
 
 access = auth.current()

@@ -1,19 +1,16 @@
 """全市汇总: every unit of one year side by side, ranked, filtered, with downloads for leadership."""
 
-from decimal import Decimal
-
 import streamlit as st
 
-from perfeval import fmt, markdown
+from perfeval import fmt
 from perfeval.city import charts as city_charts
 from perfeval.city import table as city_table
 from perfeval.city.rows import City
 from perfeval.report import bundle
 from perfeval.schema import INFO_DEPARTMENT, INFO_UNIT_TYPE
-from perfeval.web import caches, selection, widgets
+from perfeval.web import caches, city_view, selection, widgets
 
 LINK = "总览链接"
-ALL, WITH, WITHOUT = "全部", "有发现问题的单位", "无发现问题的单位"
 
 year = selection.city_year()
 if year is None:
@@ -24,60 +21,38 @@ if year is None:
     st.stop()
 whole = caches.city_of(year)
 
-
-def options(values) -> list[str]:
-    return sorted({v for v in values if v})
-
-
 st.sidebar.subheader("筛选")
-departments = options(r.department for r in whole.rows)
-types = options(r.unit_type for r in whole.rows)
-chosen_departments = (
-    st.sidebar.multiselect(INFO_DEPARTMENT, departments, placeholder="全部", key="_f_dep")
-    if departments
-    else []
-)
-chosen_types = (
-    st.sidebar.multiselect(INFO_UNIT_TYPE, types, placeholder="全部", key="_f_type")
-    if types
-    else []
-)
+departments = city_view.options(r.department for r in whole.rows)
+types = city_view.options(r.unit_type for r in whole.rows)
 grades_present = [g for g, n in whole.grades.items() if n]
-chosen_grades = st.sidebar.multiselect("等级", grades_present, placeholder="全部", key="_f_grade")
-findings_choice = st.sidebar.radio("发现问题", (ALL, WITH, WITHOUT), key="_f_findings")
-
-
-def kept(r) -> bool:
-    return (
-        (not chosen_departments or r.department in chosen_departments)
-        and (not chosen_types or r.unit_type in chosen_types)
-        and (not chosen_grades or r.grade in chosen_grades)
-        and (findings_choice == ALL or (r.findings > 0) == (findings_choice == WITH))
-    )
-
-
-filtered = bool(chosen_departments or chosen_types or chosen_grades or findings_choice != ALL)
-units = None
-if filtered:
-    keep_missing = not (chosen_grades or findings_choice != ALL)  # 未报送 have neither
-    units = tuple(sorted({r.unit for r in whole.rows if kept(r)}))
-    if keep_missing and not (chosen_departments or chosen_types):
-        units += tuple(m.unit for m in whole.missing)
+chosen = city_view.CityFilter(
+    departments=tuple(
+        st.sidebar.multiselect(INFO_DEPARTMENT, departments, placeholder="全部", key="_f_dep")
+        if departments
+        else ()
+    ),
+    types=tuple(
+        st.sidebar.multiselect(INFO_UNIT_TYPE, types, placeholder="全部", key="_f_type")
+        if types
+        else ()
+    ),
+    grades=tuple(
+        st.sidebar.multiselect("等级", grades_present, placeholder="全部", key="_f_grade")
+    ),
+    findings=st.sidebar.radio("发现问题", city_view.FINDINGS_CHOICES, key="_f_findings"),
+)
+units = chosen.units(whole)
 view: City = caches.city_view(year, units)
 
 st.title(f"{year}年度全市预算绩效自评汇总")
-scope = f"筛选后{len(view.rows)}个单位（全市{len(whole.rows)}个）" if filtered else "全市"
-st.caption(f"{scope} · 金额单位：万元 · 点击单位名称打开该单位总览")
+st.caption(city_view.scope_caption(view, whole, chosen.active))
 
 # ---------------------------------------------------------------- cards
-cmp = view.comparable
 money_row, other_row = st.columns(3), st.columns(4)
 money_row[0].metric(
     "支出合计",
     fmt.money(view.total),
-    f"{fmt.signed_money(cmp.delta)}（{fmt.signed_percent(cmp.ratio)}）"
-    if cmp.previous is not None
-    else None,
+    city_view.total_delta(view),
     delta_color="off",
     border=True,
 )
@@ -85,59 +60,47 @@ for col, label, amount in (
     (money_row[1], "基本支出", view.basic),
     (money_row[2], "项目支出", view.project),
 ):
-    share = fmt.percent(amount / view.total) if amount is not None and view.total else "—"
     col.metric(
-        label, fmt.money(amount), f"占{share}", delta_color="off", delta_arrow="off", border=True
+        label,
+        fmt.money(amount),
+        city_view.share_delta(view, amount),
+        delta_color="off",
+        delta_arrow="off",
+        border=True,
     )
 other_row[0].metric(
     "报送单位",
     f"{len(view.rows)}个",
-    f"未报送{len(view.missing)}个" if view.missing else "全部报送",
+    city_view.reported_delta(view),
     delta_color="off",
     delta_arrow="off",
     border=True,
 )
 other_row[1].metric("预算执行率", fmt.percent(view.exec_rate), border=True)
-grade_line = " ".join(f"{g}{n}个" for g, n in view.grades.items() if n)
 other_row[2].metric(
     "平均得分",
-    f"{fmt.amount(view.mean_score)}分" if view.mean_score is not None else "—",
-    grade_line or None,
+    city_view.mean_score_text(view),
+    city_view.grades_line(view),
     delta_color="off",
     delta_arrow="off",
     border=True,
 )
-notes = []
-if cmp.previous is not None and (view.comparable_units < len(view.rows) or view.missing):
-    notes.append(
-        f"同比按两年都报送的{view.comparable_units}个单位计算"
-        f"（{year - 1}年{fmt.money(cmp.previous)} → {year}年{fmt.money(cmp.current)}）。"
-    )
-elif cmp.previous is None and view.rows:
-    notes.append(f"没有{year - 1}年度数据，不计算同比。")
-unquantified = view.unquantified_units
 other_row[3].metric(
     "有未量化指标的单位",
-    f"{len(unquantified)}个",
-    f"占{fmt.percent(Decimal(len(unquantified)) / len(view.rows))}" if view.rows else None,
+    f"{len(view.unquantified_units)}个",
+    city_view.unquantified_delta(view),
     delta_color="off",
     delta_arrow="off",
     border=True,
     help="年度指标值空白的指标不计分：这些单位的得分只建立在已量化的指标上。",
 )
-if notes:
-    st.caption(" ".join(notes))
+note = city_view.notes(view, year)
+if note:
+    st.caption(note)
 
-if view.missing:
-    listed = "、".join(
-        markdown.inline(m.unit)
-        + (f"（最近报送{m.last_year}年度）" if m.last_year else f"（{m.first_year}年度起报送）")
-        for m in view.missing
-    )
-    st.warning(
-        f"**未报送 {len(view.missing)}个单位**：有其他年度的数据，但没有{year}年度的数据——{listed}",
-        icon=":material/assignment_late:",
-    )
+missing = city_view.missing_warning(view, year)
+if missing:
+    st.warning(missing, icon=":material/assignment_late:")
 
 if not view.rows:
     st.info("筛选条件下没有单位。")

@@ -5,7 +5,17 @@ import streamlit as st
 
 from perfeval import checking, markdown
 from perfeval.readers import MAX_UPLOAD_BYTES
-from perfeval.web import auth, caches, gate, selection, tables, upload, versions, widgets
+from perfeval.web import (
+    auth,
+    caches,
+    gate,
+    selection,
+    tables,
+    upload,
+    upload_texts,
+    versions,
+    widgets,
+)
 
 ACCEPTED = (
     "可以上传：**填报模板工作簿**；单位已有的 **部门整体支出绩效自评表**、**项目支出绩效自评表**"
@@ -72,22 +82,11 @@ for item in checked:
             markdown.inline(f"{item.filename}：{refused[item.filename]}"), icon=":material/block:"
         )
         continue
-    wb = item.result.workbook
     group = group_of.get(item.filename)
     merged = group is not None and len(group.files) > 1
-    status = upload.upload_status(item, plan)
-    if merged:
-        status = "可以保存，与其他文件合并" if group.ok else "与其他文件不一致，不能保存"
-    warnings = sum(p.level == "warning" for p in item.problems)
-    if item.ok and warnings:
-        status += f"；警告{warnings}个"
-    conflicted = any(item.filename in c.filenames for c in plan.conflicts)
-    icon = upload.upload_icon(item.ok and (group is None or group.ok), conflicted or warnings > 0)
-    # An expander label is Markdown: file and unit names are user text.
-    title = f"{markdown.inline(item.filename)}（{status}）"
-    if wb is not None:
-        title += f" — {markdown.inline(wb.unit)} {wb.year}年度"
-    with st.expander(title, expanded=not item.ok or conflicted or len(checked) == 1, icon=icon):
+    heading = upload_texts.file_heading(item, group, plan)
+    expanded = not item.ok or heading.conflicted or len(checked) == 1
+    with st.expander(heading.title, expanded=expanded, icon=heading.icon):
         labels = upload.file_labels(item)
         if labels:
             st.markdown("识别为：" + "；".join(markdown.inline(label) for label in labels))
@@ -100,8 +99,7 @@ for item in checked:
             others = "、".join(markdown.inline(n) for n, _ in group.files if n != item.filename)
             st.markdown(f"与 {others} 合并为一个版本，见下方“合并”。")
         else:
-            errors = sum(p.level == "error" for p in item.problems)
-            st.error(f"有{errors}个错误，此文件不会保存。请按下表修改后重新上传。")
+            st.error(f"有{item.errors}个错误，此文件不会保存。请按下表修改后重新上传。")
         upload.ask_unit_year(item)
         if item.problems:
             st.markdown(f"**检查结果**（{checking.counts_text(item.problems)}；错误在前）")
@@ -134,29 +132,11 @@ for n, group in enumerate(g for g in groups if len(g.files) > 1):
 for conflict in plan.conflicts:
     st.error(markdown.inline(conflict.message), icon=":material/error:")
 if checked:
-    counts = (
-        (len(checked) - len(valid) - len(refused), "个文件有错误"),
-        (len(refused), "个无权上传"),
-        (len(plan.unchanged), "个与当前版本相同"),
-        (sum(len(c.filenames) for c in plan.conflicts), "个因同一单位年度重复需处理"),
-        (sum(not g.ok for g in groups), "个单位年度的文件互相不一致"),
-    )
-    rest = "".join(f"，{n}{what}" for n, what in counts if n)
-    st.caption(
-        f"共{len(checked)}个文件（{len(groups)}个单位年度）：{len(plan.save)}个版本将保存{rest}。"
-    )
+    st.caption(upload_texts.counts_caption(len(checked), len(valid), len(refused), groups, plan))
 if st.button("保存", type="primary", disabled=not plan.save, key="save"):
     first_save = caches.source() == caches.SOURCE_SAMPLES
     versions = store.save_prepared(plan.save, actor=access.actor)
-    saved = "；".join(f"{markdown.inline(v.unit)} {v.year}年度 第{v.version}版" for v in versions)
-    flash = f"已保存{len(versions)}个工作簿：{saved}。"
-    if plan.unchanged:
-        flash += "".join(
-            f"{markdown.inline(u.filename)}{checking.same_as_text(v.version)}。"
-            for u, v in plan.unchanged
-        )
-    if first_save:
-        flash += "数据库已有数据，随附的示例单位（常宁市科技和工业信息化局）不再显示；各页面改为显示已保存的数据。"
+    flash = upload_texts.saved_message(versions, plan, first_save)
     st.session_state["_flash"] = flash
     st.session_state["_uploads"] = st.session_state.get("_uploads", 0) + 1
     if versions:

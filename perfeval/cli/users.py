@@ -5,28 +5,12 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Callable
 
 from perfeval import fmt
 from perfeval.store.access import ALL_UNITS, ALL_UNITS_NAME, ROLE_NAMES, ROLES, Refused, cli_actor
 
-if TYPE_CHECKING:  # the store (SQLAlchemy) loads only when a command opens it, not for --help
-    from perfeval.store.records import Activity
-
 EXIT_OK, EXIT_INPUT = 0, 2
-ACTIVITY_HEADER = (
-    "时间（北京时间）",
-    "操作人",
-    "操作",
-    "单位",
-    "年度",
-    "版本",
-    "文件名",
-    "SHA-256",
-    "结果",
-    "说明",
-)
 
 
 def _out(text: str) -> None:
@@ -37,39 +21,9 @@ def _err(text: str) -> None:
     sys.stderr.write(fmt.printable_lines(text) + "\n")
 
 
-def who_text(row: Activity) -> str:
-    return f"{row.subject}（{row.name}）" if row.name else row.subject
-
-
-def activity_cells(row: Activity) -> tuple[str, ...]:
-    """One trail row as shown (CLI table, admin page, download)."""
-    from perfeval.store.records import ACTION_NAMES, RESULT_NAMES
-
-    return (
-        fmt.beijing_time(row.at),
-        who_text(row),
-        ACTION_NAMES.get(row.action, row.action),
-        row.unit,
-        "" if row.year is None else str(row.year),
-        "" if row.version is None else f"第{row.version}版",
-        row.filename,
-        row.sha256[:12],
-        RESULT_NAMES.get(row.result, row.result),
-        row.detail
-        + (f"（同一分钟内另有{row.folded}次被拒绝，已合并为此行）" if row.folded else ""),
-    )
-
-
-def activity_csv(rows: Sequence[Activity]) -> bytes:
-    """The trail as the admin downloads it: every text cell through perfeval/exports.py, so a
-    unit or file named =HYPERLINK(…) arrives as text, never as a live formula."""
-    from perfeval import exports
-
-    return exports.csv_bytes(ACTIVITY_HEADER, (activity_cells(row) for row in rows))
-
-
 def cmd_activity(args: argparse.Namespace) -> int:
     from perfeval.store.core import Store
+    from perfeval.store.trail import ACTIVITY_HEADER, activity_cells
 
     rows = Store(args.store).activity(unit=args.unit, year=args.year)
     if not rows:

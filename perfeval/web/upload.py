@@ -1,14 +1,13 @@
 """The upload page's pieces: each file read and checked (cached), the unit/year a form lacks asked for,
-uploads combined by unit-year, refusals for other units, status texts and the preview."""
+uploads combined by unit-year, refusals for other units and the preview (texts: upload_texts)."""
 
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
 
 import streamlit as st
 
-from perfeval import checking, fmt, markdown, pipeline
+from perfeval import checking, fmt, pipeline
 from perfeval.readers import forms, read_workbook
 from perfeval.schema import (
     ACTUAL,
@@ -22,24 +21,10 @@ from perfeval.schema import (
 )
 from perfeval.store import access
 from perfeval.store.core import Store, prepare
-from perfeval.web import auth, tables
+from perfeval.web import auth, tables, upload_texts
 from perfeval.web.caches import generation, get_store
+from perfeval.web.upload_texts import CheckedUpload
 from perfeval.web.widgets import score_text, text_table
-
-
-@dataclass(frozen=True)
-class CheckedUpload:
-    """An uploaded file read and checked: `problems` are the reader's and every finding the
-    report will raise (errors, then warnings, then notes)."""
-
-    filename: str
-    data: bytes
-    result: ReadResult
-    problems: list[Problem]
-
-    @property
-    def ok(self) -> bool:
-        return self.result.ok and not any(p.level == "error" for p in self.problems)
 
 
 @st.cache_data(show_spinner="正在检查工作簿…", max_entries=64)
@@ -190,42 +175,12 @@ def log_refusals(
         logged.add((sha, "refused"))
 
 
-def upload_status(item: CheckedUpload, plan: checking.SavePlan) -> str:
-    if not item.ok:
-        return "有错误，不能保存"
-    for upload, current in plan.unchanged:
-        if upload.filename == item.filename:
-            return checking.same_as_text(current.version)
-    if any(item.filename in c.filenames for c in plan.conflicts):
-        return "与其他文件属同一单位年度，不能保存"
-    return "可以保存"
-
-
-def upload_icon(ok: bool, attention: bool) -> str:
-    if not ok:
-        return ":material/error:"
-    return ":material/warning:" if attention else ":material/check_circle:"
-
-
 def version_note(store: Store, wb: Workbook, plan: checking.SavePlan, filename: str) -> str:
     """Which stored unit-year the upload would become a new version of (escaped for Markdown)."""
-    unit = markdown.inline(wb.unit)
     current = store.current(wb.unit, wb.year)
-    for upload, same in plan.unchanged:
-        if upload.filename == filename:
-            return (
-                f"此文件与 **{unit} {wb.year}年度** 的第{same.version}版（当前版本）完全相同，"
-                "保存时不会新建版本。"
-            )
-    number = store.next_version(wb.unit, wb.year)
-    if current is None and number == 1:
-        return f"将新建 **{unit} {wb.year}年度** 的第1版。"
-    replaced = (
-        f"，替换当前的第{current.version}版（{markdown.inline(current.filename)}，{fmt.beijing_time(current.uploaded_at)}）"
-        if current
-        else ""
+    return upload_texts.version_note(
+        wb, plan, filename, current, store.next_version(wb.unit, wb.year)
     )
-    return f"将保存为 **{unit} {wb.year}年度** 的第{number}版{replaced}。旧版本保留，可随时恢复。"
 
 
 def preview(wb: Workbook) -> None:
