@@ -324,3 +324,14 @@ def test_template_workbook_is_still_read_by_the_contract():
 
     result = read_workbook(build_xlsx(seed_like_sheets()), "模板.xlsx")
     assert result.ok and [p.kind for p in result.parts] == ["template"]
+
+
+@pytest.mark.parametrize(
+    "caption", ["表1 收入支出决算总表", "附表1：收入支出决算总表", "表一、收入支出决算总表"]
+)
+def test_a_numbered_caption_before_the_title_is_the_same_table(caption):
+    name, rows, merges = ac.summary_table()
+    rows[1][0] = caption
+    result = read((name, rows, merges))
+    assert result.ok, [str(p) for p in result.problems]
+    assert claims(result)[FIG_TOTAL][0] == D("483.08")

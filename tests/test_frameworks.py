@@ -106,3 +106,20 @@ def test_two_layouts_of_two_families_that_fit_are_refused_naming_both(monkeypatc
     assert error.code == "two_layouts"
     assert "项目支出绩效自评表（按列的含义识别）" in error.message
     assert greedy.name in error.message
+
+
+def test_a_province_wording_its_columns_otherwise_reads_the_same():
+    """The central form with the wording other provinces use (实际值 for 实际完成值, 权重 for 分值,
+    调整预算数 for 全年预算数, 目标值 for 年度指标值, 实际执行数, 未完成原因) and a numbered title:
+    none of these names is in the reader as written — the roles' parts carry them."""
+    rows, merges = fc.central_project_rows()
+    rows[0][0] = "表1 项目支出绩效自评表"
+    rows[4][3:6] = ["调整预算数", "实际执行数", "权重"]
+    rows[11][4:9] = ["目标值", "实际值", "权重", "自评得分", "未完成原因"]
+    plain = read_workbook(fc.build({"项目": fc.central_project_rows()}), "a.xlsx")
+    other = read_workbook(fc.build({"项目": (rows, merges)}), "b.xlsx")
+    assert other.ok, [str(p) for p in other.problems]
+    for name in ("funding", "project_indicators"):
+        assert getattr(other.workbook, name).equals(getattr(plain.workbook, name)), name
+    (project,) = evaluate_projects(other.workbook)
+    assert project.total == D("98.69")  # as the central form: 9.52 + 89.17

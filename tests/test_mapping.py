@@ -99,3 +99,21 @@ def test_propose_covers_a_sure_form_too():
     assert proposal.choice(RESULT).chosen.header == "实际完成值"
     assert proposal.choice(WEIGHT, "indicators").chosen.key == "G"
     assert propose(build_xlsx({"S": [["会议纪要"]]}), "x.xlsx") == []
+
+
+def test_a_role_not_found_is_given_by_the_clerk_on_the_mapping_step():
+    rows, merges = fc.central_project_rows()
+    rows[11][5] = "完成数"  # 实际完成值 worded as the reader has no name for
+    data = fc.build({"项目": (rows, merges)})
+    assert read_workbook(data, "x.xlsx").errors[0].code == "not_recognised"
+    (proposal,) = propose(data, "x.xlsx")
+    result = proposal.choice(RESULT)
+    assert result.confidence == "missing" and "F" in [c.key for c in result.candidates]
+    assert [c.name for c in proposal.unsure()] == ["实际完成值"]
+    with pytest.raises(ValueError, match="尚未指定"):
+        proposal.confirm()
+    mapping = proposal.confirm({"实际完成值": "F"}, name="完成数")
+    read = read_workbook(data, "x.xlsx", mappings=[mapping])
+    assert read.ok, [str(p) for p in read.problems]
+    (project,) = evaluate_projects(read.workbook)
+    assert project.total == D("98.69")  # the central form's figures (tests/forms_corpus.py)

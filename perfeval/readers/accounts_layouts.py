@@ -142,9 +142,14 @@ def ends_table(sheet: Sheet, row: int) -> bool:
     return False
 
 
+# a caption numbering the table before its title: 表1, 附表3, 表一、, 公开01表
+CAPTION = re.compile(r"^(?:附?表[0-9一二三四五六七八九十]+|公开\d{1,2}表)[、.:\-]?")
+
+
 def matches_title(text: str, layout: AccountsLayout) -> str | None:
-    """The alias a title cell is: `支出决算表`, `2024年度支出决算表`, `XX局2024年度支出决算表`;
-    never `财政拨款…支出决算表` (a different table). None when it is none of them."""
+    """The alias a title cell is: `支出决算表`, `2024年度支出决算表`, `XX局2024年度支出决算表`,
+    `表1收入支出决算总表`; never `财政拨款…支出决算表` (a different table). None when it is none."""
+    text = CAPTION.sub("", text)
     for alias in layout.titles:
         if re.fullmatch(rf"(?:.*?\d{{4}}年度?)?{re.escape(alias)}", text):
             return alias
